@@ -1,0 +1,57 @@
+/**
+ * The workbench configuration, read once from the environment and validated with zod.
+ * A bad value stops start-up with a message that names the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+export const ConfigSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  WORKBENCH_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
+  WORKBENCH_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(4)),
+  WORKBENCH_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(60_000)),
+  WORKBENCH_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(4)),
+  WORKBENCH_PROMPT_TRANSLATE: z.preprocess(emptyAsUndefined, z.string().default('translate@v1')),
+  WORKBENCH_PROMPT_BRIEF: z.preprocess(emptyAsUndefined, z.string().default('brief@v1')),
+  WORKBENCH_NAMES_DIACRITICS: z.preprocess(emptyAsUndefined, z.enum(['keep', 'strip']).default('keep')),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+export type Env = z.infer<typeof ConfigSchema>;
+
+export interface Config extends Env {
+  /** Absolute DATA_DIR. */
+  dataDir: string;
+  /** A model can be called: an API key, or a base URL of a local server that needs none. */
+  modelConfigured: boolean;
+}
+
+/**
+ * Parse the environment into a typed Config.
+ * @throws Error naming each bad variable, e.g. `PORT: Too big: expected number to be <=65535`.
+ * @example loadConfig({ PORT: '8080' }).PORT === 8080
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    dataDir: path.resolve(c.DATA_DIR),
+    modelConfigured: Boolean(c.OPENAI_API_KEY || c.OPENAI_BASE_URL),
+  };
+}

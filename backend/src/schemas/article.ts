@@ -1,0 +1,104 @@
+/**
+ * Request and response schemas for articles and segments. The frontend may `import type` from here.
+ * Imports nothing from the project but zod.
+ */
+import { z } from 'zod';
+
+export const SegmentKind = z.enum(['title', 'lead', 'paragraph', 'heading', 'caption', 'byline']);
+export type SegmentKind = z.infer<typeof SegmentKind>;
+
+export const SegmentStatus = z.enum(['new', 'translated', 'edited', 'approved', 'failed']);
+export type SegmentStatus = z.infer<typeof SegmentStatus>;
+
+export const ArticleStatus = z.enum(['imported', 'translating', 'translated', 'in_review', 'approved']);
+export type ArticleStatus = z.infer<typeof ArticleStatus>;
+
+/** A sentence inside a segment as UTF-16 offsets into `source` (Intl.Segmenter), for alignment highlighting. */
+export const SentenceSpan = z.object({ start: z.number().int(), end: z.number().int() });
+
+export const QaIssue = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  span: z.object({ side: z.enum(['source', 'translation']), start: z.number().int(), end: z.number().int() }).nullable().optional(),
+});
+export type QaIssue = z.infer<typeof QaIssue>;
+
+export const Segment = z.object({
+  id: z.string(),
+  index: z.number().int(),
+  kind: SegmentKind,
+  source: z.string(),
+  sentences: z.array(SentenceSpan),
+  machineTranslation: z.string().nullable(),
+  translation: z.string().nullable(),
+  status: SegmentStatus,
+  version: z.number().int(),
+  origin: z.enum(['model', 'memory', 'editor', 'import']).nullable(),
+  error: z.string().nullable(),
+  qa: z.array(QaIssue),
+  mtRun: z
+    .object({ id: z.string(), model: z.string(), promptId: z.string(), promptVersion: z.string(), createdAt: z.string() })
+    .nullable(),
+  updatedAt: z.string(),
+});
+export type Segment = z.infer<typeof Segment>;
+
+/** A piece of the input that intake cut, kept so an editor can restore it. */
+export const Removed = z.object({
+  text: z.string(),
+  reason: z.string(),
+  /** Position among the input paragraphs, so a restore can put it back in order. */
+  position: z.number().int(),
+});
+export type Removed = z.infer<typeof Removed>;
+
+export const Article = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: ArticleStatus,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  sourceFormat: z.enum(['text', 'html', 'txt', 'docx']),
+  originalName: z.string().nullable(),
+  conversions: z.array(z.string()),
+  removed: z.array(Removed),
+  segments: z.array(Segment),
+});
+export type Article = z.infer<typeof Article>;
+
+export const ArticleSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: ArticleStatus,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  counts: z.object({
+    total: z.number().int(),
+    new: z.number().int(),
+    translated: z.number().int(),
+    edited: z.number().int(),
+    approved: z.number().int(),
+    failed: z.number().int(),
+    flagged: z.number().int(),
+  }),
+});
+export type ArticleSummary = z.infer<typeof ArticleSummary>;
+
+export const CreateArticleBody = z.union([
+  z.object({ title: z.string().max(500).optional(), text: z.string() }).strict(),
+  z.object({ title: z.string().max(500).optional(), html: z.string() }).strict(),
+]);
+export type CreateArticleBody = z.infer<typeof CreateArticleBody>;
+
+export const PatchSegmentBody = z
+  .object({
+    translation: z.string().max(20_000).optional(),
+    status: z.enum(['edited', 'approved', 'translated']).optional(),
+    version: z.number().int().min(1),
+    editor: z.string().max(100).optional(),
+  })
+  .strict();
+export type PatchSegmentBody = z.infer<typeof PatchSegmentBody>;
+
+export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

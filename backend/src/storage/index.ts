@@ -1,0 +1,33 @@
+/**
+ * The store: repositories over one Kysely instance. `db` is exposed for feature repositories (terminology,
+ * translation memory, evals) that add their own tables through migrations.
+ */
+import type { Kysely } from 'kysely';
+import { openDatabase, type OpenDatabaseOptions } from './db.ts';
+import { articlesRepository } from './kysely/articles-repository.ts';
+import { briefsRepository } from './kysely/briefs-repository.ts';
+import { jobsRepository } from './kysely/jobs-repository.ts';
+import { runsRepository } from './kysely/runs-repository.ts';
+import { segmentsRepository } from './kysely/segments-repository.ts';
+import type { Store } from './repositories.ts';
+import type { Database } from './types.ts';
+
+export type { Store } from './repositories.ts';
+
+export interface OpenStore extends Store {
+  db: Kysely<Database>;
+}
+
+/** Open (and migrate) the database and return the repositories over it. */
+export async function createStore(opts: OpenDatabaseOptions): Promise<OpenStore> {
+  const db = await openDatabase(opts);
+  return {
+    db,
+    articles: articlesRepository(db),
+    segments: segmentsRepository(db),
+    jobs: jobsRepository(db),
+    runs: runsRepository(db),
+    briefs: briefsRepository(db),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { ArticlesRepository } from '../repositories.ts';
+import type { Database } from '../types.ts';
+
+export function articlesRepository(db: Kysely<Database>): ArticlesRepository {
+  return {
+    async create(article, segments) {
+      await db.transaction().execute(async (tx) => {
+        await tx.insertInto('articles').values(article).execute();
+        // Chunked so a long article stays under SQLite's bound-parameter limit.
+        for (let i = 0; i < segments.length; i += 50) {
+          await tx.insertInto('segments').values(segments.slice(i, i + 50)).execute();
+        }
+      });
+    },
+    get: (id) => db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst(),
+    list: () => db.selectFrom('articles').selectAll().orderBy('created_at', 'desc').orderBy('id').execute(),
+    async setStatus(id, status) {
+      await db.updateTable('articles').set({ status, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    },
+    async delete(id) {
+      const r = await db.deleteFrom('articles').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+  };
+}

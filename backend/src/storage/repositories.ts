@@ -1,0 +1,81 @@
+/**
+ * The storage interfaces services depend on. Implementations live in kysely/ (one query path for SQLite and
+ * PostgreSQL); tests may substitute their own.
+ */
+import type {
+  ArticleRow,
+  BriefRow,
+  JobRow,
+  ModelRunRow,
+  NewArticleRow,
+  NewJobRow,
+  NewModelRunRow,
+  NewSegmentRow,
+  SegmentEditRow,
+  SegmentRow,
+  SegmentUpdate,
+} from './types.ts';
+
+export interface ArticlesRepository {
+  /** Insert an article and its segments in one transaction. */
+  create(article: NewArticleRow, segments: NewSegmentRow[]): Promise<void>;
+  get(id: string): Promise<ArticleRow | undefined>;
+  list(): Promise<ArticleRow[]>;
+  setStatus(id: string, status: string): Promise<void>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface SegmentCounts {
+  total: number;
+  new: number;
+  translated: number;
+  edited: number;
+  approved: number;
+  failed: number;
+  flagged: number;
+}
+
+export interface SegmentsRepository {
+  get(id: string): Promise<SegmentRow | undefined>;
+  listByArticle(articleId: string): Promise<SegmentRow[]>;
+  countsByArticle(): Promise<Map<string, SegmentCounts>>;
+  /**
+   * Compare-and-set on `version`: applies `patch`, bumps the version and records the edit, all in one transaction.
+   * Returns undefined when the stored version differs (nothing is written).
+   */
+  updateIfVersion(id: string, version: number, patch: SegmentUpdate, editor: string): Promise<SegmentRow | undefined>;
+  /** Unconditional machine-side update (translation results, QA); still bumps the version so editors see a change. */
+  update(id: string, patch: SegmentUpdate): Promise<SegmentRow>;
+  history(id: string): Promise<SegmentEditRow[]>;
+}
+
+export interface JobsRepository {
+  create(job: NewJobRow): Promise<JobRow>;
+  get(id: string): Promise<JobRow | undefined>;
+  update(id: string, patch: Partial<Omit<JobRow, 'id'>>): Promise<JobRow>;
+  listByArticle(articleId: string): Promise<JobRow[]>;
+  listByStatus(statuses: string[]): Promise<JobRow[]>;
+}
+
+export interface ModelRunsRepository {
+  insert(run: NewModelRunRow): Promise<void>;
+  get(id: string): Promise<ModelRunRow | undefined>;
+  /** The newest successful run with this cache key: its output can be reused without a model call. */
+  findCached(cacheKey: string): Promise<ModelRunRow | undefined>;
+  listByArticle(articleId: string): Promise<ModelRunRow[]>;
+}
+
+export interface BriefsRepository {
+  insert(brief: Omit<BriefRow, never>): Promise<void>;
+  latest(articleId: string): Promise<BriefRow | undefined>;
+  updateIfVersion(id: string, version: number, patch: { content_json?: string; approved?: number }): Promise<BriefRow | undefined>;
+}
+
+export interface Store {
+  articles: ArticlesRepository;
+  segments: SegmentsRepository;
+  jobs: JobsRepository;
+  runs: ModelRunsRepository;
+  briefs: BriefsRepository;
+  close(): Promise<void>;
+}
