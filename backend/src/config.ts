@@ -14,7 +14,13 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  OPENAI_BASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+/, 'must be an http:// or https:// URL, e.g. http://127.0.0.1:11434/v1')
+      .optional(),
+  ),
   WORKBENCH_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
   WORKBENCH_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(4)),
   WORKBENCH_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(60_000)),

@@ -1,0 +1,86 @@
+/**
+ * The workbench as a Fastify instance: plugins, the API routes, the built frontend, and the one error handler that
+ * turns coded errors into `{ error: { code, message } }`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Deps } from './deps.ts';
+import { isCodedError } from './errors.ts';
+import { registerRoutes } from './routes/index.ts';
+
+export const BODY_LIMIT = 5 * 1024 * 1024;
+export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+export const FRONTEND_DIST = path.resolve(import.meta.dirname, '../../frontend/dist');
+
+export interface BuildAppOptions {
+  logger?: boolean | { level: string };
+  /** Folder of the built frontend; the API works without it. */
+  frontendDist?: string;
+}
+
+/** Build the app (not listening). */
+export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: deps.config.LOG_LEVEL },
+    bodyLimit: BODY_LIMIT,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Vietnamese-English workbench API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(registerRoutes, { deps });
+  await registerFrontend(app, opts.frontendDist ?? FRONTEND_DIST);
+  return app;
+}
+
+function errorHandler(this: FastifyInstance, err: unknown, req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) {
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = err.validationContext ?? 'request';
+    const details = err.validation.map((v) => `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || where}: ${v.message}`);
+    return reply.code(400).send({ error: { code: 'ERR_VALIDATION', message: `Invalid ${where}: ${details.join('; ')}` } });
+  }
+  const status = (err as FastifyError).statusCode ?? 500;
+  if (isCodedError(err)) {
+    if (status >= 500) req.log.error({ err }, err.message);
+    return reply.code(status).send({ error: { code: err.code, message: err.message } });
+  }
+  const fst = err as FastifyError;
+  if (status >= 400 && status < 500) {
+    // Fastify's own client errors (bad JSON, body too large, wrong content type): keep the message, it is about the input.
+    return reply.code(status).send({ error: { code: fst.code ?? 'ERR_BAD_REQUEST', message: fst.message } });
+  }
+  req.log.error({ err: fst }, 'unhandled error');
+  return reply.code(500).send({ error: { code: 'ERR_INTERNAL', message: 'Internal error: the server log has the details' } });
+}
+
+/** Serve the built SPA; unknown non-API GETs get index.html so /articles/:id can be bookmarked and reloaded. */
+async function registerFrontend(app: FastifyInstance, dist: string) {
+  const index = path.join(dist, 'index.html');
+  const hasBuild = fs.existsSync(index);
+  if (hasBuild) await app.register(fastifyStatic, { root: dist, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '';
+    if (req.method !== 'GET' || url.startsWith('/api/') || url === '/api' || !hasBuild) {
+      return reply.code(404).send({ error: { code: 'ERR_NOT_FOUND', message: `No route ${req.method} ${url}` } });
+    }
+    return reply.type('text/html; charset=utf-8').send(fs.createReadStream(index));
+  });
+}

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', WORKBENCH_CONCURRENCY: 4, LOG_LEVEL: 'info', modelConfigured: false });
+    expect(c.dataDir).toBe(path.resolve('./data'));
+  });
+
+  it('counts a local base URL without a key as a configured model', () => {
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1' }).modelConfigured).toBe(true);
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-test' }).modelConfigured).toBe(true);
+    expect(loadConfig({ OPENAI_API_KEY: '' }).modelConfigured).toBe(false);
+  });
+
+  it.each([
+    { name: 'PORT', env: { PORT: '99999' } },
+    { name: 'WORKBENCH_CONCURRENCY', env: { WORKBENCH_CONCURRENCY: 'many' } },
+    { name: 'OPENAI_BASE_URL', env: { OPENAI_BASE_URL: 'localhost:11434' } },
+    { name: 'LOG_LEVEL', env: { LOG_LEVEL: 'loud' } },
+  ])('names the bad variable $name', ({ name, env }) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
+  });
+});

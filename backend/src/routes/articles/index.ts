@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteOptions } from '../index.ts';
+import { Article, ArticleSummary, ErrorBody } from '../../schemas/article.ts';
+import { createArticle, deleteArticle, getArticle, listArticles, previewArticle } from '../../services/articles.ts';
+import { readArticleInput } from './read-input.ts';
+
+const Params = z.object({ id: z.string().min(1).max(100) });
+const errors = { 400: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody };
+// Body is validated in readArticleInput because the same route also takes multipart uploads.
+const bodyDoc = { description: 'JSON {title?, text} | {title?, html}, or multipart with a "file" field (.txt, .html, .docx)' };
+
+export const articlesRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  app.post('/api/articles', { schema: { tags: ['articles'], ...bodyDoc, response: { 201: Article, ...errors } } }, async (req, reply) => {
+    const article = await createArticle(deps, await readArticleInput(req));
+    return reply.code(201).send(article);
+  });
+
+  app.post('/api/articles/preview', { schema: { tags: ['articles'], ...bodyDoc } }, async (req) => previewArticle(await readArticleInput(req)));
+
+  app.get('/api/articles', { schema: { tags: ['articles'], response: { 200: z.object({ articles: z.array(ArticleSummary) }) } } }, async () => ({
+    articles: await listArticles(deps),
+  }));
+
+  app.get('/api/articles/:id', { schema: { tags: ['articles'], params: Params, response: { 200: Article, 404: ErrorBody } } }, async (req) =>
+    getArticle(deps, req.params.id),
+  );
+
+  app.delete('/api/articles/:id', { schema: { tags: ['articles'], params: Params, response: { 204: z.null(), 404: ErrorBody } } }, async (req, reply) => {
+    await deleteArticle(deps, req.params.id);
+    return reply.code(204).send(null);
+  });
+};

@@ -1,0 +1,28 @@
+/** Turn a JSON body or a multipart upload into intake input; HTTP parsing only. */
+import type { FastifyRequest } from 'fastify';
+import { Errors } from '../../errors.ts';
+import { CreateArticleBody } from '../../schemas/article.ts';
+import type { IntakeInput } from '../../text/intake.ts';
+
+export async function readArticleInput(req: FastifyRequest): Promise<IntakeInput> {
+  if (req.isMultipart()) {
+    let title: string | undefined;
+    let file: IntakeInput['file'];
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        file = { name: part.filename || 'upload', data: await part.toBuffer(), mime: part.mimetype };
+      } else if (part.fieldname === 'title' && typeof part.value === 'string') {
+        title = part.value.trim() || undefined;
+      }
+    }
+    if (!file) throw new Errors.MalformedInput('The upload has no file: send the document in a multipart field named "file"');
+    return { title, file };
+  }
+  const parsed = CreateArticleBody.safeParse(req.body);
+  if (!parsed.success) {
+    throw new Errors.MalformedInput(
+      'Send JSON {"title"?, "text"} or {"title"?, "html"}, or upload a .txt, .html or .docx file as multipart field "file"',
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,16 @@
+/** Every API route plugin, registered under one place so the API surface is visible at a glance. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { Deps } from '../deps.ts';
+import { articlesRoutes } from './articles/index.ts';
+import { healthRoutes } from './health/index.ts';
+import { segmentsRoutes } from './segments/index.ts';
+
+export interface RouteOptions {
+  deps: Deps;
+}
+
+export const registerRoutes: FastifyPluginAsync<RouteOptions> = async (app, { deps }) => {
+  await app.register(healthRoutes, { deps });
+  await app.register(articlesRoutes, { deps });
+  await app.register(segmentsRoutes, { deps });
+};

@@ -1,0 +1,83 @@
+/** Article use cases: import (intake + keep the original), list, read, delete. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Deps } from '../deps.ts';
+import { Errors } from '../errors.ts';
+import type { Article, ArticleSummary } from '../schemas/article.ts';
+import { intake, type IntakeInput, type IntakeResult } from '../text/intake.ts';
+import { countSegments, toArticle, toSummary } from './article-dto.ts';
+import { newId, segmentId } from './ids.ts';
+
+/** Run intake without saving, so the import dialog can show what would be cut. */
+export function previewArticle(input: IntakeInput): Promise<IntakeResult> {
+  return intake(input);
+}
+
+/** Import a document: intake, keep the original under DATA_DIR/originals, store the article and its segments. */
+export async function createArticle(deps: Pick<Deps, 'store' | 'config'>, input: IntakeInput): Promise<Article> {
+  const result = await intake(input);
+  const id = newId('art');
+  const now = new Date().toISOString();
+  const originalPath = await keepOriginal(deps.config.dataDir, id, input);
+  await deps.store.articles.create(
+    {
+      id,
+      title: result.title,
+      status: 'imported',
+      source_format: result.format,
+      original_name: input.file?.name ?? null,
+      original_path: originalPath,
+      removed_json: JSON.stringify(result.removed),
+      conversions_json: JSON.stringify(result.conversions),
+      created_at: now,
+      updated_at: now,
+    },
+    result.segments.map((s) => ({
+      id: segmentId(id, s.index),
+      article_id: id,
+      idx: s.index,
+      kind: s.kind,
+      source: s.source,
+      sentences_json: JSON.stringify(s.sentences),
+      machine_translation: null,
+      mt_run_id: null,
+      translation: null,
+      status: 'new',
+      origin: null,
+      error: null,
+      qa_json: '[]',
+      version: 1,
+      updated_at: now,
+      updated_by: null,
+    })),
+  );
+  return getArticle(deps, id);
+}
+
+async function keepOriginal(dataDir: string, id: string, input: IntakeInput): Promise<string> {
+  const name = input.file ? path.basename(input.file.name).replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'upload' : input.html !== undefined ? 'pasted.html' : 'pasted.txt';
+  const rel = path.join('originals', id, name);
+  await fs.mkdir(path.join(dataDir, 'originals', id), { recursive: true });
+  await fs.writeFile(path.join(dataDir, rel), input.file?.data ?? input.html ?? input.text ?? '');
+  return rel;
+}
+
+export async function getArticle(deps: Pick<Deps, 'store'>, id: string): Promise<Article> {
+  const row = await deps.store.articles.get(id);
+  if (!row) throw new Errors.ArticleNotFound(id);
+  const [segments, runs] = await Promise.all([deps.store.segments.listByArticle(id), deps.store.runs.listByArticle(id)]);
+  return toArticle(row, segments, runs);
+}
+
+export async function listArticles(deps: Pick<Deps, 'store'>): Promise<ArticleSummary[]> {
+  const [rows, counts] = await Promise.all([deps.store.articles.list(), deps.store.segments.countsByArticle()]);
+  return rows.map((r) => toSummary(r, counts.get(r.id) ?? countSegments([])));
+}
+
+/** Delete an article with its segments, jobs and briefs, and its kept original. */
+export async function deleteArticle(deps: Pick<Deps, 'store' | 'config'>, id: string): Promise<void> {
+  const row = await deps.store.articles.get(id);
+  if (!row) throw new Errors.ArticleNotFound(id);
+  await deps.store.articles.delete(id);
+  await fs.rm(path.join(deps.config.dataDir, 'originals', id), { recursive: true, force: true });
+}
