@@ -1,0 +1,156 @@
+/**
+ * Paired bootstrap resampling between two systems on the same segments, as sacreBLEU's `--paired-bs` test does
+ * (significance.py `_paired_bs_test`): the same resampled segment indices for both systems, the corpus score
+ * recomputed from summed per-segment sufficient statistics, sacreBLEU's 95% interval (the 1/40 tails of the sorted
+ * resampled scores) and its p-value. The random stream is a seeded mulberry32, not numpy's, so resampled values
+ * differ from sacreBLEU's by sampling noise only; the procedure is the same.
+ */
+import { bleuFromStats, bleuSegmentStats, sumStats, type BleuOptions } from './bleu.ts';
+import { chrfFromStats, chrfSegmentStats, CHRF_PP, type ChrfOptions } from './chrf.ts';
+
+/** A corpus metric decomposed into per-segment statistics that add up. */
+export interface CorpusMetric {
+  name: string;
+  /** Length of a statistics vector. */
+  width: number;
+  segmentStats(hypothesis: string, references: string[]): number[];
+  fromStats(stats: number[]): number;
+}
+
+/** Corpus BLEU (13a, exp smoothing by default) as a {@link CorpusMetric}. */
+export function bleuMetric(opts: BleuOptions = {}): CorpusMetric {
+  return {
+    name: 'bleu',
+    width: 2 + 2 * (opts.maxNgramOrder ?? 4),
+    segmentStats: (h, r) => bleuSegmentStats(h, r, opts),
+    fromStats: (s) => bleuFromStats(s, opts).score,
+  };
+}
+
+/** Corpus chrF (chrF++ by default) as a {@link CorpusMetric}. */
+export function chrfMetric(opts: ChrfOptions = CHRF_PP, name = opts.wordOrder ? 'chrfpp' : 'chrf'): CorpusMetric {
+  return {
+    name,
+    width: 3 * ((opts.charOrder ?? 6) + (opts.wordOrder ?? 0)),
+    segmentStats: (h, r) => chrfSegmentStats(h, r, opts),
+    fromStats: (s) => chrfFromStats(s, opts),
+  };
+}
+
+/**
+ * A small, fast, seedable PRNG (mulberry32) returning floats in [0, 1).
+ * @example const rand = mulberry32(12345); rand() // same value on every run
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A score's bootstrap mean and sacreBLEU's 95% interval half-width (`ci`) with its bounds. */
+export interface Interval {
+  mean: number;
+  low: number;
+  high: number;
+  /** Half the interval width, what sacreBLEU prints after ±. */
+  ci: number;
+}
+
+/** sacreBLEU's `estimate_ci`: sort, take the 1/40 tails. */
+export function estimateInterval(values: number[]): Interval {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  const lowerIdx = Math.floor(n / 40);
+  const low = sorted[lowerIdx] ?? NaN;
+  const high = sorted[n - lowerIdx - 1] ?? NaN;
+  const mean = sorted.reduce((s, x) => s + x, 0) / n;
+  return { mean, low, high, ci: 0.5 * (high - low) };
+}
+
+export interface PairedBootstrapOptions {
+  /** Default 1000, as sacreBLEU. */
+  samples?: number;
+  /** Default 12345, sacreBLEU's SACREBLEU_SEED default. */
+  seed?: number;
+}
+
+export interface PairedBootstrapResult {
+  metric: string;
+  n: number;
+  samples: number;
+  seed: number;
+  baseline: { score: number } & Interval;
+  system: { score: number } & Interval;
+  /** system - baseline on the full set. */
+  delta: number;
+  /** Bootstrap mean of system - baseline and its 95% interval. */
+  deltaInterval: Interval;
+  /** sacreBLEU's p-value for "the difference is due to chance"; 1 when there is no difference at all. */
+  pValue: number;
+}
+
+/**
+ * Compare a system with a baseline on the same segments.
+ * @param baselineStats per-segment statistics of the baseline (from `metric.segmentStats`)
+ * @param systemStats per-segment statistics of the system, same segments in the same order
+ */
+export function pairedBootstrap(
+  baselineStats: number[][],
+  systemStats: number[][],
+  metric: CorpusMetric,
+  opts: PairedBootstrapOptions = {},
+): PairedBootstrapResult {
+  const n = baselineStats.length;
+  if (n !== systemStats.length) throw new Error(`Paired test needs the same segments: ${n} vs ${systemStats.length}`);
+  if (n === 0) throw new Error('Paired test needs at least one segment');
+  const samples = opts.samples ?? 1000;
+  const seed = opts.seed ?? 12345;
+  const rand = mulberry32(seed);
+
+  const blScore = metric.fromStats(sumStats(baselineStats, metric.width));
+  const sysScore = metric.fromStats(sumStats(systemStats, metric.width));
+  const blScores: number[] = [];
+  const sysScores: number[] = [];
+  const bl = new Array<number>(metric.width);
+  const sys = new Array<number>(metric.width);
+  for (let s = 0; s < samples; s++) {
+    bl.fill(0);
+    sys.fill(0);
+    for (let k = 0; k < n; k++) {
+      const i = Math.floor(rand() * n);
+      const b = baselineStats[i]!;
+      const y = systemStats[i]!;
+      for (let j = 0; j < metric.width; j++) {
+        bl[j]! += b[j] ?? 0;
+        sys[j]! += y[j] ?? 0;
+      }
+    }
+    blScores.push(metric.fromStats(bl));
+    sysScores.push(metric.fromStats(sys));
+  }
+
+  // sacreBLEU: centre the absolute resampled differences, count how often they exceed the observed one (+1 smoothed)
+  const observed = Math.abs(blScore - sysScore);
+  const absDiffs = sysScores.map((y, k) => Math.abs(y - blScores[k]!));
+  const meanAbs = absDiffs.reduce((a, x) => a + x, 0) / samples;
+  const exceed = absDiffs.filter((d) => d - meanAbs > observed).length;
+  // sacreBLEU would report 1/1001 for two identical systems; no difference is never significant
+  const pValue = observed === 0 ? 1 : (exceed + 1) / (samples + 1);
+
+  return {
+    metric: metric.name,
+    n,
+    samples,
+    seed,
+    baseline: { score: blScore, ...estimateInterval(blScores) },
+    system: { score: sysScore, ...estimateInterval(sysScores) },
+    delta: sysScore - blScore,
+    deltaInterval: estimateInterval(sysScores.map((y, k) => y - blScores[k]!)),
+    pValue,
+  };
+}
