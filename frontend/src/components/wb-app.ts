@@ -1,0 +1,102 @@
+/**
+ * The application shell: top bar (navigation, model status, language toggle) and the routed view.
+ * Links marked `data-nav` (anywhere, even inside shadow roots) navigate without a page load.
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { getHealth, type Health } from '../api/health.ts';
+import { lang, setLang, t } from '../lib/i18n.ts';
+import { LangController } from '../lib/lang-controller.ts';
+import { navigate, parseRoute, type Route } from '../lib/router.ts';
+import '../views/wb-articles-view.ts';
+import '../views/wb-editor-view.ts';
+import '../views/wb-evals-view.ts';
+import { sharedStyles } from './shared-styles.ts';
+
+@customElement('wb-app')
+export class WbApp extends LitElement {
+  static override styles = [sharedStyles, css`
+    :host { display: block; min-height: 100vh; }
+    .bar { display: flex; align-items: center; gap: 18px; padding: 0 20px; height: 48px; background: #0f2a4a; color: #fff; }
+    .brand { font-weight: 700; font-size: 15px; margin-right: 8px; }
+    nav { display: flex; gap: 4px; }
+    nav a { color: #e4ecf7; text-decoration: none; padding: 6px 10px; border-radius: 5px; font-size: 14px; }
+    nav a[aria-current='page'] { background: #24497a; color: #fff; }
+    nav a:focus-visible, .lang:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
+    .spacer { flex: 1; }
+    .model { font-size: 12.5px; color: #d6e4f5; }
+    .model.missing { color: #fecaca; }
+    .lang { background: transparent; color: #fff; border: 1px solid #7c98bd; border-radius: 5px; padding: 4px 10px; cursor: pointer; font: inherit; font-size: 13px; }
+    .skip { position: absolute; left: -9999px; }
+    .skip:focus { left: 8px; top: 8px; background: #fff; color: #1d4ed8; padding: 6px 10px; z-index: 100; }
+  `];
+
+  @state() private route: Route = parseRoute(location.pathname);
+  @state() private health: Health | null = null;
+
+  constructor() {
+    super();
+    new LangController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.documentElement.lang = lang();
+    window.addEventListener('popstate', this.onPop);
+    this.addEventListener('click', this.onClick);
+    getHealth().then((h) => (this.health = h), () => (this.health = null));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.onPop);
+    this.removeEventListener('click', this.onClick);
+  }
+
+  private readonly onPop = () => {
+    this.route = parseRoute(location.pathname);
+  };
+
+  private readonly onClick = (e: MouseEvent) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = e.composedPath().find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement && n.hasAttribute('data-nav'));
+    if (!a) return;
+    e.preventDefault();
+    navigate(new URL(a.href).pathname);
+  };
+
+  private renderView() {
+    const r = this.route;
+    switch (r.name) {
+      case 'articles': return html`<wb-articles-view></wb-articles-view>`;
+      case 'editor': return html`<wb-editor-view .articleId=${r.id}></wb-editor-view>`;
+      case 'evals': return html`<wb-evals-view></wb-evals-view>`;
+      default: return html`<p style="padding:20px">${t('notFound')} <a href="/" data-nav>${t('navArticles')}</a></p>`;
+    }
+  }
+
+  protected override render() {
+    const r = this.route.name;
+    const h = this.health;
+    document.title = t('appTitle');
+    return html`
+      <a class="skip" href="#main">Skip to content</a>
+      <header class="bar">
+        <span class="brand">${t('appTitle')}</span>
+        <nav aria-label="Main">
+          <a href="/" data-nav aria-current=${r === 'articles' || r === 'editor' ? 'page' : 'false'}>${t('navArticles')}</a>
+          <a href="/evals" data-nav aria-current=${r === 'evals' ? 'page' : 'false'}>${t('navEvals')}</a>
+        </nav>
+        <span class="spacer"></span>
+        ${h ? html`<span class="model ${h.model.configured ? '' : 'missing'}">${h.model.configured ? t('modelReady', { model: h.model.model }) : t('modelMissing')}</span>` : ''}
+        <button class="lang" aria-label=${t('langToggleLabel')} @click=${() => setLang(lang() === 'en' ? 'vi' : 'en')}>${t('langToggle')}</button>
+      </header>
+      <div id="main">${this.renderView()}</div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wb-app': WbApp;
+  }
+}

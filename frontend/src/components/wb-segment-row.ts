@@ -1,0 +1,143 @@
+/**
+ * One segment as a row of three aligned columns: Vietnamese source | machine translation | editable English.
+ * The row owns its textarea; typing re-renders only this row and tells the editor through `wb-edit` events.
+ *
+ * Events (bubbling, composed; detail `{ id }` plus): `wb-edit` {text}, `wb-approve`, `wb-undo`, `wb-copy-mt`,
+ * `wb-retry`, `wb-row-focus`.
+ */
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Segment } from '../../../backend/src/schemas/article.ts';
+import { formatDate, t } from '../lib/i18n.ts';
+import type { MessageKey } from '../lib/messages.ts';
+import type { SaveState } from '../lib/segment-store.ts';
+import { alignedPieces, piecesFromSpans, type Piece } from '../lib/sentences.ts';
+import { editRatio, wordDiff } from '../lib/word-diff.ts';
+import { rowStyles } from './wb-segment-row.styles.ts';
+
+@customElement('wb-segment-row')
+export class WbSegmentRow extends LitElement {
+  static override styles = rowStyles;
+
+  @property({ attribute: false }) segment!: Segment;
+  /** The text in the edit box (draft or saved). */
+  @property({ attribute: false }) text = '';
+  @property({ attribute: false }) saveState: SaveState = 'saved';
+  @property({ attribute: false }) saveError: string | null = null;
+  @property({ type: Boolean }) canUndo = false;
+  @property({ type: Boolean, reflect: true }) linked = false;
+  @property({ type: Boolean, reflect: true, attribute: 'show-diff' }) showDiff = false;
+  @state() private hoverN = -1;
+  @query('textarea') private textarea?: HTMLTextAreaElement;
+
+  private sourcePieces: Piece[] = [];
+  private mtPieces: Piece[] = [];
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('segment')) {
+      const s = this.segment;
+      this.sourcePieces = piecesFromSpans(s.source, s.sentences.length ? s.sentences : [{ start: 0, end: s.source.length }]);
+      this.mtPieces = alignedPieces(s.machineTranslation ?? '', s.sentences.length);
+      this.dataset.id = s.id;
+      this.dataset.status = s.status;
+    }
+  }
+
+  /** Put the caret in the edit box and bring the row into view. */
+  focusEdit(): void {
+    this.scrollIntoView({ block: 'center' });
+    this.textarea?.focus({ preventScroll: true });
+  }
+
+  private fire(name: string, extra: Record<string, unknown> = {}): void {
+    this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail: { id: this.segment.id, ...extra } }));
+  }
+
+  private onInput(e: InputEvent): void {
+    this.text = (e.target as HTMLTextAreaElement).value;
+    this.fire('wb-edit', { text: this.text });
+  }
+
+  private onHover(e: Event): void {
+    const n = Number((e.target as HTMLElement).closest?.('[data-n]')?.getAttribute('data-n') ?? -1);
+    if (n !== this.hoverN) this.hoverN = n;
+  }
+
+  private pieces(pieces: Piece[]) {
+    return pieces.map((p) => (p.n < 0 ? p.text : html`<span data-n=${p.n} class=${p.n === this.hoverN ? 's hl' : 's'}>${p.text}</span>`));
+  }
+
+  private mtTitle(): string {
+    const s = this.segment;
+    if (s.origin === 'memory') return t('mtMemory');
+    const r = s.mtRun;
+    if (!r) return '';
+    return t('mtInfo', { model: r.model, prompt: r.promptId, version: r.promptVersion, time: formatDate(r.createdAt) });
+  }
+
+  private saveLabel(): string {
+    switch (this.saveState) {
+      case 'dirty': return t('saveDirty');
+      case 'saving': return t('saveSaving');
+      case 'conflict': return t('saveConflict');
+      case 'error': return t('saveError', { message: this.saveError ?? '' });
+      default: return this.segment.translation ? t('saveSaved') : '';
+    }
+  }
+
+  private renderMt() {
+    const s = this.segment;
+    if (s.status === 'failed' && !s.machineTranslation) {
+      return html`<div class="failed" role="alert">${t('segmentFailed', { message: s.error ?? '' })}
+        <button class="btn small" @click=${() => this.fire('wb-retry')}>${t('retrySegment')}</button></div>`;
+    }
+    if (!s.machineTranslation) return html`<span class="muted">${t('noMt')}</span>`;
+    return this.pieces(this.mtPieces);
+  }
+
+  private renderDiff() {
+    const parts = wordDiff(this.segment.machineTranslation ?? '', this.text);
+    return html`<div class="diff" aria-label=${t('showDiff')}>
+      ${parts.map((p) => (p.op === 'same' ? p.text : p.op === 'added' ? html`<ins>${p.text}</ins>` : html`<del>${p.text}</del>`))}
+      <span class="ratio">${t('editedRatio', { pct: Math.round(editRatio(parts) * 100) })}</span>
+    </div>`;
+  }
+
+  protected override render() {
+    const s = this.segment;
+    const n = s.index + 1;
+    const approved = s.status === 'approved' && this.saveState === 'saved';
+    return html`
+      <div class="row" @mouseover=${this.onHover} @mouseleave=${() => (this.hoverN = -1)} @focusin=${() => this.fire('wb-row-focus')}>
+        <div class="meta">
+          <span class="num">${n}</span>
+          <span class="badge kind k-${s.kind}">${t(`k_${s.kind}` as MessageKey)}</span>
+          <span class="badge status s-${s.status}">${t(`ss_${s.status}` as MessageKey)}</span>
+        </div>
+        <div class="src" lang="vi">${this.pieces(this.sourcePieces)}</div>
+        <div class="mt" lang="en" title=${this.mtTitle()}>${this.renderMt()}</div>
+        <div class="edit">
+          <textarea lang="en" aria-label=${t('editLabel', { n })} .value=${this.text} @input=${this.onInput} spellcheck="true"></textarea>
+          <div class="tools">
+            <span class="save save-${this.saveState}" role="status">${this.saveLabel()}</span>
+            <button class="btn small" ?disabled=${!this.canUndo} @click=${() => this.fire('wb-undo')} title="Ctrl+Z">${t('undo')}</button>
+            <button class="btn small" ?disabled=${!s.machineTranslation} @click=${() => this.fire('wb-copy-mt')} title="Ctrl+Shift+C">${t('copyMt')}</button>
+            <button class="btn small" aria-pressed=${this.showDiff ? 'true' : 'false'} ?disabled=${!s.machineTranslation}
+              @click=${() => (this.showDiff = !this.showDiff)} title="Ctrl+Shift+D">${this.showDiff ? t('hideDiff') : t('showDiff')}</button>
+            <button class="btn small primary" ?disabled=${approved || !this.text.trim()} @click=${() => this.fire('wb-approve')} title="Ctrl+Enter">
+              ${approved ? t('approved') : t('approve')}</button>
+          </div>
+          ${this.showDiff && s.machineTranslation ? this.renderDiff() : nothing}
+          ${s.qa.length
+            ? html`<ul class="qa">${s.qa.map((q) => html`<li class="qa-${q.severity}"><span class="qa-code">${q.code}</span> ${q.message}</li>`)}</ul>`
+            : nothing}
+        </div>
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wb-segment-row': WbSegmentRow;
+  }
+}

@@ -1,0 +1,23 @@
+/** A tiny history router: `/`, `/articles/:id`, `/evals`. The server answers every such URL with the app. */
+
+export type Route = { name: 'articles' } | { name: 'editor'; id: string } | { name: 'evals' } | { name: 'not-found'; path: string };
+
+/**
+ * Turn a path into a route.
+ * @example parseRoute('/articles/abc') // { name: 'editor', id: 'abc' }
+ */
+export function parseRoute(path: string): Route {
+  const clean = path.replace(/\/+$/, '') || '/';
+  if (clean === '/' || clean === '/articles') return { name: 'articles' };
+  if (clean === '/evals') return { name: 'evals' };
+  const m = /^\/articles\/([^/]+)$/.exec(clean);
+  if (m) return { name: 'editor', id: decodeURIComponent(m[1]!) };
+  return { name: 'not-found', path };
+}
+
+/** Go to a path inside the app without a page load. */
+export function navigate(path: string): void {
+  if (location.pathname === path) return;
+  history.pushState(null, '', path);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}

@@ -1,0 +1,2 @@
+/** Entry point: registers the app shell (which pulls in every view). */
+import './components/wb-app.ts';

@@ -1,0 +1,28 @@
+/** Styles of <wb-editor-view>. */
+import { css } from 'lit';
+import { sharedStyles } from '../components/shared-styles.ts';
+
+export const editorStyles = [
+  sharedStyles,
+  css`
+    :host { display: block; }
+    .top { display: flex; justify-content: space-between; align-items: center; gap: 16px; padding: 10px 16px;
+      background: #fff; border-bottom: 1px solid #d0d5dd; position: sticky; top: 0; z-index: 10; flex-wrap: wrap; }
+    .title { display: flex; align-items: baseline; gap: 12px; min-width: 0; flex: 1 1 360px; }
+    .title h1 { font-size: 17px; margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+    .back { color: #1d4ed8; white-space: nowrap; }
+    .actions { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+    .progress { display: flex; flex-direction: column; gap: 2px; width: 240px; }
+    .ptext { font-size: 12px; color: #344054; }
+    .error { margin: 8px 16px; }
+    .state { padding: 24px 16px; }
+    .body { display: grid; grid-template-columns: minmax(0, 1fr); }
+    .body.with-brief { grid-template-columns: minmax(0, 1fr) 340px; }
+    aside { border-left: 1px solid #d0d5dd; padding: 12px 14px; background: #fcfcfd; position: sticky; top: 58px;
+      align-self: start; max-height: calc(100vh - 70px); overflow: auto; }
+    .cols { display: grid; grid-template-columns: 88px minmax(0, 1fr) minmax(0, 1fr) minmax(0, 1.15fr); gap: 12px;
+      padding: 6px 12px; font-size: 12.5px; font-weight: 600; color: #344054; background: #f2f4f7; border-bottom: 1px solid #d0d5dd;
+      position: sticky; top: 58px; z-index: 5; }
+    .rows { background: #fff; }
+  `,
+];

@@ -1,0 +1,294 @@
+/**
+ * The editor at /articles/:id: a header with translate/progress/brief/export, then one <wb-segment-row> per segment.
+ * Rows are rendered once; later changes go straight to the affected row so typing never re-renders the list.
+ */
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { getArticle, type Article, type Segment } from '../api/articles.ts';
+import { cancelJob, startTranslation, watchJob, type JobProgress } from '../api/jobs.ts';
+import { patchSegment } from '../api/segments.ts';
+import '../components/wb-brief-panel.ts';
+import '../components/wb-conflict-dialog.ts';
+import '../components/wb-export-menu.ts';
+import '../components/wb-help-overlay.ts';
+import type { WbSegmentRow } from '../components/wb-segment-row.ts';
+import '../components/wb-segment-row.ts';
+import { t } from '../lib/i18n.ts';
+import { LangController } from '../lib/lang-controller.ts';
+import { SegmentStore, type Conflict } from '../lib/segment-store.ts';
+import { neighbour, nextUnapproved, shortcutFor } from '../lib/shortcuts.ts';
+import { editorStyles } from './wb-editor-view.styles.ts';
+
+type Detail = { id: string; text?: string };
+
+@customElement('wb-editor-view')
+export class WbEditorView extends LitElement {
+  static override styles = editorStyles;
+
+  @property() articleId = '';
+  @state() private article: Article | null = null;
+  @state() private loadError = '';
+  @state() private job: { id: string; progress: JobProgress } | null = null;
+  @state() private jobError = '';
+  @state() private briefOpen = false;
+  @state() private helpOpen = false;
+  @state() private conflicts: Conflict[] = [];
+  private store: SegmentStore | null = null;
+  private ids: string[] = [];
+  private numbers = new Map<string, number>();
+  private activeId: string | null = null;
+  private jobAbort: AbortController | null = null;
+  private linkTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    new LangController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.onBeforeUnload);
+    document.addEventListener('keydown', this.onDocKey);
+    void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+    document.removeEventListener('keydown', this.onDocKey);
+    this.jobAbort?.abort();
+    for (const id of this.ids) void this.store?.flush(id);
+  }
+
+  private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if (this.store?.hasUnsaved()) e.preventDefault();
+  };
+
+  /** Load (or reload) the article; a reload keeps local drafts and merges server changes into the store. */
+  async load(): Promise<void> {
+    try {
+      const article = await getArticle(this.articleId);
+      article.segments.sort((a, b) => a.index - b.index);
+      if (this.store && this.article?.id === article.id) {
+        for (const s of article.segments) this.store.applyServer(s);
+        this.article = { ...article, segments: this.article.segments };
+        return;
+      }
+      this.ids = article.segments.map((s) => s.id);
+      this.numbers = new Map(article.segments.map((s) => [s.id, s.index + 1]));
+      this.store = new SegmentStore(article.segments, {
+        save: patchSegment,
+        onChange: (id) => this.syncRow(id),
+        onConflict: (c) => (this.conflicts = [...this.conflicts, c]),
+      });
+      this.article = article;
+      this.loadError = '';
+    } catch (err) {
+      this.loadError = (err as Error).message;
+    }
+  }
+
+  private row(id: string): WbSegmentRow | null {
+    return this.renderRoot.querySelector<WbSegmentRow>(`wb-segment-row[data-id="${CSS.escape(id)}"]`);
+  }
+
+  /** Push one segment's state to its row; the header counts update only when a status changed. */
+  private syncRow(id: string): void {
+    const store = this.store!;
+    const row = this.row(id);
+    const seg = store.segment(id);
+    if (row) {
+      const statusChanged = row.segment.status !== seg.status;
+      row.segment = seg;
+      row.text = store.text(id);
+      row.saveState = store.state(id);
+      row.saveError = store.lastError(id);
+      row.canUndo = store.canUndo(id);
+      if (statusChanged) this.requestUpdate();
+    }
+  }
+
+  private onRowEvent(e: CustomEvent<Detail>): void {
+    const store = this.store!;
+    const { id } = e.detail;
+    switch (e.type) {
+      case 'wb-edit': store.edit(id, e.detail.text ?? ''); break;
+      case 'wb-undo': store.undo(id); break;
+      case 'wb-copy-mt': store.replace(id, store.segment(id).machineTranslation ?? ''); break;
+      case 'wb-approve': void store.approve(id); break;
+      case 'wb-retry': void this.runTranslation([id]); break;
+      case 'wb-row-focus': this.activeId = id; break;
+    }
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const target = e.composedPath()[0] as HTMLElement;
+    const inText = target?.tagName === 'TEXTAREA' || target?.tagName === 'INPUT' || target?.isContentEditable;
+    const action = shortcutFor(e, Boolean(inText));
+    if (!action || !this.store) return;
+    if (action === 'help') {
+      e.preventDefault();
+      this.helpOpen = true;
+      return;
+    }
+    const store = this.store;
+    const id = this.activeId;
+    e.preventDefault();
+    if (action === 'prev' || action === 'next') {
+      const to = neighbour(this.ids, id, action === 'prev' ? -1 : 1);
+      if (to) this.row(to)?.focusEdit();
+      return;
+    }
+    if (!id) return;
+    if (action === 'approve') {
+      void store.approve(id);
+      const next = nextUnapproved(this.ids, (x) => store.segment(x).status === 'approved', id);
+      if (next) this.row(next)?.focusEdit();
+    } else if (action === 'copy-mt') {
+      store.replace(id, store.segment(id).machineTranslation ?? '');
+    } else if (action === 'toggle-diff') {
+      const row = this.row(id);
+      if (row) row.showDiff = !row.showDiff;
+    }
+  }
+
+  /** `?` anywhere on the page outside a text field opens the help. */
+  private readonly onDocKey = (e: KeyboardEvent) => {
+    if (e.defaultPrevented || this.helpOpen) return;
+    const target = e.composedPath()[0] as HTMLElement;
+    const inText = target?.tagName === 'TEXTAREA' || target?.tagName === 'INPUT' || target?.tagName === 'SELECT';
+    if (shortcutFor(e, inText) === 'help') {
+      e.preventDefault();
+      this.helpOpen = true;
+    }
+  };
+
+  /** Translate the article (or only `segmentIds`), following progress over SSE. */
+  async runTranslation(segmentIds?: string[]): Promise<void> {
+    if (this.job) return;
+    this.jobError = '';
+    let jobId: string;
+    try {
+      jobId = await startTranslation(this.articleId, segmentIds);
+    } catch (err) {
+      this.jobError = (err as Error).message;
+      return;
+    }
+    const total = segmentIds?.length ?? this.ids.length;
+    this.job = { id: jobId, progress: { done: 0, total, failed: 0 } };
+    this.jobAbort = new AbortController();
+    try {
+      await watchJob(jobId, {
+        progress: (p) => (this.job = { id: jobId, progress: p }),
+        segment: (s: Segment) => this.store?.applyServer(s),
+        error: (m) => (this.jobError = m),
+      }, this.jobAbort.signal);
+    } catch (err) {
+      if ((err as Error).name !== 'AbortError') this.jobError = (err as Error).message;
+    } finally {
+      this.job = null;
+      this.jobAbort = null;
+    }
+    await this.load();
+  }
+
+  private async cancel(): Promise<void> {
+    if (!this.job) return;
+    try {
+      await cancelJob(this.job.id);
+    } catch (err) {
+      this.jobError = (err as Error).message;
+    }
+  }
+
+  private gotoSegments(ids: string[]): void {
+    const known = ids.filter((id) => this.numbers.has(id));
+    for (const r of this.renderRoot.querySelectorAll('wb-segment-row[linked]')) (r as WbSegmentRow).linked = false;
+    clearTimeout(this.linkTimer);
+    known.forEach((id) => {
+      const row = this.row(id);
+      if (row) row.linked = true;
+    });
+    const first = known[0] && this.row(known[0]);
+    if (first) first.focusEdit();
+    this.linkTimer = setTimeout(() => known.forEach((id) => this.row(id) && (this.row(id)!.linked = false)), 4000);
+  }
+
+  private resolveConflict(e: CustomEvent<{ id: string; choice: string; text: string; theirs: Segment }>): void {
+    const { choice, text, theirs } = e.detail;
+    this.conflicts = this.conflicts.slice(1);
+    if (choice === 'theirs') this.store!.acceptTheirs(theirs);
+    else void this.store!.resolveWith(theirs, text);
+  }
+
+  private renderHeader(a: Article) {
+    const store = this.store!;
+    let approved = 0;
+    const failed: string[] = [];
+    let untranslated = 0;
+    for (const id of this.ids) {
+      const st = store.segment(id).status;
+      if (st === 'approved') approved++;
+      else if (st === 'failed') failed.push(id);
+      else if (st === 'new') untranslated++;
+    }
+    const p = this.job?.progress;
+    return html`<header class="top">
+      <div class="title">
+        <a href="/" class="back" data-nav>${t('backToArticles')}</a>
+        <h1 lang="vi">${a.title}</h1>
+        <span class="muted">${t('counts', { approved, total: this.ids.length })}</span>
+      </div>
+      <div class="actions">
+        ${this.job
+          ? html`<div class="progress" role="progressbar" aria-label=${t('progress', { ...p! })} aria-valuemin="0" aria-valuemax=${p!.total} aria-valuenow=${p!.done}>
+              <div class="bar"><span style="width:${p!.total ? (100 * p!.done) / p!.total : 0}%"></span></div>
+              <span class="ptext">${t('progress', { ...p! })}</span></div>
+            <button class="btn" @click=${this.cancel}>${t('cancelJob')}</button>`
+          : html`<button class="btn primary" data-action="translate" ?disabled=${untranslated === 0 && failed.length === 0 && approved === this.ids.length}
+              @click=${() => this.runTranslation(untranslated < this.ids.length && untranslated > 0 ? this.ids.filter((id) => store.segment(id).status === 'new') : undefined)}>
+              ${untranslated < this.ids.length && untranslated > 0 ? t('translateAgain') : t('translate')}</button>
+            ${failed.length ? html`<button class="btn" data-action="retry-failed" @click=${() => this.runTranslation(failed)}>${t('retryFailed', { count: failed.length })}</button>` : nothing}`}
+        <button class="btn" aria-pressed=${this.briefOpen ? 'true' : 'false'} @click=${() => (this.briefOpen = !this.briefOpen)}>${t('briefShow')}</button>
+        <wb-export-menu .articleId=${a.id}></wb-export-menu>
+        <button class="btn" aria-label=${t('helpButton')} title=${t('helpButton')} @click=${() => (this.helpOpen = true)}>?</button>
+      </div>
+    </header>
+    ${this.jobError ? html`<p class="error" role="alert">${this.jobError}</p>` : nothing}`;
+  }
+
+  protected override render() {
+    if (this.loadError) return html`<div class="state"><p class="error" role="alert">${t('errorPrefix', { message: this.loadError })}</p>
+      <button class="btn" @click=${this.load}>${t('retry')}</button></div>`;
+    const a = this.article;
+    const store = this.store;
+    if (!a || !store) return html`<p class="state muted" role="status">${t('loading')}</p>`;
+    const conflict = this.conflicts[0] ?? null;
+    return html`${this.renderHeader(a)}
+      <div class="body ${this.briefOpen ? 'with-brief' : ''}">
+        <main>
+          <div class="cols" aria-hidden="true"><span>#</span><span>${t('colSource')}</span><span>${t('colMt')}</span><span>${t('colEdit')}</span></div>
+          ${this.ids.length === 0 ? html`<p class="state muted">${t('editorEmpty')}</p>` : nothing}
+          <div class="rows" @keydown=${this.onKey} @wb-edit=${this.onRowEvent} @wb-undo=${this.onRowEvent} @wb-copy-mt=${this.onRowEvent}
+            @wb-approve=${this.onRowEvent} @wb-retry=${this.onRowEvent} @wb-row-focus=${this.onRowEvent}>
+            ${repeat(this.ids, (id) => id, (id) => html`<wb-segment-row .segment=${store.segment(id)} .text=${store.text(id)}
+              .saveState=${store.state(id)} .canUndo=${store.canUndo(id)}></wb-segment-row>`)}
+          </div>
+        </main>
+        ${this.briefOpen
+          ? html`<aside aria-label=${t('briefHeading')}><wb-brief-panel .articleId=${a.id} .segmentNumbers=${this.numbers}
+              @wb-goto-segments=${(e: CustomEvent<{ ids: string[] }>) => this.gotoSegments(e.detail.ids)}></wb-brief-panel></aside>`
+          : nothing}
+      </div>
+      <wb-conflict-dialog .conflict=${conflict} .segmentNumber=${conflict ? (this.numbers.get(conflict.id) ?? 0) : 0}
+        @wb-resolve=${this.resolveConflict}></wb-conflict-dialog>
+      <wb-help-overlay .open=${this.helpOpen} @wb-close=${() => (this.helpOpen = false)}></wb-help-overlay>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'wb-editor-view': WbEditorView;
+  }
+}
