@@ -105,8 +105,14 @@ export function fakeTranslate(source: string): string {
   return text ? `${text.charAt(0).toUpperCase()}${text.slice(1)}.` : '';
 }
 
-/** Default script: translates the `<source>` block of the last user message with `fakeTranslate`. */
-export const translatorScript: Script = (_req, ctx) => ({ content: fakeTranslate(extractSource(ctx.userText)) });
+/** The `<source>` block of the newest user message that has one (a follow-up message may not repeat it). */
+export function sourceOf(req: ChatRequest): string {
+  const withSource = [...req.messages].reverse().find((m) => m.role === 'user' && /<source>[\s\S]*<\/source>/.test(messageText(m)));
+  return extractSource(messageText(withSource ?? req.messages.at(-1)));
+}
+
+/** Default script: translates the `<source>` block with `fakeTranslate`. */
+export const translatorScript: Script = (req) => ({ content: fakeTranslate(sourceOf(req)) });
 
 function usageFor(req: ChatRequest, completion: string) {
   const prompt = req.messages.reduce((n, m) => n + countTokens(messageText(m)), 0);
