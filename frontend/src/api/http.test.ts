@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError, request, setFetch } from './http.ts';
+import { json, stubFetch } from '../test/fixtures.ts';
+import { deleteArticle, listArticles, createArticle, previewArticle, restoreText } from './articles.ts';
+import { patchSegment } from './segments.ts';
+import { getBrief, saveBrief, generateBrief } from './briefs.ts';
+import { listEvals } from './evals.ts';
+import { exportUrl } from './exports.ts';
+import { seg } from '../test/fixtures.ts';
+
+let restore: ReturnType<typeof setFetch> | null = null;
+afterEach(() => {
+  if (restore) setFetch(restore);
+  restore = null;
+});
+
+function use(stub: ReturnType<typeof stubFetch>) {
+  restore = setFetch(stub.fn);
+  return stub;
+}
+
+describe('request', () => {
+  it('turns a coded error body into ApiError with code, status and message', async () => {
+    use(stubFetch([() => json({ error: { code: 'ERR_MODEL_NOT_CONFIGURED', message: 'No model is configured' } }, 503)]));
+    const err = await request('/api/x').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 503, code: 'ERR_MODEL_NOT_CONFIGURED', message: 'No model is configured' });
+  });
+
+  it('reports an unreachable server as ERR_NETWORK', async () => {
+    restore = setFetch(async () => {
+      throw new TypeError('fetch failed');
+    });
+    await expect(request('/api/x')).rejects.toMatchObject({ status: 0, code: 'ERR_NETWORK' });
+  });
+
+  it('sends JSON with a content type', async () => {
+    const stub = use(stubFetch([() => json({ id: 'a1' }, 201)]));
+    await createArticle({ title: 'Hòa Bình', text: 'Đoàn công tác.' });
+    expect(stub.calls[0]).toMatchObject({ url: '/api/articles', method: 'POST', body: { title: 'Hòa Bình', text: 'Đoàn công tác.' } });
+    expect(stub.calls[0]!.headers.get('content-type')).toBe('application/json');
+  });
+});
+
+describe('articles', () => {
+  it('lists articles from the envelope', async () => {
+    use(stubFetch([(u) => (u === '/api/articles' ? json({ articles: [{ id: 'a1' }, { id: 'a2' }] }) : undefined)]));
+    expect((await listArticles()).map((a) => a.id)).toEqual(['a1', 'a2']);
+  });
+
+  it('uploads a file as multipart field `file`', async () => {
+    const stub = use(stubFetch([() => json({ title: 't', segments: [], removed: [], conversions: [] })]));
+    await previewArticle({ file: new Blob(['Đoàn công tác'], { type: 'text/plain' }), fileName: 'bai.txt' });
+    const form = stub.calls[0]!.body as FormData;
+    expect(stub.calls[0]!.url).toBe('/api/articles/preview');
+    expect(form).toBeInstanceOf(FormData);
+    expect((form.get('file') as File).name).toBe('bai.txt');
+    expect(await (form.get('file') as File).text()).toBe('Đoàn công tác');
+  });
+
+  it('deletes by id, escaping it', async () => {
+    const stub = use(stubFetch([() => new Response(null, { status: 204 })]));
+    await deleteArticle('a/1');
+    expect(stub.calls[0]).toMatchObject({ url: '/api/articles/a%2F1', method: 'DELETE' });
+  });
+});
+
+describe('restoreText', () => {
+  const preview = {
+    segments: [
+      { index: 0, kind: 'paragraph' as const, source: 'Đoàn công tác tỉnh Yamanashi làm việc.' },
+      { index: 1, kind: 'paragraph' as const, source: '3 năm qua, tỉnh thu hút 16 dự án FDI.' },
+    ],
+    removed: [
+      { text: '(HBĐT) -', reason: 'dateline', position: 0 },
+      { text: 'Các tin khác', reason: 'related links', position: 3 },
+    ],
+  };
+  it.each([
+    { name: 'no restore keeps only segments', restore: [], want: 'Đoàn công tác tỉnh Yamanashi làm việc.\n\n3 năm qua, tỉnh thu hút 16 dự án FDI.' },
+    { name: 'restores the dateline first', restore: [0], want: '(HBĐT) -\n\nĐoàn công tác tỉnh Yamanashi làm việc.\n\n3 năm qua, tỉnh thu hút 16 dự án FDI.' },
+    { name: 'restores the trailer last', restore: [1], want: 'Đoàn công tác tỉnh Yamanashi làm việc.\n\n3 năm qua, tỉnh thu hút 16 dự án FDI.\n\nCác tin khác' },
+  ])('$name', ({ restore: r, want }) => {
+    expect(restoreText(preview, new Set(r))).toBe(want);
+  });
+});
+
+describe('patchSegment', () => {
+  it('returns the saved segment', async () => {
+    const saved = seg({ id: 's1', translation: 'The delegation', version: 2, status: 'edited' });
+    const stub = use(stubFetch([() => json(saved)]));
+    expect(await patchSegment('s1', { translation: 'The delegation', version: 1 })).toEqual({ ok: true, segment: saved });
+    expect(stub.calls[0]).toMatchObject({ url: '/api/segments/s1', method: 'PATCH', body: { translation: 'The delegation', version: 1 } });
+  });
+
+  it('returns a 409 as a conflict carrying the server version', async () => {
+    const current = seg({ id: 's1', translation: 'Their text', version: 3 });
+    use(stubFetch([() => json({ error: { code: 'ERR_SEGMENT_VERSION_CONFLICT', message: 'changed' }, current }, 409)]));
+    expect(await patchSegment('s1', { translation: 'Mine', version: 2 })).toEqual({ ok: false, conflict: current });
+  });
+
+  it('throws other failures', async () => {
+    use(stubFetch([() => json({ error: { code: 'ERR_SEGMENT_NOT_FOUND', message: 'Segment s9 does not exist' } }, 404)]));
+    await expect(patchSegment('s9', { version: 1 })).rejects.toMatchObject({ code: 'ERR_SEGMENT_NOT_FOUND' });
+  });
+});
+
+describe('briefs and evals', () => {
+  it('reads a missing brief as null', async () => {
+    use(stubFetch([() => json({ error: { code: 'ERR_NOT_FOUND', message: 'no brief' } }, 404)]));
+    expect(await getBrief('a1')).toBeNull();
+  });
+
+  it('posts the length and returns the job id', async () => {
+    const stub = use(stubFetch([() => json({ jobId: 'j7' }, 202)]));
+    expect(await generateBrief('a1', 'short')).toBe('j7');
+    expect(stub.calls[0]).toMatchObject({ url: '/api/articles/a1/brief', method: 'POST', body: { length: 'short' } });
+  });
+
+  it('puts an approval with the version', async () => {
+    const content = { headline: 'H', summary: 'S', keyPoints: [], people: [], organisations: [], places: [], figures: [] };
+    const stub = use(stubFetch([() => json({ brief: { id: 'b1', version: 3, approved: true, content } })]));
+    expect(await saveBrief('a1', { content, approved: true, version: 2 })).toEqual({ id: 'b1', version: 3, approved: true, content });
+    expect(stub.calls[0]).toMatchObject({ method: 'PUT', body: { content, approved: true, version: 2 } });
+  });
+
+  it('reads a missing evals endpoint as no runs', async () => {
+    use(stubFetch([]));
+    expect(await listEvals()).toEqual([]);
+  });
+
+  it('builds export URLs', () => {
+    expect(exportUrl('a1', 'docx', 'bilingual')).toBe('/api/articles/a1/export?format=docx&kind=bilingual');
+  });
+});

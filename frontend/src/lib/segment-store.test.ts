@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { PatchSegmentBody, Segment } from '../../../backend/src/schemas/article.ts';
+import { seg } from '../test/fixtures.ts';
+import { SegmentStore, type Conflict, type PatchResult } from './segment-store.ts';
+
+/** Manual timers so debouncing is tested without waiting. */
+function fakeTimers() {
+  let next = 1;
+  const pending = new Map<number, () => void>();
+  return {
+    timers: { set: (fn: () => void) => (pending.set(next, fn), next++), clear: (h: unknown) => pending.delete(h as number) },
+    pending,
+    fire() {
+      const fns = [...pending.values()];
+      pending.clear();
+      fns.forEach((f) => f());
+    },
+  };
+}
+
+function setup(save: (id: string, p: PatchSegmentBody) => Promise<PatchResult>, segments: Segment[] = [seg({ id: 's1', machineTranslation: 'The delegation worked.', translation: 'The delegation worked.', status: 'translated', version: 1 })]) {
+  const t = fakeTimers();
+  const conflicts: Conflict[] = [];
+  const changes: string[] = [];
+  const store = new SegmentStore(segments, { save, timers: t.timers, onChange: (id) => changes.push(id), onConflict: (c) => conflicts.push(c) });
+  return { store, t, conflicts, changes };
+}
+
+const serverSave = (log: PatchSegmentBody[]) => async (id: string, p: PatchSegmentBody): Promise<PatchResult> => {
+  log.push(p);
+  return { ok: true, segment: seg({ id, translation: p.translation ?? 'The delegation worked.', status: p.status ?? 'edited', version: p.version + 1 }) };
+};
+
+describe('SegmentStore', () => {
+  it('debounces typing into one save with the base version', async () => {
+    const log: PatchSegmentBody[] = [];
+    const { store, t } = setup(serverSave(log));
+    store.edit('s1', 'The Yamanashi');
+    store.edit('s1', 'The Yamanashi delegation');
+    expect(store.state('s1')).toBe('dirty');
+    expect(t.pending.size).toBe(1);
+    t.fire();
+    await store.flush('s1');
+    expect(log).toEqual([{ version: 1, translation: 'The Yamanashi delegation', status: 'edited' }]);
+    expect(store.state('s1')).toBe('saved');
+    expect(store.segment('s1').version).toBe(2);
+  });
+
+  it('keeps typing done during a save and saves it next with the new version', async () => {
+    const log: PatchSegmentBody[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { store, t } = setup(async (id, p) => {
+      if (log.length === 0) await gate;
+      return serverSave(log)(id, p);
+    });
+    store.edit('s1', 'first');
+    const saving = store.flush('s1');
+    store.edit('s1', 'second');
+    release();
+    await saving;
+    expect(store.text('s1')).toBe('second');
+    expect(store.state('s1')).toBe('dirty');
+    t.fire();
+    await store.flush('s1');
+    expect(log.map((p) => [p.translation, p.version])).toEqual([['first', 1], ['second', 2]]);
+  });
+
+  it('opens a conflict on 409 and never overwrites until the editor chooses', async () => {
+    const theirs = seg({ id: 's1', translation: 'Their version', version: 5, status: 'edited' });
+    const log: PatchSegmentBody[] = [];
+    const { store, conflicts } = setup(async (id, p) => (log.push(p), log.length === 1 ? { ok: false, conflict: theirs } : serverSave([])(id, p)));
+    store.edit('s1', 'My version');
+    expect(await store.flush('s1')).toBe(false);
+    expect(conflicts).toEqual([{ id: 's1', mine: 'My version', theirs }]);
+    expect(store.state('s1')).toBe('conflict');
+    // further flushes do nothing while the conflict is open
+    expect(await store.flush('s1')).toBe(false);
+    expect(log).toHaveLength(1);
+    expect(await store.resolveWith(theirs, 'Merged version')).toBe(true);
+    expect(log[1]).toEqual({ version: 5, translation: 'Merged version', status: 'edited' });
+  });
+
+  it('takes the server version on request, keeping mine undoable', () => {
+    const { store } = setup(serverSave([]));
+    store.edit('s1', 'Mine');
+    store.acceptTheirs(seg({ id: 's1', translation: 'Theirs', version: 4 }));
+    expect([store.text('s1'), store.state('s1'), store.segment('s1').version]).toEqual(['Theirs', 'saved', 4]);
+    expect(store.undo('s1')).toBe('Mine');
+  });
+
+  it('undoes step by step back to the machine translation', () => {
+    const { store } = setup(serverSave([]));
+    store.edit('s1', 'A');
+    store.edit('s1', 'AB');
+    store.replace('s1', 'Copied MT');
+    expect(store.undo('s1')).toBe('AB');
+    expect(store.undo('s1')).toBe('The delegation worked.');
+    expect(store.undo('s1')).toBeNull();
+    expect(store.canUndo('s1')).toBe(false);
+  });
+
+  it('approves with the draft in one request and refuses empty text', async () => {
+    const log: PatchSegmentBody[] = [];
+    const { store } = setup(serverSave(log), [seg({ id: 's1', translation: 'Old', version: 3 }), seg({ id: 's2', translation: null })]);
+    store.edit('s1', 'New text');
+    expect(await store.approve('s1')).toBe(true);
+    expect(log).toEqual([{ version: 3, translation: 'New text', status: 'approved' }]);
+    expect(store.segment('s1').status).toBe('approved');
+    expect(await store.approve('s2')).toBe(false);
+    expect(log).toHaveLength(1);
+  });
+
+  it('keeps the draft after a failed save and retries it', async () => {
+    let fail = true;
+    const log: PatchSegmentBody[] = [];
+    const { store } = setup(async (id, p) => {
+      if (fail) throw new Error('The server cannot be reached.');
+      return serverSave(log)(id, p);
+    });
+    store.edit('s1', 'Kept');
+    await store.flush('s1');
+    expect([store.state('s1'), store.lastError('s1'), store.text('s1'), store.hasUnsaved()]).toEqual(['error', 'The server cannot be reached.', 'Kept', true]);
+    fail = false;
+    expect(await store.retry('s1')).toBe(true);
+    expect([store.state('s1'), store.hasUnsaved()]).toEqual(['saved', false]);
+  });
+
+  it('fills a row from the stream, but keeps a local draft so its save conflicts', () => {
+    const { store } = setup(serverSave([]), [seg({ id: 's1' }), seg({ id: 's2' })]);
+    store.applyServer(seg({ id: 's1', machineTranslation: 'MT', translation: 'MT', status: 'translated', version: 2 }));
+    expect([store.text('s1'), store.segment('s1').version]).toEqual(['MT', 2]);
+    store.edit('s2', 'typed first');
+    store.applyServer(seg({ id: 's2', machineTranslation: 'MT2', translation: 'MT2', status: 'translated', version: 2 }));
+    expect([store.text('s2'), store.segment('s2').version, store.segment('s2').machineTranslation]).toEqual(['typed first', 1, 'MT2']);
+  });
+});
