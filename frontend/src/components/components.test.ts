@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { seg, SOURCES } from '../test/fixtures.ts';
+import './wb-segment-row.ts';
+import './wb-conflict-dialog.ts';
+import type { WbSegmentRow } from './wb-segment-row.ts';
+import type { WbConflictDialog } from './wb-conflict-dialog.ts';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+async function mountRow(props: Partial<WbSegmentRow>): Promise<WbSegmentRow> {
+  const el = document.createElement('wb-segment-row');
+  Object.assign(el, props);
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+const text = (el: Element, sel: string) => el.shadowRoot!.querySelector(sel)?.textContent?.replace(/\s+/g, ' ').trim();
+
+describe('<wb-segment-row>', () => {
+  const s = seg({
+    id: 's1', index: 4, kind: 'lead', source: SOURCES[1]!, status: 'translated', version: 2,
+    machineTranslation: 'Over 3 years the province attracted 16 FDI projects.', translation: 'Over 3 years the province attracted 16 FDI projects.',
+    mtRun: { id: 'r1', model: 'gpt-4o-mini', promptId: 'translate', promptVersion: 'v1', createdAt: '2026-11-27T06:00:00Z' },
+    qa: [{ code: 'NUMBER_MISMATCH', severity: 'error', message: '272,303 million USD is missing from the translation' }],
+  });
+
+  it('shows source, MT with its run on hover, badges, number and QA issues', async () => {
+    const el = await mountRow({ segment: s, text: s.translation! });
+    expect(text(el, '.src')).toBe(SOURCES[1]);
+    expect(text(el, '.mt')).toBe('Over 3 years the province attracted 16 FDI projects.');
+    expect(el.shadowRoot!.querySelector('.mt')!.getAttribute('title')).toMatch(/^Model gpt-4o-mini, prompt translate@v1, /);
+    expect([text(el, '.num'), text(el, '.kind'), text(el, '.status')]).toEqual(['5', 'lead', 'translated']);
+    expect(text(el, '.qa')).toBe('NUMBER_MISMATCH 272,303 million USD is missing from the translation');
+    expect(el.shadowRoot!.querySelector('textarea')!.getAttribute('aria-label')).toBe('English translation of segment 5');
+  });
+
+  it('fires wb-edit with the typed text', async () => {
+    const el = await mountRow({ segment: s, text: s.translation! });
+    const got: unknown[] = [];
+    document.body.addEventListener('wb-edit', (e) => got.push((e as CustomEvent).detail));
+    const ta = el.shadowRoot!.querySelector('textarea')!;
+    ta.value = 'In three years the province drew 16 FDI projects.';
+    ta.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    expect(got).toEqual([{ id: 's1', text: 'In three years the province drew 16 FDI projects.' }]);
+  });
+
+  it('shows the word diff of MT against the edit on demand', async () => {
+    const el = await mountRow({ segment: s, text: 'Over 3 years the province drew 16 FDI projects.' });
+    expect(el.shadowRoot!.querySelector('.diff')).toBeNull();
+    el.showDiff = true;
+    await el.updateComplete;
+    expect([...el.shadowRoot!.querySelectorAll('del')].map((d) => d.textContent)).toEqual(['attracted']);
+    expect([...el.shadowRoot!.querySelectorAll('ins')].map((d) => d.textContent)).toEqual(['drew']);
+  });
+
+  it('shows a failed segment with its error and a retry button', async () => {
+    const failed = seg({ id: 's2', status: 'failed', error: 'The model call failed: timeout' });
+    const el = await mountRow({ segment: failed, text: '' });
+    const got: string[] = [];
+    document.body.addEventListener('wb-retry', (e) => got.push((e as CustomEvent).detail.id));
+    expect(text(el, '.failed')).toBe('Translation failed: The model call failed: timeout Retry');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.failed button')!.click();
+    expect(got).toEqual(['s2']);
+    expect(el.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.disabled).toBe(true);
+  });
+
+  it('highlights the same sentence in source and MT on hover', async () => {
+    const two = seg({
+      id: 's3', source: 'Tỉnh đã tổ chức nhiều đoàn. Tỉnh thu hút 16 dự án.', sentences: [{ start: 0, end: 27 }, { start: 28, end: 50 }],
+      machineTranslation: 'The province sent many delegations. It drew 16 projects.',
+    });
+    const el = await mountRow({ segment: two, text: '' });
+    el.shadowRoot!.querySelectorAll('.mt [data-n="1"]')[0]!.dispatchEvent(new Event('mouseover', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect([...el.shadowRoot!.querySelectorAll('.hl')].map((x) => x.textContent)).toEqual(['Tỉnh thu hút 16 dự án.', 'It drew 16 projects.']);
+  });
+});
+
+describe('<wb-conflict-dialog>', () => {
+  it('offers theirs, mine and a merge, and reports the choice', async () => {
+    const el = document.createElement('wb-conflict-dialog') as WbConflictDialog;
+    const theirs = seg({ id: 's1', translation: 'Their text', version: 7 });
+    el.conflict = { id: 's1', mine: 'My text', theirs };
+    el.segmentNumber = 3;
+    document.body.append(el);
+    await el.updateComplete;
+    expect(text(el, '.theirs')).toBe('Their text');
+    expect(text(el, 'h3')).toBe('Saved on the server (version 7)');
+    const got: unknown[] = [];
+    el.addEventListener('wb-resolve', (e) => got.push((e as CustomEvent).detail));
+    const merged = el.shadowRoot!.querySelector<HTMLTextAreaElement>('#merged')!;
+    expect(merged.value).toBe('My text');
+    merged.value = 'Merged text';
+    merged.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-choice="merged"]')!.click();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-choice="theirs"]')!.click();
+    expect(got).toEqual([
+      { id: 's1', choice: 'merged', text: 'Merged text', theirs },
+      { id: 's1', choice: 'theirs', text: 'Their text', theirs },
+    ]);
+  });
+});
