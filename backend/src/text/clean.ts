@@ -44,8 +44,8 @@ export interface CleanResult {
 }
 
 /**
- * Remove boilerplate paragraphs. `position` in `removed` is the paragraph's index in the input, so a restore can
- * put it back in order. Empty paragraphs are dropped without a record.
+ * Remove boilerplate paragraphs. `position` in `removed` is the paragraph's `position`, or else its index in the
+ * input, so a restore can put it back in order. Empty paragraphs are dropped without a record.
  * @example cleanParagraphs([{ text: 'Bài báo...' }, { text: 'Các tin khác' }, { text: 'Tin A' }]).removed.length // 2
  */
 export function cleanParagraphs(input: readonly Paragraph[]): CleanResult {
@@ -62,13 +62,13 @@ export function cleanParagraphs(input: readonly Paragraph[]): CleanResult {
       bodyChars += text.length;
       continue;
     }
-    removed.push({ text, reason: rule.reason, position: i });
+    removed.push({ text, reason: rule.reason, position: p.position ?? i });
     // A tail marker before any article text is page chrome above the article: cut only that line.
     const scope = rule.scope === 'tail' && bodyChars < MIN_BODY_BEFORE_TAIL ? 'line' : rule.scope;
     if (scope === 'tail') {
       for (let j = i + 1; j < input.length; j++) {
         const rest = input[j]!.text.trim();
-        if (rest !== '') removed.push({ text: rest, reason: `${rule.reason} (after "${text}")`, position: j });
+        if (rest !== '') removed.push({ text: rest, reason: `${rule.reason} (after "${text}")`, position: input[j]!.position ?? j });
       }
       break;
     }
@@ -77,7 +77,7 @@ export function cleanParagraphs(input: readonly Paragraph[]): CleanResult {
       while (taken < MAX_BOX_TEASERS && i + 1 < input.length && TEASER.test(input[i + 1]!.text.trim())) {
         i++;
         taken++;
-        removed.push({ text: input[i]!.text.trim(), reason: `${rule.reason} (after "${text}")`, position: i });
+        removed.push({ text: input[i]!.text.trim(), reason: `${rule.reason} (after "${text}")`, position: input[i]!.position ?? i });
       }
     }
   }

@@ -10,4 +10,6 @@ export interface Paragraph {
   kind?: SegmentKind;
   /** The paragraph follows a visual gap (an image placeholder or several blank lines) in plain text. */
   afterGap?: boolean;
+  /** Index of this paragraph among all the blocks of the original document, when that differs from its index. */
+  position?: number;
 }
