@@ -36,9 +36,17 @@ export function getArticle(id: string, signal?: AbortSignal): Promise<Article> {
   return request<Article>(`/api/articles/${encodeURIComponent(id)}`, { signal });
 }
 
-/** Save an import; resolves to the new article. */
-export function createArticle(input: ImportInput): Promise<Article> {
-  return request<Article>('/api/articles', { method: 'POST', ...body(input) });
+/**
+ * Save an import; resolves to the new article. `restore` lists the `position`s of cut paragraphs to keep
+ * (sent as JSON `restore: number[]`, or multipart field `restore` as "3,7").
+ */
+export function createArticle(input: ImportInput, restore: number[] = []): Promise<Article> {
+  const b = body(input);
+  if (restore.length > 0) {
+    if (b.body) b.body.append('restore', restore.join(','));
+    else b.json = { ...(b.json as object), restore };
+  }
+  return request<Article>('/api/articles', { method: 'POST', ...b });
 }
 
 /** Run intake without saving, so the editor can see (and restore) what was cut. */
@@ -52,25 +60,20 @@ export async function deleteArticle(id: string): Promise<void> {
 }
 
 /**
- * Rebuild the input text from a preview with the chosen cut paragraphs put back in their places.
- * `removed[].position` counts the input paragraphs (kept and cut), so kept segments fill the other positions in order.
+ * Rebuild the input text from a preview with the chosen cut paragraphs (indexes into `removed`) put back in order.
+ * Only a fallback for servers without `restore` support: kept segments take the free positions in order, which is
+ * exact unless the input had empty paragraphs before a restored one.
  * @example restoreText(preview, new Set([0])) // the cut dateline first, then the kept paragraphs
  */
 export function restoreText(preview: Pick<ImportPreview, 'segments' | 'removed'>, restore: ReadonlySet<number>): string {
   const segments = [...preview.segments].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-  const byPosition = new Map(preview.removed.map((r, i) => [r.position, { r, i }]));
-  const out: string[] = [];
-  let next = 0;
-  const total = segments.length + preview.removed.length;
-  for (let pos = 0; pos < total; pos++) {
-    const cut = byPosition.get(pos);
-    if (cut) {
-      if (restore.has(cut.i)) out.push(cut.r.text);
-    } else if (next < segments.length) {
-      out.push(segments[next++]!.source);
-    }
+  const taken = new Set(preview.removed.map((r) => r.position));
+  const keyed: Array<[number, string]> = [];
+  let pos = 0;
+  for (const s of segments) {
+    while (taken.has(pos)) pos++;
+    keyed.push([pos++, s.source]);
   }
-  // Positions beyond the count (or duplicates) must not lose kept text.
-  while (next < segments.length) out.push(segments[next++]!.source);
-  return out.join('\n\n');
+  preview.removed.forEach((r, i) => restore.has(i) && keyed.push([r.position, r.text]));
+  return keyed.sort((a, b) => a[0] - b[0]).map(([, text]) => text).join('\n\n');
 }

@@ -58,6 +58,14 @@ describe('articles', () => {
     expect(await (form.get('file') as File).text()).toBe('Đoàn công tác');
   });
 
+  it('sends restore positions with JSON and with multipart', async () => {
+    const stub = use(stubFetch([() => json({ id: 'a1' }, 201)]));
+    await createArticle({ text: 'Bài' }, [0, 5]);
+    await createArticle({ file: new Blob(['x']), fileName: 'a.docx' }, [2]);
+    expect(stub.calls[0]!.body).toEqual({ text: 'Bài', restore: [0, 5] });
+    expect((stub.calls[1]!.body as FormData).get('restore')).toBe('2');
+  });
+
   it('deletes by id, escaping it', async () => {
     const stub = use(stubFetch([() => new Response(null, { status: 204 })]));
     await deleteArticle('a/1');
@@ -73,7 +81,7 @@ describe('restoreText', () => {
     ],
     removed: [
       { text: '(HBĐT) -', reason: 'dateline', position: 0 },
-      { text: 'Các tin khác', reason: 'related links', position: 3 },
+      { text: 'Các tin khác', reason: 'related links', position: 5 },
     ],
   };
   it.each([

@@ -1,11 +1,12 @@
 /**
  * Import an article: paste text or upload .txt/.html/.docx. "Check" runs intake without saving and lists what was
- * cut as boilerplate, each with a restore toggle; "Import" saves (with the restored parts put back in place).
+ * cut as boilerplate, each with a restore toggle; "Import" saves, asking the server to keep the restored positions.
  * Set `open`; fires `wb-imported` with `{ article }` and `wb-close`.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { createArticle, previewArticle, restoreText, type ImportInput, type ImportPreview } from '../api/articles.ts';
+import { createArticle, previewArticle, restoreText, type Article, type ImportInput, type ImportPreview } from '../api/articles.ts';
+import { ApiError } from '../api/http.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import { sharedStyles } from './shared-styles.ts';
@@ -78,15 +79,20 @@ export class WbImportDialog extends LitElement {
   }
 
   private async save(): Promise<void> {
-    let input = this.input();
+    const input = this.input();
     if (!input) return;
-    // With restores the kept and restored paragraphs are sent as text; otherwise the original input (file or text).
-    if (this.preview && this.restore.size > 0) {
-      input = { title: this.docTitle.trim() || this.preview.title || undefined, text: restoreText(this.preview, this.restore) };
-    }
+    const preview = this.preview;
+    const positions = preview ? [...this.restore].map((i) => preview.removed[i]!.position) : [];
     this.busy = true;
     try {
-      const article = await createArticle(input);
+      let article: Article;
+      try {
+        article = await createArticle(input, positions);
+      } catch (err) {
+        // A server without `restore` support rejects the field: send the rebuilt text instead.
+        if (!(preview && positions.length && err instanceof ApiError && err.status === 400)) throw err;
+        article = await createArticle({ title: this.docTitle.trim() || preview.title || undefined, text: restoreText(preview, this.restore) });
+      }
       this.dispatchEvent(new CustomEvent('wb-imported', { bubbles: true, composed: true, detail: { article } }));
       this.text = '';
       this.docTitle = '';

@@ -30,7 +30,7 @@ describe('shortcutFor', () => {
     { name: 'next after current', from: 'a', approved: ['b'], want: 'c' },
     { name: 'wraps round', from: 'c', approved: ['a'], want: 'b' },
     { name: 'none left', from: 'a', approved: ['b', 'c'], want: null },
-    { name: 'from nothing', from: null, approved: [], want: 'a' },
+    { name: 'from nothing', from: null, approved: [] as string[], want: 'a' },
   ])('nextUnapproved: $name', ({ from, approved, want }) => {
     expect(nextUnapproved(['a', 'b', 'c'], (id) => approved.includes(id), from)).toBe(want);
   });
