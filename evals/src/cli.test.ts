@@ -1,0 +1,125 @@
+/**
+ * End to end: `runCli` on the 20-item smoke set through the product's real translation chain, LangChain and the
+ * openai client, against the scripted OpenAI-compatible server on 127.0.0.1.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  extractSource,
+  fakeTranslate,
+  messageText,
+  startScriptedModelServer,
+  type Script,
+  type ScriptedModelServer,
+} from '../../backend/test/helpers/scripted-model-server.ts';
+import { runCli } from './cli.ts';
+import { loadTranslationDataset } from './datasets/load.ts';
+import type { Report } from './report/build-report.ts';
+import { corpusBleu } from './scorers/bleu.ts';
+import { CHRF_PP, corpusChrf } from './scorers/chrf.ts';
+
+const SMOKE = new URL('../datasets/smoke-20.jsonl', import.meta.url).pathname;
+const items = await loadTranslationDataset(SMOKE);
+const referenceOf = new Map(items.map((i) => [i.vi, i.en!]));
+// the source the server will refuse (a 400 is not retried), as one bad segment in a real run
+const POISON = items[4]!.vi;
+
+let server: ScriptedModelServer;
+let out: string;
+const silent = { write: () => true, isTTY: false };
+
+/** v2 answers with the reference for two items in three, v1 with word salad: v2 should win clearly. */
+function script(failPoison: boolean): Script {
+  return (req, ctx) => {
+    const source = extractSource(ctx.userText);
+    if (failPoison && source === POISON) return { status: 400, body: { error: { message: 'scripted bad request', type: 'invalid_request_error' } } };
+    const v2 = messageText(req.messages[0]).includes('foreign partners and embassies');
+    const ref = referenceOf.get(source);
+    const i = items.findIndex((it) => it.vi === source);
+    return { content: v2 && ref && i % 3 !== 0 ? ref : fakeTranslate(source) };
+  };
+}
+
+const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent' });
+const args = () => ['--dataset', SMOKE, '--prompt', 'translate@v1', '--prompt', 'translate@v2', '--concurrency', '4', '--out', out];
+
+beforeAll(async () => {
+  server = await startScriptedModelServer({ script: script(true) });
+  out = await mkdtemp(path.join(tmpdir(), 'evals-e2e-'));
+});
+afterAll(async () => {
+  await server.close();
+  await rm(out, { recursive: true, force: true });
+});
+
+describe('npm run eval end to end', () => {
+  let first: Report;
+
+  it('writes both reports; the failing item is recorded, not fatal', async () => {
+    const r = await runCli(args(), { env: env(), stderr: silent });
+    expect(r.exitCode).toBe(0);
+    first = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    const html = await readFile(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<!doctype html>');
+    expect(html).not.toMatch(/<(link|img|iframe)\b|src=["']http|href=["']http/i);
+
+    expect(server.requests).toHaveLength(40);
+    expect(server.maxInFlight).toBeLessThanOrEqual(4);
+    expect(first.runs.map((x) => [x.prompt, x.model, x.items.length, x.metrics.failed, x.metrics.scored])).toEqual([
+      ['translate@v1', 'scripted-mt', 20, 1, 19],
+      ['translate@v2', 'scripted-mt', 20, 1, 19],
+    ]);
+    const failed = first.runs[0]!.items[4]!;
+    expect(failed.id).toBe(items[4]!.id);
+    expect(failed.error?.code).toBe('ERR_MODEL_FAILED');
+    expect(failed.error?.message).toContain('scripted bad request');
+    // every other answer came from a request that carried that item's source
+    const v1 = first.runs[0]!.items.filter((i) => !i.error);
+    expect(v1.every((i) => i.hypothesis === fakeTranslate(i.source))).toBe(true);
+  });
+
+  it('reports sacreBLEU corpus scores equal to rescoring its own hypotheses and references', () => {
+    for (const run of first.runs) {
+      const ok = run.items.filter((i) => !i.error);
+      const hyps = ok.map((i) => i.hypothesis);
+      const refs = ok.map((i) => i.reference!);
+      expect(run.metrics.bleu).toBe(corpusBleu(hyps, [refs]).score);
+      expect(run.metrics.chrfpp).toBe(corpusChrf(hyps, [refs], CHRF_PP).score);
+      expect(run.metrics.chrf).toBe(corpusChrf(hyps, [refs]).score);
+    }
+  });
+
+  it('compares the prompts with a paired bootstrap and marks the winner', () => {
+    const pp = first.comparisons.find((c) => c.metric === 'chrfpp')!;
+    expect(pp).toMatchObject({ baseline: 'translate@v1 · scripted-mt', system: 'translate@v2 · scripted-mt', n: 19, significant: true });
+    expect(pp.delta).toBeGreaterThan(20);
+    expect(pp.ciLow).toBeGreaterThan(0);
+    expect(first.winner).toMatchObject({ label: 'translate@v2 · scripted-mt', significant: true });
+  });
+
+  it('a re-run calls the model only for the item that failed, then not at all', async () => {
+    server.setScript(script(false));
+    server.reset();
+    const second = await runCli(args(), { env: env(), stderr: silent });
+    expect(server.requests).toHaveLength(2);
+    expect(second.report!.runs.map((r) => [r.metrics.failed, r.metrics.cached])).toEqual([[0, 19], [0, 19]]);
+
+    server.reset();
+    const third = await runCli(args(), { env: env(), stderr: silent });
+    expect(server.requests).toHaveLength(0);
+    expect(third.report!.runs.map((r) => r.metrics.cached)).toEqual([20, 20]);
+    expect(third.report!.runs[1]!.metrics.chrfpp).toBe(second.report!.runs[1]!.metrics.chrfpp);
+  });
+
+  it('rejects bad arguments with exit code 2 and a message', async () => {
+    const lines: string[] = [];
+    const r = await runCli(['--dataset', SMOKE, '--limit', '0'], { env: env(), stderr: { write: (s: string) => lines.push(s) } });
+    expect(r.exitCode).toBe(2);
+    expect(lines.join('')).toContain('--limit must be a positive integer, got "0"');
+    const r2 = await runCli(['--dataset', SMOKE, '--prompt', 'translate@v9', '--out', out], { env: env(), stderr: { write: (s: string) => lines.push(s) } });
+    expect(r2.exitCode).toBe(2);
+    expect(lines.join('')).toContain('Prompt translate@v9 does not exist');
+  });
+});

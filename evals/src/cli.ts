@@ -1,0 +1,144 @@
+/**
+ * npm run eval -- --dataset <file> --prompt translate@v1 --prompt translate@v2 [--model a --model b] [--limit N]
+ *   [--concurrency K] [--repeat R] [--out <dir>]
+ *
+ * Runs the grid through the product's own chain, writes <out>/report.json and <out>/report.html, and keeps a cache
+ * in <out>/cache.jsonl so re-running an unchanged configuration makes no model call. Exit code 0 when the run
+ * finished (failed items are in the report), 2 for bad arguments or configuration.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../backend/src/config.ts';
+import { loadTranslationDataset } from './datasets/load.ts';
+import { buildReport, type Report } from './report/build-report.ts';
+import { renderReportHtml } from './report/report-html.ts';
+import { RunCache } from './runner/cache.ts';
+import { createProductTranslator } from './runner/product-translator.ts';
+import { runTranslationGrid, type Progress } from './runner/run-translation.ts';
+import type { QaCheck, Translator } from './runner/types.ts';
+
+export interface CliDeps {
+  env?: NodeJS.ProcessEnv;
+  stderr?: { write(s: string): unknown; isTTY?: boolean };
+  /** Replaces the product translator (tests). */
+  translator?: Translator;
+  qa?: QaCheck;
+}
+
+export interface CliResult {
+  exitCode: number;
+  report?: Report;
+  outDir?: string;
+}
+
+const USAGE = `usage: npm run eval -- --dataset <file.jsonl> --prompt translate@v1 [--prompt translate@v2]
+  [--model NAME ...] [--limit N] [--concurrency K] [--repeat R] [--out DIR]`;
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+class UsageError extends Error {}
+
+function progressPrinter(stderr: NonNullable<CliDeps['stderr']>): (p: Progress) => void {
+  let lastPct = -1;
+  return (p) => {
+    const line = `eval ${p.done}/${p.total} (${p.cached} cached, ${p.failed} failed)`;
+    if (stderr.isTTY) {
+      stderr.write(`\r${line}${p.done === p.total ? '\n' : ''}`);
+      return;
+    }
+    const pct = Math.floor((p.done / p.total) * 10);
+    if (pct !== lastPct || p.done === p.total) {
+      lastPct = pct;
+      stderr.write(`${line}\n`);
+    }
+  };
+}
+
+/** Run the command line; never calls process.exit, so tests can drive it in-process. */
+export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliResult> {
+  const stderr = deps.stderr ?? process.stderr;
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        dataset: { type: 'string' },
+        prompt: { type: 'string', multiple: true },
+        model: { type: 'string', multiple: true },
+        limit: { type: 'string' },
+        concurrency: { type: 'string' },
+        repeat: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      stderr.write(`${USAGE}\n`);
+      return { exitCode: 0 };
+    }
+    if (!values.dataset) throw new UsageError('--dataset is required');
+    const config = loadConfig(deps.env ?? process.env);
+    const prompts = values.prompt?.length ? values.prompt : [config.WORKBENCH_PROMPT_TRANSLATE];
+    if (prompts.some((p) => p.startsWith('brief@'))) throw new UsageError('brief prompts are evaluated with a brief dataset: not available yet in this runner');
+    const models = values.model?.length ? values.model : [config.WORKBENCH_MODEL];
+    const limit = positiveInt('limit', values.limit, Number.MAX_SAFE_INTEGER);
+    const concurrency = positiveInt('concurrency', values.concurrency, config.WORKBENCH_CONCURRENCY);
+    const repeat = positiveInt('repeat', values.repeat, 1);
+    const datasetFile = values.dataset;
+    const outDir = path.resolve(values.out ?? path.join('evals', 'reports', path.basename(datasetFile, '.jsonl')));
+
+    if (!deps.translator && !config.modelConfigured) {
+      throw new UsageError('No model is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for a local server such as Ollama or vLLM), then run again');
+    }
+    const translator = deps.translator ?? createProductTranslator({ config });
+    const dataset = (await loadTranslationDataset(datasetFile)).slice(0, limit);
+    const cache = await RunCache.open(path.join(outDir, 'cache.jsonl'));
+    stderr.write(`eval: ${dataset.length} items x ${prompts.length} prompt(s) x ${models.length} model(s) x ${repeat} repeat(s), ${concurrency} in flight, cache ${cache.size} entries\n`);
+
+    const runs = await runTranslationGrid(dataset, {
+      prompts,
+      models,
+      repeat,
+      concurrency,
+      translator,
+      cache,
+      qa: deps.qa,
+      onProgress: progressPrinter(stderr),
+    });
+    const report = buildReport(runs, { datasetFile, datasetItems: dataset.length, concurrency, repeat });
+    await mkdir(outDir, { recursive: true });
+    await writeFile(path.join(outDir, 'report.json'), JSON.stringify(report, null, 1));
+    await writeFile(path.join(outDir, 'report.html'), renderReportHtml(report));
+    for (const r of report.runs) {
+      const m = r.metrics;
+      stderr.write(`${r.label}: chrF++ ${m.chrfpp?.toFixed(2) ?? '-'}  BLEU ${m.bleu?.toFixed(2) ?? '-'}  failed ${m.failed}  cached ${m.cached}\n`);
+    }
+    if (report.winner) stderr.write(`winner: ${report.winner.label}${report.winner.significant ? ' (significant)' : ''}\n`);
+    stderr.write(`wrote ${path.join(outDir, 'report.html')}\n`);
+    return { exitCode: 0, report, outDir };
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const known = err instanceof UsageError || e.name === 'DatasetError' || e.code?.startsWith?.('ERR_') || e.code?.startsWith?.('ERR_PARSE_ARGS');
+    stderr.write(`eval: ${e.message}\n${err instanceof UsageError ? `${USAGE}\n` : ''}`);
+    if (!known) throw err;
+    return { exitCode: 2 };
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('evals/src/cli.ts')) {
+  runCli(process.argv.slice(2)).then(
+    (r) => {
+      process.exitCode = r.exitCode;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * report.html: one self-contained page (inline CSS and JS, no external request). The summary table is rendered
+ * here as escaped HTML; the per-item view is drawn by a small inline script from JSON embedded in the page, using
+ * textContent only. Every string in a report is untrusted (model output, dataset text) and is never parsed as HTML.
+ */
+import { diffWords } from 'diff';
+import type { Report, ReportRun } from './build-report.ts';
+import { REPORT_CSS, REPORT_SCRIPT } from './report-assets.ts';
+
+/** Escape text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** JSON safe inside a <script> element: no `</script>`, no `<!--`, no line separators that break older parsers. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+const fmt = (x: number | null | undefined, d = 2) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
+
+function summaryRow(r: ReportRun, winner: string | undefined): string {
+  const m = r.metrics;
+  const ci = (i: { ci: number } | null) => (i ? ` <span class="ci">± ${fmt(i.ci)}</span>` : '');
+  const qaTotal = Object.values(m.qa).reduce((s, v) => s + v, 0);
+  const isWinner = r.label === winner;
+  return `<tr${isWinner ? ' class="winner"' : ''}><td>${escapeHtml(r.prompt)}${isWinner ? ' <span class="badge win">winner</span>' : ''}</td>
+<td>${escapeHtml(r.model)}</td><td>${r.repeat + 1}</td>
+<td class="num">${fmt(m.chrfpp)}${ci(m.chrfppInterval)}</td><td class="num">${fmt(m.bleu)}${ci(m.bleuInterval)}</td>
+<td class="num">${fmt(m.chrf)}</td><td class="num">${m.scored}</td><td class="num${m.failed ? ' bad' : ''}">${m.failed}</td>
+<td class="num">${m.cached}</td><td class="num">${qaTotal}</td><td class="num">${m.tokensIn} / ${m.tokensOut}</td>
+<td class="num">${fmt(m.latencyMsP50, 0)} / ${fmt(m.latencyMsP95, 0)}</td><td class="num">${m.costUsd === null ? '–' : `$${m.costUsd.toFixed(4)}`}</td></tr>`;
+}
+
+function comparisonRows(report: Report): string {
+  return report.comparisons
+    .map(
+      (c) => `<tr${c.significant ? ' class="sig"' : ''}><td>${escapeHtml(c.metric)}</td><td>${escapeHtml(c.baseline)}</td>
+<td>${escapeHtml(c.system)}</td><td class="num">${c.n}</td><td class="num">${c.delta >= 0 ? '+' : ''}${fmt(c.delta)}</td>
+<td class="num">[${fmt(c.ciLow)}, ${fmt(c.ciHigh)}]</td><td class="num">${c.pValue.toFixed(4)}</td><td>${c.significant ? 'yes' : 'no'}</td></tr>`,
+    )
+    .join('\n');
+}
+
+type DiffPart = [0 | 1 | -1, string];
+
+/** Per-item data for the inline script: first-repeat candidates with word diffs against the reference. */
+function itemData(report: Report) {
+  const runs = report.runs.filter((r) => r.repeat === 0);
+  const first = runs[0];
+  if (!first) return { labels: [], items: [] };
+  const items = first.items.map((it, idx) => {
+    const candidates = runs.map((r) => {
+      const c = r.items[idx]!;
+      const base = it.reference ?? first.items[idx]!.hypothesis;
+      const diff: DiffPart[] = c.error
+        ? []
+        : diffWords(base, c.hypothesis).map((p) => [p.added ? 1 : p.removed ? -1 : 0, p.value] as DiffPart);
+      return { text: c.hypothesis, chrfpp: c.scores.chrfpp ?? null, qa: c.qa, error: c.error?.message ?? null, diff };
+    });
+    const scores = candidates.map((c) => c.chrfpp).filter((x): x is number => x !== null);
+    const spread = scores.length > 1 ? Math.max(...scores) - Math.min(...scores) : 0;
+    return { id: it.id, source: it.source, reference: it.reference ?? null, spread, candidates };
+  });
+  return { labels: runs.map((r) => r.label), items };
+}
+
+/** Render the whole page. */
+export function renderReportHtml(report: Report): string {
+  const winner = report.winner?.label;
+  const w = report.winner;
+  const verdict = w
+    ? `Best chrF++: <strong>${escapeHtml(w.label)}</strong> (${fmt(w.chrfpp)})${w.significant ? ', significantly better than every other configuration (p &lt; 0.05)' : report.runs.length > 1 ? ', not significantly better than every other configuration' : ''}.`
+    : 'No configuration could be scored (no references or every item failed).';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Eval report · ${escapeHtml(report.dataset.file)}</title>
+<style>${REPORT_CSS}</style></head>
+<body>
+<h1>Eval report</h1>
+<p class="meta">Dataset <code>${escapeHtml(report.dataset.file)}</code> · ${report.dataset.items} items · ${escapeHtml(report.createdAt)} ·
+bootstrap ${report.settings.bootstrap.samples} resamples, seed ${report.settings.bootstrap.seed} · ${escapeHtml(report.settings.metrics)}</p>
+<p class="verdict">${verdict}</p>
+<h2>Summary</h2>
+<table class="summary"><thead><tr><th>prompt</th><th>model</th><th>repeat</th><th>chrF++ (95% CI)</th><th>BLEU (95% CI)</th><th>chrF</th>
+<th>scored</th><th>failed</th><th>cached</th><th>QA issues</th><th>tokens in / out</th><th>latency p50 / p95 ms</th><th>cost</th></tr></thead>
+<tbody>${report.runs.map((r) => summaryRow(r, winner)).join('\n')}</tbody></table>
+${report.comparisons.length ? `<h2>Paired comparisons</h2>
+<table class="summary"><thead><tr><th>metric</th><th>baseline</th><th>system</th><th>n</th><th>Δ</th><th>95% CI of Δ</th><th>p</th><th>significant</th></tr></thead>
+<tbody>${comparisonRows(report)}</tbody></table>` : ''}
+<h2>Items</h2>
+<p class="controls">Sort: <select id="sort"><option value="order">dataset order</option><option value="spread">largest difference between candidates</option>
+<option value="low">lowest chrF++ first</option></select> <label><input type="checkbox" id="issues-only"> only items with QA issues or errors</label></p>
+<div id="items"></div>
+<script type="application/json" id="report-data">${jsonForScript(itemData(report))}</script>
+<script>${REPORT_SCRIPT}</script>
+</body></html>
+`;
+}

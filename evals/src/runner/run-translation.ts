@@ -1,0 +1,101 @@
+/**
+ * Run the cross product prompt x model x repeat over a translation dataset: every call through the product's
+ * translator, at most `concurrency` in flight across the whole grid, answers cached, failures recorded per item.
+ */
+import type { RunCache } from './cache.ts';
+import { cacheKey } from './cache.ts';
+import { mapPool } from './pool.ts';
+import { costUsd, qaCounts, scoreItem } from './score-item.ts';
+import type { DatasetItem, Fingerprint, ItemResult, QaCheck, RunSpec, TranslateInput, Translator } from './types.ts';
+
+export interface RunOptions {
+  prompts: string[];
+  models: string[];
+  repeat: number;
+  concurrency: number;
+  translator: Translator;
+  cache: RunCache;
+  qa?: QaCheck;
+  /** Called after each finished item (for progress). */
+  onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  failed: number;
+  cached: number;
+}
+
+export interface TranslationRun extends RunSpec {
+  fingerprint: Fingerprint;
+  items: ItemResult[];
+}
+
+/** The chain's context for each item: the previous item of the same document. */
+export function toInputs(items: DatasetItem[]): TranslateInput[] {
+  return items.map((item, i) => {
+    const prev = items[i - 1];
+    const input: TranslateInput = { id: item.id, vi: item.vi };
+    if (prev && item.doc && prev.doc === item.doc) input.previous = prev.vi;
+    return input;
+  });
+}
+
+function errorOf(err: unknown): { code: string; message: string } {
+  const e = err as { code?: unknown; message?: unknown; status?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.status === 'number' ? `HTTP_${e.status}` : 'ERR_EVAL_ITEM_FAILED';
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  return { code, message: message.slice(0, 500) };
+}
+
+/**
+ * Translate and score every item for every prompt, model and repeat.
+ * @returns one run per (prompt, model, repeat), items in dataset order.
+ */
+export async function runTranslationGrid(dataset: DatasetItem[], opts: RunOptions): Promise<TranslationRun[]> {
+  const specs: RunSpec[] = [];
+  for (const prompt of opts.prompts) for (const model of opts.models) for (let r = 0; r < opts.repeat; r++) specs.push({ prompt, model, repeat: r });
+  // resolve every configuration first: an unknown prompt stops the run before any call
+  const fps = specs.map((s) => opts.translator.fingerprint(s.prompt, s.model));
+  const inputs = toInputs(dataset);
+  const tasks = specs.flatMap((spec, s) => dataset.map((item, i) => ({ s, spec, item, input: inputs[i]! })));
+  const progress: Progress = { done: 0, total: tasks.length, failed: 0, cached: 0 };
+
+  const results = await mapPool(tasks, opts.concurrency, async ({ s, spec, item, input }): Promise<ItemResult> => {
+    const base = { id: item.id, repeat: spec.repeat, source: item.vi, reference: item.en };
+    const key = cacheKey(fps[s]!, input, spec.repeat);
+    let result: ItemResult;
+    try {
+      let out = opts.cache.get(key);
+      if (!out) {
+        out = await opts.translator.translate(input, spec.prompt, spec.model);
+        await opts.cache.set(key, out);
+      }
+      result = {
+        ...base,
+        hypothesis: out.text,
+        scores: scoreItem(item.vi, out.text, item.en),
+        qa: qaCounts(opts.qa, item.vi, out.text),
+        tokensIn: out.tokensIn,
+        tokensOut: out.tokensOut,
+        latencyMs: out.latencyMs,
+        costUsd: out.cached ? 0 : costUsd(spec.model, out.tokensIn, out.tokensOut),
+        cached: out.cached,
+      };
+    } catch (err) {
+      progress.failed++;
+      result = { ...base, hypothesis: '', scores: {}, qa: {}, tokensIn: 0, tokensOut: 0, latencyMs: 0, cached: false, error: errorOf(err) };
+    }
+    progress.done++;
+    if (result.cached) progress.cached++;
+    opts.onProgress?.({ ...progress });
+    return result;
+  });
+
+  return specs.map((spec, s) => ({
+    ...spec,
+    fingerprint: fps[s]!,
+    items: results.slice(s * dataset.length, (s + 1) * dataset.length),
+  }));
+}

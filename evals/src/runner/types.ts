@@ -1,0 +1,82 @@
+/**
+ * The runner's contracts. The runner only knows these interfaces; `product-translator.ts` implements them with the
+ * workbench's own prompt loader and model factory, and tests implement them with the scripted model server.
+ */
+import type { TranslationItem } from '../datasets/schema.ts';
+
+/** One segment to translate, with the document context the product's chain receives. */
+export interface TranslateInput {
+  id: string;
+  vi: string;
+  /** The previous segment of the same document, when there is one. */
+  previous?: string;
+  title?: string;
+}
+
+export interface TranslateResult {
+  text: string;
+  tokensIn: number;
+  tokensOut: number;
+  latencyMs: number;
+  /** True when no model call was made for this result. */
+  cached: boolean;
+}
+
+/** What makes two calls interchangeable: the prompt's content hash, the model and its parameters. */
+export interface Fingerprint {
+  promptHash: string;
+  model: string;
+  params: Record<string, unknown>;
+}
+
+export interface Translator {
+  /** @throws when the prompt ref does not exist, so a typo fails before any call. */
+  fingerprint(promptRef: string, model: string): Fingerprint;
+  translate(input: TranslateInput, promptRef: string, model: string): Promise<TranslateResult>;
+}
+
+/** One QA finding, as backend/src/qa reports it. */
+export interface QaIssue {
+  code: string;
+  severity: string;
+  message?: string;
+}
+
+/** QA of one translated segment. */
+export type QaCheck = (source: string, translation: string) => QaIssue[];
+
+export interface ItemScores {
+  /** Sentence chrF++ against the reference. */
+  chrfpp?: number;
+  /** Sentence BLEU (effective order, exp smoothing). */
+  bleu?: number;
+  /** Hypothesis / reference length in code points. */
+  lengthRatio?: number;
+  /** Hypothesis / source length in code points. */
+  sourceRatio?: number;
+}
+
+export interface ItemResult {
+  id: string;
+  repeat: number;
+  source: string;
+  reference?: string;
+  hypothesis: string;
+  scores: ItemScores;
+  /** Issue counts by QA code, e.g. `{ numbers: 1 }`. */
+  qa: Record<string, number>;
+  tokensIn: number;
+  tokensOut: number;
+  latencyMs: number;
+  costUsd?: number;
+  cached: boolean;
+  error?: { code: string; message: string };
+}
+
+export interface RunSpec {
+  prompt: string;
+  model: string;
+  repeat: number;
+}
+
+export type DatasetItem = TranslationItem;
