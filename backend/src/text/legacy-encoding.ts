@@ -126,10 +126,17 @@ export function detectLegacyEncoding(text: string): LegacyResult {
     if (repaired >= 2 && repaired > 2 * broken && (!best || repaired > best.repaired)) best = { encoding, repaired };
   }
   if (!best) return none;
-  const convert = CONVERTERS[best.encoding];
-  const converted = text
+  return { text: convertLegacy(text, best.encoding), encoding: best.encoding, conversion: CONVERSION_LABEL[best.encoding] };
+}
+
+/**
+ * Convert text known to be in `encoding`, line by line, leaving lines that already hold Unicode-only Vietnamese
+ * letters as they are (a title typed in Unicode above a TCVN3 body).
+ */
+export function convertLegacy(text: string, encoding: LegacyEncoding): string {
+  const convert = CONVERTERS[encoding];
+  return text
     .split('\n')
     .map((line) => (UNICODE_VIETNAMESE.test(line) ? line : convert(line)))
     .join('\n');
-  return { text: converted, encoding: best.encoding, conversion: CONVERSION_LABEL[best.encoding] };
 }
