@@ -4,7 +4,7 @@ import { request } from './http.ts';
 export interface Health {
   ok: boolean;
   version: string;
-  model: { configured: boolean; model: string; baseUrlHost: string | null };
+  model: { configured: boolean; model: string | null; baseUrlHost: string | null };
 }
 
 /** Ask the server how it is. */

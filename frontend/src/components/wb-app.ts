@@ -88,7 +88,7 @@ export class WbApp extends LitElement {
           <a href="/evals" data-nav aria-current=${r === 'evals' ? 'page' : 'false'}>${t('navEvals')}</a>
         </nav>
         <span class="spacer"></span>
-        ${h ? html`<span class="model ${h.model.configured ? '' : 'missing'}">${h.model.configured ? t('modelReady', { model: h.model.model }) : t('modelMissing')}</span>` : ''}
+        ${h ? html`<span class="model ${h.model.configured ? '' : 'missing'}">${h.model.configured ? t('modelReady', { model: h.model.model ?? '' }) : t('modelMissing')}</span>` : ''}
         <button class="lang" aria-label=${t('langToggleLabel')} @click=${() => setLang(lang() === 'en' ? 'vi' : 'en')}>${t('langToggle')}</button>
       </header>
       <div id="main">${this.renderView()}</div>`;

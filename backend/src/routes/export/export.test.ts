@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { docxText, unzip } from '../../services/export-unzip.ts';
+
+const SAMPLE = fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/hoabinh-doi-ngoai-2020.txt'), 'utf8');
+
+let t: TestApp;
+let articleId: string;
+let segmentId: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  const res = await t.app.inject({ method: 'POST', url: '/api/articles', payload: { text: SAMPLE } });
+  expect(res.statusCode).toBe(201);
+  articleId = res.json().id;
+  segmentId = res.json().segments[1].id;
+  const patch = await t.app.inject({ method: 'PATCH', url: `/api/segments/${segmentId}`, payload: { translation: 'The Yamanashi (Japan) delegation explored cooperation.', version: 1 } });
+  expect(patch.statusCode).toBe(200);
+});
+afterAll(() => t.close());
+
+describe('GET /api/articles/:id/export', () => {
+  it('downloads the translation as a Word document holding the edit', async () => {
+    const res = await t.app.inject(`/api/articles/${articleId}/export?format=docx&kind=translation`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="[a-z0-9-]+-translation\.docx"; filename\*=UTF-8''/);
+    const text = docxText(unzip(res.rawPayload).get('word/document.xml')!.toString('utf8'));
+    expect(text).toContain('The Yamanashi (Japan) delegation explored cooperation.');
+    expect(text).toContain('[not translated]');
+  });
+
+  it('downloads the bilingual table as Markdown with the Vietnamese source', async () => {
+    const res = await t.app.inject(`/api/articles/${articleId}/export?format=md&kind=bilingual`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/markdown; charset=utf-8');
+    expect(res.body).toContain('| 2 | Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc, tìm hiểu cơ hội hợp tác, đầu tư vào tỉnh ta. | The Yamanashi (Japan) delegation explored cooperation. | edited |');
+  });
+
+  it.each([
+    { name: 'unknown article', url: '/api/articles/nope/export?format=md&kind=translation', status: 404, code: 'ERR_ARTICLE_NOT_FOUND' },
+    { name: 'no brief yet', url: () => `/api/articles/${articleId}/export?format=docx&kind=brief`, status: 404, code: 'ERR_NOT_FOUND' },
+    { name: 'bad format', url: () => `/api/articles/${articleId}/export?format=pdf&kind=translation`, status: 400, code: 'ERR_VALIDATION' },
+  ])('$name -> $status $code', async ({ url, status, code }) => {
+    const res = await t.app.inject(typeof url === 'string' ? url : url());
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(code);
+  });
+});

@@ -1,0 +1,65 @@
+/** Markdown exports: the English translation, the brief, and a bilingual table. Pure. */
+import type { Article } from '../schemas/article.ts';
+import { bodySegments, englishOf, englishTitle, figureText, sourceRefs, UNTRANSLATED, type ExportBrief } from './export-model.ts';
+
+/** Escape characters that would change the meaning of inline Markdown (a figure like "*5" or "#1" stays literal). */
+export function mdEscape(text: string): string {
+  return text
+    .replace(/([\\`*_[\]<>|#])/g, '\\$1')
+    .replace(/\r?\n/g, ' ')
+    // a paragraph starting "1. " or "- " would turn into a list
+    .replace(/^(\d+)\. /, '$1\\. ')
+    .replace(/^([-+]) /, '\\$1 ');
+}
+
+/**
+ * The English translation as Markdown: title, then one paragraph per segment (headings as `##`, captions and bylines
+ * in italics).
+ */
+export function translationMarkdown(article: Article): string {
+  const lines = [`# ${mdEscape(englishTitle(article))}`, ''];
+  for (const s of bodySegments(article)) {
+    const en = englishOf(s);
+    const text = en ? mdEscape(en) : UNTRANSLATED;
+    if (s.kind === 'heading') lines.push(`## ${text}`);
+    else if (s.kind === 'lead') lines.push(`**${text}**`);
+    else if (s.kind === 'caption' || s.kind === 'byline') lines.push(`*${text}*`);
+    else lines.push(text);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** The brief as Markdown, with segment references on key points and a draft notice until approved. */
+export function briefMarkdown(article: Article, brief: ExportBrief): string {
+  const c = brief.content;
+  const out = [`# ${mdEscape(c.headline)}`, ''];
+  if (!brief.approved) out.push('> Draft: not yet approved.', '');
+  out.push(mdEscape(c.summary), '');
+  if (c.keyPoints.length) {
+    out.push('## Key points', '');
+    for (const k of c.keyPoints) out.push(`- ${mdEscape(k.text)}${k.segmentIds.length ? ` ${sourceRefs(article, k.segmentIds)}` : ''}`);
+    out.push('');
+  }
+  if (c.people.length) out.push('## People', '', ...c.people.map((p) => `- **${mdEscape(p.name)}**${p.role ? ` — ${mdEscape(p.role)}` : ''}`), '');
+  if (c.organisations.length) out.push('## Organisations', '', ...c.organisations.map((o) => `- ${mdEscape(o)}`), '');
+  if (c.places.length) out.push('## Places', '', ...c.places.map((p) => `- ${mdEscape(p)}`), '');
+  if (c.figures.length) {
+    out.push('## Figures', '', '| Figure | What it measures |', '|---|---|');
+    for (const f of c.figures) out.push(`| ${mdEscape(figureText(f))} | ${mdEscape(f.measure)} |`);
+    out.push('');
+  }
+  out.push(`Source: ${mdEscape(article.title)}`, '');
+  return out.join('\n');
+}
+
+/** Both languages side by side in a Markdown table, one row per segment, for the record. */
+export function bilingualMarkdown(article: Article): string {
+  const out = [`# ${mdEscape(englishTitle(article))}`, '', `Vietnamese source: ${mdEscape(article.title)}`, '', '| # | Vietnamese | English | Status |', '|---|---|---|---|'];
+  for (const s of [...article.segments].sort((a, b) => a.index - b.index)) {
+    const en = englishOf(s);
+    out.push(`| ${s.index + 1} | ${mdEscape(s.source)} | ${en ? mdEscape(en) : UNTRANSLATED} | ${s.status} |`);
+  }
+  out.push('');
+  return out.join('\n');
+}

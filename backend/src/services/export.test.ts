@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { Article, Segment } from '../schemas/article.ts';
+import { exportFilename, renderExport, type ExportBrief } from './export.ts';
+import { mdEscape } from './export-markdown.ts';
+import { docxText, unzip } from './export-unzip.ts';
+
+function seg(index: number, kind: Segment['kind'], source: string, translation: string | null, status: Segment['status'] = 'approved'): Segment {
+  return {
+    id: `s${index}`, index, kind, source, sentences: [{ start: 0, end: source.length }], machineTranslation: translation, translation,
+    status, version: 1, origin: 'model', error: null, qa: [], mtRun: null, updatedAt: '2026-11-27T06:00:00.000Z',
+  };
+}
+
+const article: Article = {
+  id: 'art_1',
+  title: 'Hòa Bình đẩy mạnh công tác đối ngoại',
+  status: 'in_review',
+  createdAt: '2026-11-27T06:00:00.000Z',
+  updatedAt: '2026-11-27T06:00:00.000Z',
+  sourceFormat: 'text',
+  originalName: null,
+  conversions: [],
+  removed: [],
+  segments: [
+    seg(0, 'title', 'Hòa Bình đẩy mạnh công tác đối ngoại', 'Hoa Binh steps up foreign affairs'),
+    seg(1, 'lead', 'Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc, tìm hiểu cơ hội hợp tác, đầu tư vào tỉnh ta.', 'A delegation from Yamanashi (Japan) explored cooperation and investment in the province.'),
+    seg(2, 'paragraph', '3 năm qua, trong tỉnh thu hút được 16 dự án FDI với tổng vốn đầu tư 272,303 triệu USD.', 'Over 3 years the province attracted 16 FDI projects worth 272.303 million USD.'),
+    seg(3, 'paragraph', 'Tỉnh tiếp tục thực hiện các cam kết quốc tế.', null, 'new'),
+    seg(4, 'byline', 'Bình Giang', 'Binh Giang'),
+  ],
+};
+
+const brief: ExportBrief = {
+  approved: true,
+  version: 2,
+  content: {
+    headline: 'Hoa Binh draws 16 FDI projects in three years',
+    summary: 'The province stepped up foreign affairs under Resolution 12-NQ/TU.',
+    keyPoints: [{ text: '16 FDI projects worth 272.303 million USD', segmentIds: ['s2'] }],
+    people: [{ name: 'Trần Hồng Quang', role: 'Director of the Department of Foreign Affairs' }],
+    organisations: ['World Vision'],
+    places: ['Hoa Binh', 'Yamanashi'],
+    figures: [{ value: '272.303', unit: 'million USD', measure: 'total FDI capital', segmentId: 's2' }],
+  },
+};
+
+describe('markdown exports', () => {
+  it('writes the English translation with the title segment as the heading and gaps marked', async () => {
+    const f = await renderExport(article, null, 'translation', 'md');
+    expect(f.contentType).toBe('text/markdown; charset=utf-8');
+    expect(f.body).toBe([
+      '# Hoa Binh steps up foreign affairs', '',
+      '**A delegation from Yamanashi (Japan) explored cooperation and investment in the province.**', '',
+      'Over 3 years the province attracted 16 FDI projects worth 272.303 million USD.', '',
+      '[not translated]', '',
+      '*Binh Giang*', '',
+    ].join('\n'));
+  });
+
+  it('writes the brief with segment references', async () => {
+    const f = await renderExport(article, brief, 'brief', 'md');
+    expect(f.body).toContain('- 16 FDI projects worth 272.303 million USD (segment 3)\n');
+    expect(f.body).toContain('- **Trần Hồng Quang** — Director of the Department of Foreign Affairs\n');
+    expect(f.body).toContain('| 272.303 million USD | total FDI capital |\n');
+    expect(f.body).not.toContain('Draft');
+    expect((await renderExport(article, { ...brief, approved: false }, 'brief', 'md')).body).toContain('> Draft: not yet approved.');
+  });
+
+  it('writes a bilingual table row per segment', async () => {
+    const f = await renderExport(article, null, 'bilingual', 'md');
+    expect(String(f.body).split('\n').filter((l) => /^\| \d/.test(l))).toEqual([
+      '| 1 | Hòa Bình đẩy mạnh công tác đối ngoại | Hoa Binh steps up foreign affairs | approved |',
+      '| 2 | Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc, tìm hiểu cơ hội hợp tác, đầu tư vào tỉnh ta. | A delegation from Yamanashi (Japan) explored cooperation and investment in the province. | approved |',
+      '| 3 | 3 năm qua, trong tỉnh thu hút được 16 dự án FDI với tổng vốn đầu tư 272,303 triệu USD. | Over 3 years the province attracted 16 FDI projects worth 272.303 million USD. | approved |',
+      '| 4 | Tỉnh tiếp tục thực hiện các cam kết quốc tế. | [not translated] | new |',
+      '| 5 | Bình Giang | Binh Giang | approved |',
+    ]);
+  });
+
+  it.each([
+    { name: 'table pipe', input: 'A | B', want: 'A \\| B' },
+    { name: 'emphasis', input: '*5 stars*', want: '\\*5 stars\\*' },
+    { name: 'ordered list start', input: '1. Hợp tác', want: '1\\. Hợp tác' },
+    { name: 'newline', input: 'a\nb', want: 'a b' },
+  ])('mdEscape: $name', ({ input, want }) => expect(mdEscape(input)).toBe(want));
+});
+
+describe('docx exports', () => {
+  it('makes a valid Word document holding the translation in order', async () => {
+    const f = await renderExport(article, null, 'translation', 'docx');
+    expect(f.contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const files = unzip(f.body as Buffer);
+    expect(files.has('[Content_Types].xml')).toBe(true);
+    expect(docxText(files.get('word/document.xml')!.toString('utf8')).split('\n')).toEqual([
+      'Hoa Binh steps up foreign affairs',
+      'A delegation from Yamanashi (Japan) explored cooperation and investment in the province.',
+      'Over 3 years the province attracted 16 FDI projects worth 272.303 million USD.',
+      '[not translated]',
+      'Binh Giang',
+    ]);
+  });
+
+  it('puts both languages in a two-column table, landscape', async () => {
+    const f = await renderExport(article, null, 'bilingual', 'docx');
+    const xml = unzip(f.body as Buffer).get('word/document.xml')!.toString('utf8');
+    expect(xml).toContain('w:orient="landscape"');
+    expect((xml.match(/<w:tr[ >]/g) ?? []).length).toBe(6);
+    const text = docxText(xml);
+    expect(text).toContain('3 năm qua, trong tỉnh thu hút được 16 dự án FDI với tổng vốn đầu tư 272,303 triệu USD.\nOver 3 years the province attracted 16 FDI projects worth 272.303 million USD.');
+  });
+
+  it('writes the brief document and refuses a brief export without a brief', async () => {
+    const f = await renderExport(article, brief, 'brief', 'docx');
+    const text = docxText(unzip(f.body as Buffer).get('word/document.xml')!.toString('utf8'));
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      'Hoa Binh draws 16 FDI projects in three years',
+      'The province stepped up foreign affairs under Resolution 12-NQ/TU.',
+      'Key points',
+    ]);
+    expect(text).toContain('16 FDI projects worth 272.303 million USD (segment 3)');
+    await expect(renderExport(article, null, 'brief', 'docx')).rejects.toMatchObject({ code: 'ERR_NOT_FOUND', statusCode: 404 });
+  });
+});
+
+describe('exportFilename', () => {
+  it.each([
+    { name: 'Vietnamese title folds to ASCII', title: 'Hòa Bình đẩy mạnh công tác đối ngoại', want: 'hoa-binh-day-manh-cong-tac-doi-ngoai-bilingual.docx' },
+    { name: 'empty title falls back to the id', title: '…', want: 'art_1-bilingual.docx' },
+  ])('$name', ({ title, want }) => expect(exportFilename({ id: 'art_1', title }, 'bilingual', 'docx')).toBe(want));
+});
