@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { articlesRoutes } from './articles/index.ts';
+import { exportRoutes } from './export/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { segmentsRoutes } from './segments/index.ts';
 
@@ -12,5 +13,6 @@ export interface RouteOptions {
 export const registerRoutes: FastifyPluginAsync<RouteOptions> = async (app, { deps }) => {
   await app.register(healthRoutes, { deps });
   await app.register(articlesRoutes, { deps });
+  await app.register(exportRoutes, { deps });
   await app.register(segmentsRoutes, { deps });
 };
