@@ -50,14 +50,13 @@ function fileFormat(file: NonNullable<IntakeInput['file']>): FileFormat {
   return format;
 }
 
-/** Decode a .txt or .html upload; 8-bit bytes are accepted only when they turn out to be TCVN3 or VNI. */
-function decodeUpload(data: Buffer, conversions: string[]): string {
+const NOT_VIETNAMESE_8BIT = 'it is neither UTF-8 text nor a legacy Vietnamese encoding (TCVN3, VNI); save it as UTF-8 text and upload it again';
+
+/** Decode a .txt or .html upload; `eightBit` says the bytes were not UTF-8 and must turn out to be TCVN3 or VNI. */
+function decodeUpload(data: Buffer, conversions: string[]): { text: string; eightBit: boolean } {
   const decoded = decodeTextFile(data);
   if (decoded.encoding === 'UTF-16LE' || decoded.encoding === 'UTF-16BE') conversions.push(`${decoded.encoding} -> UTF-8`);
-  if (decoded.encoding === 'Windows-1252' && detectLegacyEncoding(decoded.text).encoding === null) {
-    throw new Errors.BinaryInput('it is neither UTF-8 text nor a legacy Vietnamese encoding (TCVN3, VNI); save it as UTF-8 text and upload it again');
-  }
-  return decoded.text;
+  return { text: decoded.text, eightBit: decoded.encoding === 'Windows-1252' };
 }
 
 /** Legacy-encoding conversion over extracted paragraphs (HTML, .docx), the removed pieces and the title alike. */
@@ -112,16 +111,19 @@ export async function intake(input: IntakeInput): Promise<IntakeResult> {
     found = { ...convertBlocks(doc.title, doc.paragraphs, [], conversions), source: doc.paragraphs.map((p) => p.text).join('\n') };
   } else if (fileType === 'html' || (!fileType && input.html !== undefined)) {
     format = 'html';
-    const html = fileType ? decodeUpload(input.file!.data, conversions) : input.html!;
+    const { text: html, eightBit } = fileType ? decodeUpload(input.file!.data, conversions) : { text: input.html!, eightBit: false };
     if (html.replace(TAGS, '').trim() === '') throw new Errors.EmptyInput('the HTML has no text in it');
     const page = htmlToArticle(html);
+    const before = conversions.length;
     found = { ...convertBlocks(page.title, page.paragraphs, page.removed, conversions), source: html };
+    if (eightBit && conversions.length === before) throw new Errors.BinaryInput(NOT_VIETNAMESE_8BIT);
   } else if (fileType === 'txt' || input.text !== undefined) {
     format = fileType ? 'txt' : 'text';
-    const raw = fileType ? decodeUpload(input.file!.data, conversions) : input.text!;
+    const { text: raw, eightBit } = fileType ? decodeUpload(input.file!.data, conversions) : { text: input.text!, eightBit: false };
     if (raw.trim() === '') throw new Errors.EmptyInput(fileType ? `${input.file!.name} has no text in it` : 'no text was sent');
     // Before normalising: in TCVN3 a soft hyphen is the letter "ư", and normalising drops soft hyphens.
     const legacy = detectLegacyEncoding(raw);
+    if (eightBit && !legacy.conversion) throw new Errors.BinaryInput(NOT_VIETNAMESE_8BIT);
     if (legacy.conversion) conversions.push(legacy.conversion);
     found = { title: '', paragraphs: splitParagraphs(legacy.text), removed: [], source: raw };
   } else {

@@ -91,20 +91,26 @@ interface Votes {
   broken: number;
 }
 
-function vote(text: string, convert: (s: string) => string): Votes {
+type Vote = 'repaired' | 'broken' | null;
+
+function voteOf(token: string, convert: (s: string) => string): Vote {
+  if (UNICODE_VIETNAMESE.test(token)) return 'broken';
+  if (!MAYBE_LEGACY.test(token)) return null;
+  const converted = convert(token);
+  if (converted === token) return null;
+  const before = readsAsVietnamese(token);
+  const after = readsAsVietnamese(converted);
+  return !before && after ? 'repaired' : before && !after ? 'broken' : null;
+}
+
+function vote(tokens: readonly string[], convert: (s: string) => string): Votes {
   const votes: Votes = { repaired: 0, broken: 0 };
-  for (const token of text.split(TOKEN_SPLIT)) {
-    if (UNICODE_VIETNAMESE.test(token)) {
-      votes.broken++;
-      continue;
-    }
-    if (!MAYBE_LEGACY.test(token)) continue;
-    const converted = convert(token);
-    if (converted === token) continue;
-    const before = readsAsVietnamese(token);
-    const after = readsAsVietnamese(converted);
-    if (!before && after) votes.repaired++;
-    else if (before && !after) votes.broken++;
+  // News text repeats its words ("các", "đối ngoại"), so each distinct token is judged once.
+  const seen = new Map<string, Vote>();
+  for (const token of tokens) {
+    let v = seen.get(token);
+    if (v === undefined) seen.set(token, (v = voteOf(token, convert)));
+    if (v) votes[v]++;
   }
   return votes;
 }
@@ -120,8 +126,9 @@ export function detectLegacyEncoding(text: string): LegacyResult {
   const none: LegacyResult = { text, encoding: null, conversion: null };
   if (!MAYBE_LEGACY.test(text)) return none;
   let best: { encoding: LegacyEncoding; repaired: number } | null = null;
+  const tokens = text.split(TOKEN_SPLIT);
   for (const encoding of ['TCVN3', 'VNI'] as const) {
-    const { repaired, broken } = vote(text, CONVERTERS[encoding]);
+    const { repaired, broken } = vote(tokens, CONVERTERS[encoding]);
     // Two repaired words at least, and clearly more repaired than broken: one stray "ü" in a name is not enough.
     if (repaired >= 2 && repaired > 2 * broken && (!best || repaired > best.repaired)) best = { encoding, repaired };
   }
