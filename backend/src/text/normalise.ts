@@ -1,8 +1,7 @@
 /**
  * One text convention for everything that enters the workbench, and the matching key shared by terminology and
- * translation memory. Pure; imports only text/ modules.
+ * translation memory. Pure; imports nothing.
  */
-import { syllableKey } from './syllable-key.ts';
 
 /** NBSP, Ogham space, en/em/thin/hair spaces, narrow NBSP, medium math space, ideographic space, tab, VT, FF. */
 const UNICODE_SPACES = /[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
@@ -12,6 +11,8 @@ const LINE_BREAKS = /\r\n?|\u2028|\u0085/gu;
 const SPACE_RUNS = / {2,}/gu;
 const BLANK_RUNS = /\n{3,}/gu;
 const WORD = /[\p{L}\p{M}]+/gu;
+/** Grave, acute, tilde, hook above, dot below: the five tone marks (NFC folds U+0340/0341 into the first two). */
+const TONE = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 const WHITESPACE_RUNS = /\s+/gu;
 
 /**
@@ -86,7 +87,12 @@ export function splitParagraphs(text: string): RawParagraph[] {
  * @example toneKey('Hoà Bình') === toneKey('Hòa Bình')
  */
 export function toneKey(text: string): string {
-  return text.normalize('NFC').replace(WORD, (word) => syllableKey(word, true));
+  return text.normalize('NFC').replace(WORD, (word) => {
+    const d = word.normalize('NFD');
+    const tones = d.match(TONE);
+    // Moving the tone to the end of its syllable makes every placement of it the same key.
+    return tones ? d.replace(TONE, '').normalize('NFC') + tones.join('') : word;
+  });
 }
 
 /** Lower-case with the Vietnamese locale so keys do not depend on the machine's locale. */
