@@ -83,7 +83,8 @@ export function splitParagraphs(text: string): RawParagraph[] {
 
 /**
  * Unify tone-mark placement ("hoà"/"hòa", "thuỷ"/"thủy", "khoẻ"/"khỏe") syllable by syllable, keeping case.
- * For matching only: the result moves each tone mark to the end of its syllable and is not meant to be shown.
+ * For matching only: the result moves each tone mark to the end of its syllable (so it is not itself NFC) and is
+ * not meant to be shown or stored as text.
  * @example toneKey('Hoà Bình') === toneKey('Hòa Bình')
  */
 export function toneKey(text: string): string {
