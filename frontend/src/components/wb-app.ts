@@ -17,7 +17,7 @@ import { sharedStyles } from './shared-styles.ts';
 export class WbApp extends LitElement {
   static override styles = [sharedStyles, css`
     :host { display: block; min-height: 100vh; }
-    .bar { display: flex; align-items: center; gap: 18px; padding: 0 20px; height: 48px; background: #0f2a4a; color: #fff; }
+    .topbar { display: flex; align-items: center; gap: 18px; padding: 0 20px; height: 48px; background: #0f2a4a; color: #fff; }
     .brand { font-weight: 700; font-size: 15px; margin-right: 8px; }
     nav { display: flex; gap: 4px; }
     nav a { color: #e4ecf7; text-decoration: none; padding: 6px 10px; border-radius: 5px; font-size: 14px; }
@@ -81,7 +81,7 @@ export class WbApp extends LitElement {
     document.title = t('appTitle');
     return html`
       <a class="skip" href="#main">Skip to content</a>
-      <header class="bar">
+      <header class="topbar">
         <span class="brand">${t('appTitle')}</span>
         <nav aria-label="Main">
           <a href="/" data-nav aria-current=${r === 'articles' || r === 'editor' ? 'page' : 'false'}>${t('navArticles')}</a>

@@ -1,0 +1,90 @@
+/**
+ * End-to-end harness: builds the frontend, starts the real API (in this process, over a throwaway DATA_DIR) with the
+ * scripted model server as its OpenAI-compatible endpoint, and drives Debian's Chromium with playwright-core.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { buildApp } from '../../backend/src/app.ts';
+import { loadConfig } from '../../backend/src/config.ts';
+import { closeDeps, createDeps, type Deps } from '../../backend/src/deps.ts';
+import { startScriptedModelServer, type ScriptedModelServer } from '../../backend/test/helpers/scripted-model-server.ts';
+
+export const FRONTEND = path.resolve(import.meta.dirname, '..');
+export const SAMPLE = fs.readFileSync(path.resolve(FRONTEND, '../backend/test/fixtures/hoabinh-doi-ngoai-2020.txt'), 'utf8');
+export const SCREENSHOTS = path.join(FRONTEND, 'e2e/screenshots');
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Build the app into `outDir` (a temp folder, so a running server's dist is never swapped underneath it). */
+export async function buildFrontend(outDir: string): Promise<void> {
+  await build({ root: FRONTEND, configFile: path.join(FRONTEND, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+}
+
+/** Launch headless Chromium from /usr/bin/chromium. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface Stack {
+  baseUrl: string;
+  app: FastifyInstance;
+  deps: Deps;
+  model: ScriptedModelServer;
+  browser: Browser;
+  /** A fresh page at 1280x800 that records page errors and failed console messages. */
+  newPage(): Promise<{ page: Page; context: BrowserContext; errors: string[] }>;
+  close(): Promise<void>;
+}
+
+/** Start everything; `close()` stops it all and removes the temp folders. */
+export async function startStack(): Promise<Stack> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-'));
+  const dist = path.join(tmp, 'dist');
+  await buildFrontend(dist);
+  const model = await startScriptedModelServer();
+  const config = loadConfig({
+    DATA_DIR: path.join(tmp, 'data'),
+    LOG_LEVEL: 'silent',
+    OPENAI_API_KEY: 'test-key',
+    OPENAI_BASE_URL: model.baseURL,
+    WORKBENCH_MODEL: 'scripted-model',
+    WORKBENCH_MAX_RETRIES: '0',
+  });
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const deps = await createDeps(config, { filename: path.join(tmp, 'e2e.db') });
+  const app = await buildApp(deps, { logger: false, frontendDist: dist });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const browser = await launchChromium();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    baseUrl, app, deps, model, browser,
+    async newPage() {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      // A 409 is the expected answer to a stale save (the conflict dialog handles it); Chromium still logs it.
+      page.on('console', (m) => m.type() === 'error' && !/status of 409/.test(m.text()) && errors.push(`console: ${m.text()}`));
+      return { page, context, errors };
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await closeDeps(deps);
+      await model.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Import text through the API (for tests that are not about the import dialog). */
+export async function importViaApi(baseUrl: string, text: string, title?: string): Promise<{ id: string; segments: Array<{ id: string; version: number; source: string }> }> {
+  const res = await fetch(`${baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title, text }) });
+  if (res.status !== 201) throw new Error(`import failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; segments: Array<{ id: string; version: number; source: string }> };
+}
