@@ -1,13 +1,13 @@
 /**
  * Termbase entries and matching them in Vietnamese text.
  *
- * Matching works on syllable tokens keyed by `syllableKey`: NFC, lower case, and the tone mark moved to one place, so
+ * Matching works on syllable tokens keyed like `matchKey`: NFC, lower case, and the tone mark moved to one place, so
  * "hòa" (old placement) and "hoà" (new) meet while "Hòa" and "Hoa" stay apart. Abbreviations ("BTV Tỉnh ủy",
  * "UBND tỉnh", "T.Ư") are extra patterns of their entry; their capitalised tokens must match case exactly, because
  * a lower-case "ngo" or "mou" is a different word. Pure; imports only text/ modules.
  */
 import { parseCsv, toCsv } from './csv.ts';
-import { syllableKey } from './syllable-key.ts';
+import { lowerKey, toneKey } from './normalise.ts';
 
 export interface TermEntry {
   id: string;
@@ -82,18 +82,18 @@ function casedKey(word: string): string {
   let k = keyCache.get(word);
   if (k === undefined) {
     if (keyCache.size > 100_000) keyCache.clear();
-    k = syllableKey(word, true);
+    k = toneKey(word);
     keyCache.set(word, k);
   }
   return k;
 }
 
 const lowerCache = new Map<string, string>();
-function lowerKey(cased: string): string {
-  let k = lowerCache.get(cased);
+function lowerTokenKey(word: string): string {
+  let k = lowerCache.get(word);
   if (k === undefined) {
     if (lowerCache.size > 100_000) lowerCache.clear();
-    lowerCache.set(cased, (k = cased.toLowerCase()));
+    lowerCache.set(word, (k = toneKey(lowerKey(word))));
   }
   return k;
 }
@@ -108,7 +108,7 @@ function tokenize(raw: string): Token[] {
     const between = last < 0 ? '' : text.slice(last, start);
     const gap = last < 0 ? '|' : gapKind(between);
     const tight = gap !== '|' && gap !== ' ' && !/\s/.test(between);
-    out.push({ key: lowerKey(cased), cased, start, end: start + m[0].length, gap, tight });
+    out.push({ key: lowerTokenKey(m[0]), cased, start, end: start + m[0].length, gap, tight });
     last = start + m[0].length;
   }
   return out;
@@ -162,7 +162,7 @@ export function parseTermsCsv(csv: string): TermEntry[] {
   const out: TermEntry[] = [];
   for (const row of hasHeader ? rows.slice(1) : rows) {
     const get = (k: keyof TermEntry) => {
-      const i = cols.indexOf(k);
+      const i = (cols as readonly (keyof TermEntry | undefined)[]).indexOf(k);
       const v = i < 0 ? '' : (row[i] ?? '').trim();
       return v === '' ? undefined : v;
     };
