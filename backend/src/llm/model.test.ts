@@ -106,6 +106,7 @@ describe('isRetryableModelError', () => {
     { name: '404', err: { status: 404 }, want: false },
     { name: 'insufficient quota', err: { status: 429, code: 'insufficient_quota' }, want: false },
     { name: 'abort', err: { name: 'AbortError', message: 'Aborted' }, want: false },
+    { name: 'an answer that is not JSON', err: { name: 'SyntaxError', message: 'Unexpected token' }, want: false },
   ])('$name -> $want', ({ err, want }) => {
     expect(isRetryableModelError(err)).toBe(want);
   });

@@ -46,6 +46,9 @@ export function isRetryableModelError(err: unknown): boolean {
   const e = err as { name?: unknown; message?: unknown };
   if (e.name === 'AbortError' || (typeof e.message === 'string' && (e.message.startsWith('Cancel') || e.message.startsWith('AbortError')))) return false;
   if (codeOf(err) === 'insufficient_quota') return false;
+  // With response_format json_schema the openai client parses the answer inside the retried call; an answer that is
+  // not JSON is the model's answer, not a transport fault, and the brief chain has its own fallback for it.
+  if (e.name === 'SyntaxError' || e.name === 'OutputParserException') return false;
   const status = statusOf(err);
   if (status !== undefined && NO_RETRY_STATUS.has(status)) return false;
   return true;

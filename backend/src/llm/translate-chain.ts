@@ -38,6 +38,7 @@ export interface TranslateOptions {
 
 export interface TranslateAttempt {
   attempt: number;
+  /** The cleaned translation when accepted; the raw answer when rejected. */
   output: string | null;
   tokensIn: number | null;
   tokensOut: number | null;
@@ -122,7 +123,8 @@ export async function translateSegment(model: BaseChatModel, input: TranslateInp
     const check = checkTranslation(input.segment, raw);
     const u = usage(reply);
     const record: TranslateAttempt = {
-      attempt, output: raw, tokensIn: u.in, tokensOut: u.out, latencyMs: Math.round(performance.now() - started),
+      // An accepted answer is stored cleaned, so a cache hit returns exactly what the segment got.
+      attempt, output: check.ok ? check.text : raw, tokensIn: u.in, tokensOut: u.out, latencyMs: Math.round(performance.now() - started),
       error: check.ok ? null : `rejected: ${check.reason}`, accepted: check.ok,
     };
     attempts.push(record);

@@ -1,0 +1,102 @@
+/**
+ * Jobs (translate, brief), their server-sent events, model runs, prompts and briefs as the API shows them.
+ * The frontend may `import type` from here. Imports nothing from the project but zod.
+ */
+import { z } from 'zod';
+
+export const JobKind = z.enum(['translate', 'brief']);
+export type JobKind = z.infer<typeof JobKind>;
+
+export const JobStatus = z.enum(['queued', 'running', 'done', 'partial', 'failed', 'cancelled', 'interrupted']);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+/** Statuses a job never leaves on its own; `interrupted`, `partial`, `failed` and `cancelled` can be resumed. */
+export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['done', 'partial', 'failed', 'cancelled', 'interrupted'];
+
+export const Job = z.object({
+  id: z.string(),
+  articleId: z.string(),
+  kind: JobKind,
+  status: JobStatus,
+  total: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  params: z.record(z.string(), z.unknown()),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type Job = z.infer<typeof Job>;
+
+export const JobAccepted = z.object({ jobId: z.string() });
+
+export const TranslateBody = z
+  .object({
+    /** `all` re-translates every segment an editor has not touched (unchanged input is served from the cache). */
+    scope: z.enum(['all', 'missing']).default('all'),
+  })
+  .strict();
+export type TranslateBody = z.infer<typeof TranslateBody>;
+
+export const BriefBody = z.object({ length: z.enum(['short', 'standard', 'detailed']).default('standard') }).strict();
+export type BriefBody = z.infer<typeof BriefBody>;
+
+/** One SSE event of a job: `progress` (also sent first to a late subscriber), `segment`, `done`, `error`. */
+export type JobEvent =
+  | { type: 'progress'; job: Job }
+  | { type: 'segment'; segmentId: string; status: string; translation: string | null; cached: boolean; error: string | null }
+  | { type: 'done'; job: Job }
+  | { type: 'error'; message: string };
+
+export const ModelRun = z.object({
+  id: z.string(),
+  jobId: z.string().nullable(),
+  segmentId: z.string().nullable(),
+  promptId: z.string(),
+  promptVersion: z.string(),
+  promptHash: z.string(),
+  model: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  tokensIn: z.number().nullable(),
+  tokensOut: z.number().nullable(),
+  latencyMs: z.number().nullable(),
+  costUsd: z.number().nullable(),
+  cached: z.boolean(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ModelRun = z.infer<typeof ModelRun>;
+
+export const PromptInfo = z.object({
+  ref: z.string(),
+  id: z.string(),
+  version: z.string(),
+  description: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  inputVariables: z.array(z.string()),
+  hash: z.string(),
+  active: z.boolean(),
+});
+
+export const BriefResponse = z.object({
+  id: z.string(),
+  articleId: z.string(),
+  jobId: z.string().nullable(),
+  runId: z.string().nullable(),
+  length: z.string(),
+  approved: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  content: z.object({
+    headline: z.string(),
+    summary: z.string(),
+    keyPoints: z.array(z.object({ text: z.string(), segmentIds: z.array(z.string()) })),
+    people: z.array(z.object({ name: z.string(), role: z.string() })),
+    organisations: z.array(z.string()),
+    places: z.array(z.string()),
+    figures: z.array(z.object({ value: z.string(), unit: z.string(), measure: z.string(), segmentId: z.string() })),
+    length: z.string(),
+  }),
+});
+export type BriefResponse = z.infer<typeof BriefResponse>;

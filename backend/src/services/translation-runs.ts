@@ -1,0 +1,92 @@
+/**
+ * Model-run provenance: every call is stored with its prompt (id, version, hash), model, parameters, tokens,
+ * latency, cost and error; the cache key says which calls an identical later call may reuse.
+ */
+import { createHash } from 'node:crypto';
+import type { BaseMessage } from '@langchain/core/messages';
+import { costUsd } from '../llm/pricing.ts';
+import type { Prompt } from '../llm/prompts.ts';
+import type { ModelRun } from '../schemas/job.ts';
+import type { ModelRunsRepository } from '../storage/repositories.ts';
+import type { ModelRunRow } from '../storage/types.ts';
+import { newId } from './ids.ts';
+
+export interface RunParams {
+  model: string;
+  /** The server the model runs on: the same model name on another server is another model. */
+  provider: string;
+  temperature: number;
+  maxTokens: number | null;
+  [key: string]: unknown;
+}
+
+/**
+ * sha256 over prompt hash, model, parameters and the exact messages: equal keys mean an equal call.
+ * @example cacheKey(prompt, params, messages) // '3f1c…' (64 hex)
+ */
+export function cacheKey(prompt: Prompt, params: RunParams, messages: BaseMessage[]): string {
+  const body = JSON.stringify({ prompt: prompt.hash, params, messages: messages.map((m) => [m.getType(), m.content]) });
+  return createHash('sha256').update(body).digest('hex');
+}
+
+export interface RunRecord {
+  jobId: string | null;
+  articleId: string;
+  segmentId: string | null;
+  prompt: Prompt;
+  params: RunParams;
+  cacheKey: string | null;
+  output: string | null;
+  tokensIn: number | null;
+  tokensOut: number | null;
+  latencyMs: number | null;
+  cached: boolean;
+  error: string | null;
+}
+
+/** Store one call (or one cache hit) and return its id. */
+export async function recordRun(runs: ModelRunsRepository, r: RunRecord): Promise<string> {
+  const id = newId('run');
+  await runs.insert({
+    id,
+    job_id: r.jobId,
+    article_id: r.articleId,
+    segment_id: r.segmentId,
+    prompt_id: r.prompt.id,
+    prompt_version: r.prompt.version,
+    prompt_hash: r.prompt.hash,
+    model: r.params.model,
+    params_json: JSON.stringify(r.params),
+    cache_key: r.cacheKey,
+    output: r.output,
+    tokens_in: r.tokensIn,
+    tokens_out: r.tokensOut,
+    latency_ms: r.latencyMs,
+    // A cache hit cost nothing now; its original call carries the cost.
+    cost_usd: r.cached ? 0 : costUsd(r.params.model, r.tokensIn, r.tokensOut),
+    cached: r.cached ? 1 : 0,
+    error: r.error,
+    created_at: new Date().toISOString(),
+  });
+  return id;
+}
+
+export function toModelRun(row: ModelRunRow): ModelRun {
+  return {
+    id: row.id,
+    jobId: row.job_id,
+    segmentId: row.segment_id,
+    promptId: row.prompt_id,
+    promptVersion: row.prompt_version,
+    promptHash: row.prompt_hash,
+    model: row.model,
+    params: JSON.parse(row.params_json) as Record<string, unknown>,
+    tokensIn: row.tokens_in,
+    tokensOut: row.tokens_out,
+    latencyMs: row.latency_ms,
+    costUsd: row.cost_usd,
+    cached: row.cached === 1,
+    error: row.error,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * What translation and brief jobs need, built once per store: the prompts, a model per prompt (its parameters
+ * come from the prompt file), the termbase index, an optional QA check, and the job runner.
+ * The server, the CLI and tests all build it with `createTranslationRuntime`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { Config } from '../config.ts';
+import { createChatModel } from '../llm/model.ts';
+import { getPrompt, loadPrompts, type Prompt } from '../llm/prompts.ts';
+import type { QaIssue } from '../schemas/article.ts';
+import type { Store } from '../storage/repositories.ts';
+import { buildTermIndex, parseTermsCsv, type TermEntry, type TermIndex } from '../text/terms.ts';
+import { runBriefJob } from './brief.ts';
+import { JobRunner } from './jobs.ts';
+import { runTranslateJob } from './translation.ts';
+import type { RunParams } from './translation-runs.ts';
+
+export const STARTER_TERMBASE = path.resolve(import.meta.dirname, '../terminology/starter-termbase.csv');
+
+/** A QA check run on each new machine translation; its issues are stored on the segment. */
+export type QaCheck = (input: { source: string; translation: string; terms: TermEntry[] }) => QaIssue[] | Promise<QaIssue[]>;
+
+export interface TranslationRuntime {
+  config: Config;
+  store: Store;
+  prompts: Map<string, Prompt>;
+  /** The active prompt of a kind (WORKBENCH_PROMPT_TRANSLATE / WORKBENCH_PROMPT_BRIEF). */
+  activePrompt(kind: 'translate' | 'brief'): Prompt;
+  /** A model set up with the prompt's parameters. @throws ERR_MODEL_NOT_CONFIGURED */
+  modelFor(prompt: Prompt): BaseChatModel;
+  runParams(prompt: Prompt): RunParams;
+  termIndex(): Promise<TermIndex>;
+  qa?: QaCheck;
+  runner: JobRunner;
+  log: { error: (obj: object, msg: string) => void; warn?: (obj: object, msg: string) => void };
+}
+
+export interface RuntimeOptions {
+  prompts?: Map<string, Prompt>;
+  /** Replace the model (tests, evals); defaults to ChatOpenAI from the config. */
+  createModel?: (prompt: Prompt) => BaseChatModel;
+  termIndex?: () => Promise<TermIndex>;
+  qa?: QaCheck;
+  log?: TranslationRuntime['log'];
+}
+
+/**
+ * Build the runtime. Prompt refs in the config are checked now, so a typo stops start-up instead of a job.
+ * @example const rt = createTranslationRuntime({ config, store }); await rt.runner.recover();
+ */
+export function createTranslationRuntime(deps: { config: Config; store: Store }, opts: RuntimeOptions = {}): TranslationRuntime {
+  const { config, store } = deps;
+  const prompts = opts.prompts ?? loadPrompts();
+  const refs = { translate: config.WORKBENCH_PROMPT_TRANSLATE, brief: config.WORKBENCH_PROMPT_BRIEF };
+  for (const ref of Object.values(refs)) getPrompt(prompts, ref);
+  const models = new Map<string, BaseChatModel>();
+  let index: Promise<TermIndex> | undefined;
+
+  const rt: TranslationRuntime = {
+    config,
+    store,
+    prompts,
+    activePrompt: (kind) => getPrompt(prompts, refs[kind]),
+    modelFor(prompt) {
+      let model = models.get(prompt.ref);
+      if (!model) {
+        model = opts.createModel?.(prompt) ?? createChatModel(config, { temperature: prompt.params.temperature, maxTokens: prompt.params.maxTokens });
+        models.set(prompt.ref, model);
+      }
+      return model;
+    },
+    runParams: (prompt) => ({
+      model: config.WORKBENCH_MODEL,
+      provider: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+      temperature: prompt.params.temperature,
+      maxTokens: prompt.params.maxTokens ?? null,
+    }),
+    termIndex: () => (index ??= opts.termIndex?.() ?? Promise.resolve(buildTermIndex(parseTermsCsv(fs.readFileSync(STARTER_TERMBASE, 'utf8'))))),
+    qa: opts.qa,
+    runner: undefined as unknown as JobRunner,
+    log: opts.log ?? console,
+  };
+  rt.runner = new JobRunner(store.jobs, { translate: (ctx) => runTranslateJob(rt, ctx), brief: (ctx) => runBriefJob(rt, ctx) }, rt.log);
+  return rt;
+}

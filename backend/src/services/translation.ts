@@ -1,0 +1,143 @@
+/**
+ * The translate use case: start a job for an article, and the job itself. Segments run WORKBENCH_CONCURRENCY at a
+ * time; each result is stored as soon as it arrives, so a stop loses nothing already translated. A segment that
+ * fails is marked failed with its error and the job ends `partial`; an editor's edited or approved segment is never
+ * overwritten; an identical call is served from the model-run cache without calling the model.
+ */
+import type { BaseMessage } from '@langchain/core/messages';
+import { Errors } from '../errors.ts';
+import { buildTranslateMessages, translateSegment, type TranslateInput } from '../llm/translate-chain.ts';
+import type { JobRow, SegmentRow } from '../storage/types.ts';
+import type { TranslateBody } from '../schemas/job.ts';
+import { termsInText, type TermEntry } from '../text/terms.ts';
+import type { JobContext } from './jobs.ts';
+import { cacheKey, recordRun } from './translation-runs.ts';
+import type { TranslationRuntime } from './translation-runtime.ts';
+
+/** Statuses that belong to an editor: a machine run leaves these segments alone. */
+export const EDITOR_OWNED: readonly string[] = ['edited', 'approved'];
+
+/**
+ * Start (or join) the translation job of an article.
+ * @throws ERR_ARTICLE_NOT_FOUND, ERR_MODEL_NOT_CONFIGURED
+ */
+export async function startTranslation(rt: TranslationRuntime, articleId: string, body: TranslateBody = { scope: 'all' }): Promise<JobRow> {
+  if (!(await rt.store.articles.get(articleId))) throw new Errors.ArticleNotFound(articleId);
+  rt.modelFor(rt.activePrompt('translate'));
+  const active = await rt.runner.activeFor(articleId, 'translate');
+  if (active) return active;
+  const prompt = rt.activePrompt('translate');
+  return rt.runner.start('translate', articleId, { scope: body.scope, prompt: prompt.ref });
+}
+
+type Outcome = 'translated' | 'cached' | 'skipped' | 'failed';
+
+/** The job handler for `translate`. */
+export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): Promise<{ status: 'done' | 'partial' | 'failed'; error?: string | null }> {
+  const { job, signal } = ctx;
+  const params = JSON.parse(job.params_json) as { scope?: 'all' | 'missing'; prompt?: string };
+  const article = await rt.store.articles.get(job.article_id);
+  if (!article) throw new Errors.ArticleNotFound(job.article_id);
+  const prompt = params.prompt ? rt.prompts.get(params.prompt) ?? rt.activePrompt('translate') : rt.activePrompt('translate');
+  const model = rt.modelFor(prompt);
+  const runParams = rt.runParams(prompt);
+  const index = await rt.termIndex();
+  const segments = await rt.store.segments.listByArticle(article.id);
+  const todo = segments.filter((s) => !EDITOR_OWNED.includes(s.status) && (params.scope !== 'missing' || s.translation === null || s.status === 'failed'));
+  const byIdx = new Map(segments.map((s) => [s.idx, s]));
+
+  let done = 0;
+  let failed = 0;
+  const errors: string[] = [];
+  await ctx.progress({ total: todo.length, done, failed });
+  await rt.store.articles.setStatus(article.id, 'translating');
+
+  async function one(seg: SegmentRow): Promise<Outcome> {
+    const prev = byIdx.get(seg.idx - 1);
+    const terms = termsInText(index, seg.source);
+    const input: TranslateInput = {
+      title: article!.title,
+      // Only an editor-confirmed translation goes into the context: machine output changes between runs and
+      // would make every re-run miss the cache.
+      previous: prev ? { source: prev.source, translation: EDITOR_OWNED.includes(prev.status) ? prev.translation : null } : undefined,
+      glossary: terms.map((t) => ({ vi: t.vi, en: t.en, abbr: t.abbr, note: t.note })),
+      segment: seg.source,
+    };
+    const messages: BaseMessage[] = buildTranslateMessages(input, { prompt, namesDiacritics: rt.config.WORKBENCH_NAMES_DIACRITICS });
+    const key = cacheKey(prompt, runParams, messages);
+    const base = { jobId: job.id, articleId: article!.id, segmentId: seg.id, prompt, params: runParams };
+    const hit = await rt.store.runs.findCached(key);
+    let text: string;
+    let runId: string;
+    if (hit?.output) {
+      text = hit.output;
+      runId = await recordRun(rt.store.runs, { ...base, cacheKey: key, output: text, tokensIn: 0, tokensOut: 0, latencyMs: 0, cached: true, error: null });
+    } else {
+      let acceptedRun = '';
+      const result = await translateSegment(model, input, {
+        prompt, namesDiacritics: rt.config.WORKBENCH_NAMES_DIACRITICS, signal,
+        onAttempt: async (a) => {
+          // Only an accepted answer carries the cache key, so a rejected one is never served again.
+          const id = await recordRun(rt.store.runs, { ...base, cacheKey: a.accepted ? key : null, output: a.output, tokensIn: a.tokensIn, tokensOut: a.tokensOut, latencyMs: a.latencyMs, cached: false, error: a.error });
+          if (a.accepted) acceptedRun = id;
+        },
+      });
+      text = result.text;
+      runId = acceptedRun;
+    }
+    const qa = rt.qa ? await rt.qa({ source: seg.source, translation: text, terms }) : [];
+    const saved = await saveTranslation(rt, seg.id, { text, runId, qa, terms });
+    ctx.emit({ type: 'segment', segmentId: seg.id, status: saved ? 'translated' : seg.status, translation: saved ? text : null, cached: Boolean(hit?.output), error: null });
+    return saved ? (hit?.output ? 'cached' : 'translated') : 'skipped';
+  }
+
+  const queue = [...todo];
+  const workers = Array.from({ length: Math.min(rt.config.WORKBENCH_CONCURRENCY, queue.length) }, async () => {
+    for (let seg = queue.shift(); seg && !signal.aborted; seg = queue.shift()) {
+      try {
+        await one(seg);
+        done++;
+      } catch (err) {
+        if (signal.aborted) break;
+        failed++;
+        const message = (err as Error).message;
+        errors.push(message);
+        await markFailed(rt, seg.id, message);
+        ctx.emit({ type: 'segment', segmentId: seg.id, status: 'failed', translation: null, cached: false, error: message });
+      }
+      await ctx.progress({ done, failed });
+    }
+  });
+  try {
+    await Promise.all(workers);
+  } finally {
+    await rt.store.articles.setStatus(article.id, 'imported');
+  }
+  if (failed === 0) return { status: 'done' };
+  const error = `${failed} of ${todo.length} segments failed: ${errors[0]}`;
+  return { status: done > 0 ? 'partial' : 'failed', error };
+}
+
+/**
+ * Write a machine translation unless an editor owns the segment. Compare-and-set on the version, re-read on a
+ * lost race, so an edit made while the model was answering always wins. Returns false when skipped.
+ */
+async function saveTranslation(rt: TranslationRuntime, id: string, r: { text: string; runId: string; qa: unknown[]; terms: TermEntry[] }): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await rt.store.segments.get(id);
+    if (!current || EDITOR_OWNED.includes(current.status)) return false;
+    const saved = await rt.store.segments.updateIfVersion(id, current.version, {
+      machine_translation: r.text, translation: r.text, mt_run_id: r.runId, status: 'translated', origin: 'model', error: null, qa_json: JSON.stringify(r.qa),
+    }, 'model');
+    if (saved) return true;
+  }
+  return false;
+}
+
+/** A failed segment keeps any translation it had; one without becomes `failed` with the error. */
+async function markFailed(rt: TranslationRuntime, id: string, message: string): Promise<void> {
+  const current = await rt.store.segments.get(id);
+  if (!current || EDITOR_OWNED.includes(current.status)) return;
+  const patch = current.translation === null ? { status: 'failed', error: message } : { error: message };
+  await rt.store.segments.updateIfVersion(id, current.version, patch, 'model');
+}
