@@ -48,6 +48,9 @@ describe('captionSignals and bylineSignal', () => {
     { name: 'a short body sentence with no photo sign', text: 'Tỉnh ta có 45 doanh nghiệp hoạt động trong lĩnh vực này.', gap: false, expected: ['shorter than neighbours'] },
     { name: 'a connective opening', text: 'Tuy nhiên, đoàn đã làm việc với tỉnh.', gap: true, expected: [] },
     { name: 'two sentences', text: 'Đoàn làm việc với tỉnh. Hai bên ký kết.', gap: true, expected: [] },
+    { name: 'a narrative sentence', text: 'Đoàn đã làm việc với tỉnh về đầu tư.', gap: true, expected: [] },
+    { name: '"trao đổi" is not a photo scene', text: 'Hai tỉnh trao đổi kinh nghiệm về du lịch.', gap: false, expected: ['shorter than neighbours'] },
+    { name: '"Trước đó" opens a body sentence', text: 'Trước đó, đoàn tiếp đón khách tại tỉnh.', gap: true, expected: [] },
     { name: 'a photo credit', text: 'Quang cảnh hội nghị (Ảnh: Bình Giang)', gap: false, expected: ['shorter than neighbours', 'photo-scene words', 'photo credit', 'photo credit'] },
   ])('$name', ({ text, gap, expected }) => {
     const ps: Paragraph[] = [{ text: BODY }, { text, afterGap: gap }, { text: BODY }];
@@ -78,6 +81,7 @@ describe('classifyParagraphs', () => {
     { name: 'a single paragraph is the lead', ps: [{ text: 'Tỉnh ta.' }], expected: ['lead'] },
     { name: 'stated kinds are kept', ps: [{ text: 'Mục 1', kind: 'heading' as const }, { text: LEAD }, { text: 'Ảnh', kind: 'caption' as const }], expected: ['heading', 'lead', 'caption'] },
     { name: 'a sub-heading between paragraphs', ps: [{ text: LEAD }, { text: 'Kinh tế đối ngoại khởi sắc' }, { text: BODY }], expected: ['lead', 'heading', 'paragraph'] },
+    { name: 'a quoted sentence is no heading', ps: [{ text: LEAD }, { text: '“Chúng tôi sẽ tiếp tục hợp tác.”' }, { text: BODY }], expected: ['lead', 'paragraph', 'paragraph'] },
   ])('$name', ({ ps, expected }) => {
     expect(classifyParagraphs(ps)).toEqual(expected);
   });

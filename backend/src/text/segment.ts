@@ -22,16 +22,20 @@ const words = (list: string[]) => new RegExp(`${AROUND}(?:${list.join('|')})${AF
 const DATELINE = /^(?:\([^()]{2,30}\)|\p{Lu}[\p{Lu} .]{1,25})\s*[-–—]\s/u;
 /** Verbs and nouns of the scenes news photos show. */
 const PHOTO_WORDS = words([
-  'làm việc', 'phát biểu', 'thăm', 'trao', 'tặng', 'chụp ảnh', 'tại buổi', 'hội đàm', 'hội kiến', 'tiếp đón',
+  'làm việc', 'phát biểu', 'thăm', 'trao tặng', 'trao quà', 'trao giải', 'trao quyết định', 'tặng quà', 'chụp ảnh',
+  'tại buổi', 'hội đàm', 'hội kiến', 'tiếp đón',
   'kiểm tra', 'khảo sát', 'tham quan', 'đón', 'gặp gỡ', 'ký kết', 'chủ trì', 'quang cảnh', 'toàn cảnh', 'các đại biểu',
 ]);
 const PHOTO_CREDIT = /(?:^|\(\s*)ảnh\s*:|ảnh minh h[oọ]ạ|\(ảnh[^)]*\)\s*$/iu;
 /** Body paragraphs open with connectives; captions describe a scene and do not. */
-const CONNECTIVE = new RegExp(`^(?:tuy nhiên|ngoài ra|bên cạnh đó|đồng thời|theo đó|do đó|vì vậy|trong đó|cụ thể|hiện nay|như vậy|qua đó)${AFTER}`, 'iu');
+const CONNECTIVE = new RegExp(`^(?:tuy nhiên|ngoài ra|bên cạnh đó|đồng thời|theo đó|do đó|vì vậy|trong đó|cụ thể|hiện nay|như vậy|qua đó|trước đó|sau đó)${AFTER}`, 'iu');
+/** Narrative tense and time words: a caption shows the scene in the photo, a body sentence tells what happened. */
+const NARRATIVE = words(['đã', 'sẽ', 'kể từ', 'từng']);
 const BYLINE_PREFIX = new RegExp(`^(?:theo|nguồn|bài(?: và|,) ảnh|tin(?: và|,) ảnh|ảnh|pv|nhóm pv|nhóm phóng viên|phóng viên|tác giả)${AFTER}`, 'iu');
 const LAST_INITIAL = /(?:^|\s)\p{Lu}\.$/u;
 const CLOSING_PUNCTUATION = /[.!?;,]$/u;
-const FINAL_STOP = /[.!?…:;,]$/u;
+/** Closing punctuation, looking through closing quotes and brackets ('... nữa.”'). */
+const FINAL_STOP = /[.!?…:;,]["'”’»)\]]*$/u;
 const NAME_WORD = /^(?:[\p{Lu}][\p{L}\p{M}.'-]*|\([^)]*\)|và|-|–)$/u;
 const WORD_SPLIT = /\s+/u;
 
@@ -45,7 +49,8 @@ const wordCount = (s: string) => s.split(WORD_SPLIT).length;
 
 /**
  * Why paragraph `i` looks like a photo caption. It must be a short single sentence between two other paragraphs
- * that does not open with a connective; then it is a caption when at least two of these hold: it follows an image
+ * that neither opens with a connective nor tells a story ("đã", "sẽ"); then it is a caption when at least two of
+ * these hold: it follows an image
  * gap, it is under half as long as both neighbours, it uses photo-scene words, or it carries a photo credit
  * (which counts twice).
  * @example captionSignals(paragraphs, 1) // ['shorter than neighbours', 'photo-scene words']
@@ -57,7 +62,7 @@ export function captionSignals(paragraphs: readonly Paragraph[], i: number): str
   if (!p || !prev || !next) return [];
   const text = p.text;
   if (text.length > CAPTION_MAX_CHARS || wordCount(text) > CAPTION_MAX_WORDS) return [];
-  if (sentenceSpans(text).length !== 1 || CONNECTIVE.test(text)) return [];
+  if (sentenceSpans(text).length !== 1 || CONNECTIVE.test(text) || NARRATIVE.test(text)) return [];
   const signals: string[] = [];
   if (p.afterGap) signals.push('after an image gap');
   if (text.length * 2 <= prev.text.length && text.length * 2 <= next.text.length) signals.push('shorter than neighbours');
