@@ -106,6 +106,36 @@ describe('intake of the real sample', () => {
   });
 });
 
+describe('intake of other shapes of text', () => {
+  it('takes a typed headline as the title and keeps it as a heading segment', async () => {
+    const result = await intake({ text: 'Hòa Bình đẩy mạnh đối ngoại\n\n' + sample });
+    expect(result.title).toBe('Hòa Bình đẩy mạnh đối ngoại');
+    expect(result.segments[0]).toMatchObject({ index: 0, kind: 'heading', source: 'Hòa Bình đẩy mạnh đối ngoại' });
+    expect(result.segments[1]!.kind).toBe('lead');
+  });
+
+  it('cuts a related-news box in the middle and keeps the article around it, with input positions', async () => {
+    const lines = articleLines.slice(0, 3).concat(['Tin liên quan', 'Hòa Bình đón đoàn Yamanashi', 'Hợp tác với Lào'], articleLines.slice(3));
+    const result = await intake({ text: lines.join('\n\n') });
+    expect(result.segments.map((s) => s.source)).toEqual(articleLines);
+    expect(result.removed.map((r) => [r.position, r.text])).toEqual([
+      [3, 'Tin liên quan'],
+      [4, 'Hòa Bình đón đoàn Yamanashi'],
+      [5, 'Hợp tác với Lào'],
+    ]);
+  });
+
+  it('reads English text as one lead and a paragraph, with no conversion', async () => {
+    const result = await intake({ text: 'The province signed a memorandum with Yamanashi.\n\nTrade grew by 57% in 2019.' });
+    expect(result.segments.map((s) => [s.kind, s.source])).toEqual([
+      ['lead', 'The province signed a memorandum with Yamanashi.'],
+      ['paragraph', 'Trade grew by 57% in 2019.'],
+    ]);
+    expect(result.conversions).toEqual([]);
+    expect(result.title).toBe('The province signed a memorandum with Yamanashi.');
+  });
+});
+
 describe('intake refuses what it cannot use, with coded errors', () => {
   it.each([
     { name: 'empty text', input: { text: '' }, code: 'ERR_INPUT_EMPTY', status: 400 },
@@ -126,6 +156,9 @@ describe('intake refuses what it cannot use, with coded errors', () => {
   });
 
   it('says what to do in the message', async () => {
+    await expect(intake({ text: 'Chia sẻ | Facebook\nBình luận' })).rejects.toThrow(
+      'The document is empty: everything in it looks like web-page boilerplate (2 pieces, the first "Chia sẻ | Facebook")',
+    );
     await expect(intake({ file: { name: 'a.doc', data: Buffer.from('x') } })).rejects.toThrow('Unsupported file type .doc: upload .txt, .html or .docx');
     await expect(intake({ text: '  ' })).rejects.toThrow('The document is empty: no text was sent');
   });

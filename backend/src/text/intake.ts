@@ -138,7 +138,8 @@ export async function intake(input: IntakeInput): Promise<IntakeResult> {
     (a, b) => a.position - b.position,
   );
   if (cleaned.paragraphs.length === 0) {
-    throw new Errors.EmptyInput(`nothing is left after removing ${removed.length} pieces of web-page boilerplate (see the removed list)`);
+    const first = removed[0]?.text.slice(0, 60) ?? '';
+    throw new Errors.EmptyInput(`everything in it looks like web-page boilerplate (${removed.length} pieces, the first "${first}")`);
   }
 
   const givenTitle = input.title === undefined ? '' : normaliseLine(detectLegacyEncoding(input.title).text);
