@@ -2,8 +2,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { articlesRoutes } from './articles/index.ts';
+import { translateRoutes } from './articles/translate.ts';
 import { exportRoutes } from './export/index.ts';
 import { healthRoutes } from './health/index.ts';
+import { jobsRoutes } from './jobs/index.ts';
+import { promptsRoutes } from './prompts/index.ts';
 import { segmentsRoutes } from './segments/index.ts';
 
 export interface RouteOptions {
@@ -15,4 +18,7 @@ export const registerRoutes: FastifyPluginAsync<RouteOptions> = async (app, { de
   await app.register(articlesRoutes, { deps });
   await app.register(exportRoutes, { deps });
   await app.register(segmentsRoutes, { deps });
+  await app.register(translateRoutes, { deps });
+  await app.register(jobsRoutes, { deps });
+  await app.register(promptsRoutes, { deps });
 };

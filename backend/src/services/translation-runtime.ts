@@ -85,3 +85,19 @@ export function createTranslationRuntime(deps: { config: Config; store: Store },
   rt.runner = new JobRunner(store.jobs, { translate: (ctx) => runTranslateJob(rt, ctx), brief: (ctx) => runBriefJob(rt, ctx) }, rt.log);
   return rt;
 }
+
+const runtimes = new WeakMap<object, TranslationRuntime>();
+
+/**
+ * The one runtime of a server's dependencies, built on first use and recovered once (jobs a previous process left
+ * running become `interrupted`).
+ */
+export async function runtimeFor(deps: { config: Config; store: Store }, opts?: RuntimeOptions): Promise<TranslationRuntime> {
+  let rt = runtimes.get(deps);
+  if (!rt) {
+    rt = createTranslationRuntime(deps, opts);
+    runtimes.set(deps, rt);
+    await rt.runner.recover();
+  }
+  return rt;
+}

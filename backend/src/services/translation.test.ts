@@ -18,6 +18,14 @@ function runtime(env: Record<string, string> = {}): TranslationRuntime {
   return createTranslationRuntime({ config, store }, { log: { error: () => {} } });
 }
 
+async function until(ok: () => Promise<boolean>, ms = 5000) {
+  const deadline = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function finished(jobId: string) {
   await rt.runner.idle();
   return rt.runner.get(jobId);
@@ -168,7 +176,7 @@ describe('translation job', () => {
     server.setScript(() => ({ hang: true }));
     const { articleId } = await seedArticle(store, SAMPLE_TITLE, paragraphs.slice(0, 8));
     const job = await startTranslation(rt, articleId);
-    while (server.requests.length < 4) await new Promise((r) => setTimeout(r, 10));
+    await until(async () => server.requests.length >= 4);
     const cancelled = await rt.runner.cancel(job.id);
     expect(cancelled).toMatchObject({ status: 'cancelled', error: 'Cancelled by the user' });
     expect(server.requests).toHaveLength(4);
@@ -180,7 +188,7 @@ describe('translation job', () => {
     // Two segments are done before the "crash": the job row is left running.
     server.setScript((req) => (sourceOf(req) === paragraphs[0] || sourceOf(req) === paragraphs[1] ? { content: fakeTranslate(sourceOf(req)) } : { hang: true }));
     const job = await startTranslation(rt, articleId);
-    while ((await store.segments.listByArticle(articleId)).filter((s) => s.status === 'translated').length < 2) await new Promise((r) => setTimeout(r, 10));
+    await until(async () => (await store.segments.listByArticle(articleId)).filter((s) => s.status === 'translated').length >= 2);
     await rt.runner.shutdown();
     expect((await rt.runner.get(job.id)).status).toBe('interrupted');
     await store.jobs.update(job.id, { status: 'running' });

@@ -11,7 +11,8 @@ import type { JobRow, SegmentRow } from '../storage/types.ts';
 import type { TranslateBody } from '../schemas/job.ts';
 import { termsInText, type TermEntry } from '../text/terms.ts';
 import type { JobContext } from './jobs.ts';
-import { cacheKey, recordRun } from './translation-runs.ts';
+import type { ModelRun } from '../schemas/job.ts';
+import { cacheKey, recordRun, toModelRun } from './translation-runs.ts';
 import type { TranslationRuntime } from './translation-runtime.ts';
 
 /** Statuses that belong to an editor: a machine run leaves these segments alone. */
@@ -28,6 +29,24 @@ export async function startTranslation(rt: TranslationRuntime, articleId: string
   if (active) return active;
   const prompt = rt.activePrompt('translate');
   return rt.runner.start('translate', articleId, { scope: body.scope, prompt: prompt.ref });
+}
+
+/**
+ * Every model call made for an article, oldest first, with totals. Cost is null when no call had a known price.
+ * @throws ERR_ARTICLE_NOT_FOUND
+ */
+export async function listRuns(rt: TranslationRuntime, articleId: string) {
+  if (!(await rt.store.articles.get(articleId))) throw new Errors.ArticleNotFound(articleId);
+  const runs: ModelRun[] = (await rt.store.runs.listByArticle(articleId)).map(toModelRun);
+  const priced = runs.filter((r) => r.costUsd !== null);
+  const totals = {
+    calls: runs.filter((r) => !r.cached).length,
+    cached: runs.filter((r) => r.cached).length,
+    tokensIn: runs.reduce((n, r) => n + (r.tokensIn ?? 0), 0),
+    tokensOut: runs.reduce((n, r) => n + (r.tokensOut ?? 0), 0),
+    costUsd: priced.length ? Math.round(priced.reduce((n, r) => n + r.costUsd!, 0) * 1e6) / 1e6 : null,
+  };
+  return { runs, totals };
 }
 
 type Outcome = 'translated' | 'cached' | 'skipped' | 'failed';

@@ -1,0 +1,47 @@
+/** Translate and brief an article (202 + job id), read its latest brief, its model runs and its jobs. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteOptions } from '../index.ts';
+import { ErrorBody } from '../../schemas/article.ts';
+import { BriefBody, BriefResponse, Job, JobAccepted, ModelRun, TranslateBody } from '../../schemas/job.ts';
+import { getLatestBrief, startBrief } from '../../services/brief.ts';
+import { toJob } from '../../services/jobs.ts';
+import { listRuns, startTranslation } from '../../services/translation.ts';
+import { runtimeFor } from '../../services/translation-runtime.ts';
+
+const Params = z.object({ id: z.string().min(1).max(100) });
+const errors = { 404: ErrorBody, 503: ErrorBody };
+
+export const translateRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const rt = await runtimeFor(deps, { log: app.log });
+  app.addHook('onClose', async () => rt.runner.shutdown());
+
+  app.post('/api/articles/:id/translate', {
+    schema: { tags: ['jobs'], params: Params, body: TranslateBody.nullish(), response: { 202: JobAccepted, ...errors } },
+  }, async (req, reply) => {
+    const job = await startTranslation(rt, req.params.id, req.body ?? { scope: 'all' });
+    return reply.code(202).send({ jobId: job.id });
+  });
+
+  app.post('/api/articles/:id/brief', {
+    schema: { tags: ['jobs'], params: Params, body: BriefBody.nullish(), response: { 202: JobAccepted, ...errors } },
+  }, async (req, reply) => {
+    const job = await startBrief(rt, req.params.id, req.body ?? { length: 'standard' });
+    return reply.code(202).send({ jobId: job.id });
+  });
+
+  app.get('/api/articles/:id/brief', { schema: { tags: ['jobs'], params: Params, response: { 200: BriefResponse, 404: ErrorBody } } }, async (req) =>
+    getLatestBrief(rt, req.params.id),
+  );
+
+  app.get('/api/articles/:id/runs', {
+    schema: {
+      tags: ['jobs'], params: Params,
+      response: { 200: z.object({ runs: z.array(ModelRun), totals: z.object({ calls: z.number(), cached: z.number(), tokensIn: z.number(), tokensOut: z.number(), costUsd: z.number().nullable() }) }), 404: ErrorBody },
+    },
+  }, async (req) => listRuns(rt, req.params.id));
+
+  app.get('/api/articles/:id/jobs', { schema: { tags: ['jobs'], params: Params, response: { 200: z.object({ jobs: z.array(Job) }) } } }, async (req) => ({
+    jobs: (await rt.store.jobs.listByArticle(req.params.id)).map(toJob),
+  }));
+};
