@@ -1,0 +1,255 @@
+/**
+ * Quantities in Vietnamese and English text read as values, so a check can compare "790,84 triệu USD" with
+ * "USD 790.84 million" instead of digit strings. Pure; imports nothing.
+ *
+ * Vietnamese writes a decimal comma and dot thousands ("790,84", "1.500"); English the reverse. Where one reading is
+ * not certain ("1.500", "272,303" in Vietnamese) every reading is kept in `values`, so a right translation is never
+ * flagged because the reader guessed the wrong one.
+ */
+
+export type Lang = 'vi' | 'en';
+
+export interface NumberQuantity {
+  kind: 'number';
+  /** Every plausible value (scale applied); the first is the likely one. */
+  values: number[];
+  /** Digits after the decimal separator in the written mantissa: a translation may round to fewer. */
+  decimals: number;
+  /** The scale word's multiplier (1e6 for "triệu"/"million"), 1 without one. */
+  scale: number;
+  unit?: 'percent' | 'USD' | 'VND' | 'EUR';
+  /** Written as a word, ordinal, Roman numeral or clock time: used to justify, never reported as invented. */
+  soft: boolean;
+  start: number;
+  end: number;
+  raw: string;
+}
+
+export interface DateQuantity {
+  kind: 'date';
+  day?: number;
+  month?: number;
+  year?: number;
+  start: number;
+  end: number;
+  raw: string;
+}
+
+/** A reference such as "12-NQ/TU" or "Covid-19": kept as written, compared as text. */
+export interface CodeQuantity {
+  kind: 'code';
+  start: number;
+  end: number;
+  raw: string;
+}
+
+export type Quantity = NumberQuantity | DateQuantity | CodeQuantity;
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_RE = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const monthOf = (name: string) => (name ? MONTHS.findIndex((m) => m.startsWith(name.toLowerCase().replace('.', '').slice(0, 3))) + 1 : 0);
+
+const SCALE: Record<string, number> = {
+  nghìn: 1e3, ngàn: 1e3, triệu: 1e6, tỷ: 1e9, tỉ: 1e9, trăm: 100,
+  thousand: 1e3, million: 1e6, mln: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12, hundred: 100,
+};
+const ATTACHED: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9, tn: 1e12 };
+const UNITS: [RegExp, NonNullable<NumberQuantity['unit']>][] = [
+  [/^\s*(?:%|phần trăm|per ?cent|percent)/iu, 'percent'],
+  [/^\s*(?:USD|US\$|đô la Mỹ|đô la|dollars?)(?![\p{L}])/iu, 'USD'],
+  [/^\s*(?:VND|VNĐ|đồng|dong)(?![\p{L}])/iu, 'VND'],
+  [/^\s*(?:EUR|euros?|€)(?![\p{L}])/iu, 'EUR'],
+];
+const PREFIX_UNIT: [RegExp, NonNullable<NumberQuantity['unit']>][] = [
+  [/(?:US\$|\$|USD\s?)$/u, 'USD'],
+  [/(?:VND\s?)$/u, 'VND'],
+  [/(?:€|EUR\s?)$/u, 'EUR'],
+];
+
+const WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  eleventh: 11, twelfth: 12, twentieth: 20, thirtieth: 30, hundredth: 100,
+  zero: 0, both: 2, twice: 2, pair: 2, double: 2, dozen: 12, half: 0.5, once: 1, single: 1, triple: 3,
+};
+// "năm" (five / year) and "tư" (four / as in "đầu tư") are left out: read as numbers they would excuse invented ones.
+const VI_WORDS: Record<string, number> = {
+  một: 1, hai: 2, ba: 3, bốn: 4, sáu: 6, bảy: 7, tám: 8, chín: 9, mười: 10, nửa: 0.5, đôi: 2,
+};
+const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+
+function roman(s: string): number | null {
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN[s[i]!]!;
+    const next = ROMAN[s[i + 1] ?? ''] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total > 0 && total < 200 ? total : null;
+}
+
+/** Read a digit run with separators in the conventions of `lang`; returns readings and the decimals of the first. */
+export function readDigits(raw: string, lang: Lang): { values: number[]; decimals: number } {
+  const seps = raw.replace(/\d/g, '');
+  const plain = (s: string) => Number(s.replace(/[.,]/g, ''));
+  const dec = (int: string, frac: string) => ({ v: Number(`${int.replace(/[.,]/g, '')}.${frac}`), d: frac.length });
+  if (seps === '') return { values: [Number(raw)], decimals: 0 };
+  const lastSep = Math.max(raw.lastIndexOf('.'), raw.lastIndexOf(','));
+  const int = raw.slice(0, lastSep);
+  const frac = raw.slice(lastSep + 1);
+  if (new Set(seps).size === 2) {
+    const { v, d } = dec(int, frac);
+    return { values: [v], decimals: d };
+  }
+  if (seps.length > 1) return { values: [plain(raw)], decimals: 0 };
+  const three = frac.length === 3;
+  const decimalSep = lang === 'vi' ? ',' : '.';
+  const { v, d } = dec(int, frac);
+  if (seps === decimalSep) return three && lang === 'vi' ? { values: [v, plain(raw)], decimals: d } : { values: [v], decimals: d };
+  // The thousands separator of the language: "1.500" in Vietnamese, "1,500" in English.
+  if (three) return lang === 'vi' ? { values: [plain(raw), v], decimals: 0 } : { values: [plain(raw)], decimals: 0 };
+  return { values: [v], decimals: d };
+}
+
+const TOKEN = new RegExp(
+  [
+    `(?<dmy>(?<![\\p{L}\\p{N}/.-])(?<d>\\d{1,2})[/.-](?<m>\\d{1,2})(?:[/.-](?<y>\\d{4}))?(?![\\p{L}\\p{N}]|[/-]\\d))`,
+    `(?<my>(?<![\\p{L}\\p{N}/])(?<m2>\\d{1,2})/(?<y2>\\d{4})(?![\\p{L}\\p{N}]))`,
+    `(?<time>(?<![\\p{L}\\p{N}])(?<h>\\d{1,2})(?:h|giờ|:)(?<min>\\d{2})?(?![\\p{L}\\p{N}]))`,
+    `(?<code>[\\p{L}\\p{N}]*(?:\\p{L}\\p{N}|\\p{N}[-/]\\p{Lu}|\\p{L}[-/]\\p{N})[\\p{L}\\p{N}]*(?:[-/.][\\p{L}\\p{N}]+)*)`,
+    `(?<num>(?<![\\p{L}\\p{N}])\\d+(?:[.,]\\d+)*)(?:(?<ord>st|nd|rd|th|s)(?![\\p{L}]))?(?![\\p{N}])`,
+    `(?<word>(?<![\\p{L}])\\p{L}+(?:-\\p{L}+)?(?![\\p{L}]))`,
+  ].join('|'),
+  'gu',
+);
+
+const EN_DATE = new RegExp(
+  `(?<![\\p{L}])(?:(?<md>${MONTH_RE})\\s+(?<dd>\\d{1,2})(?!\\d)(?:st|nd|rd|th)?(?:,?\\s+(?<yy>\\d{4}))?|(?<d2>\\d{1,2})(?!\\d)(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<mm>${MONTH_RE})(?:,?\\s+(?<y3>\\d{4}))?|(?<m3>${MONTH_RE})(?:\\s+(?:of\\s+)?(?<y4>\\d{4}))?)(?![\\p{L}])`,
+  'giu',
+);
+const VI_DATE = /(?<![\p{L}])(?:ngày\s+(?<d>\d{1,2})\s+)?tháng\s+(?<m>\d{1,2})(?:\s+năm\s+(?<y>\d{4}))?(?![\p{N}/])/giu;
+
+/** "1/3 thời gian" is a third, "ngày 1/3" the first of March: a small proper fraction without a date word before it. */
+function isFraction(text: string, start: number, a: number, b: number): boolean {
+  return a < b && b <= 10 && !/(ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|mùng|mồng)\s*$/iu.test(text.slice(Math.max(0, start - 8), start));
+}
+
+function validDay(d: number, m: number): boolean {
+  return d >= 1 && d <= 31 && m >= 1 && m <= 12;
+}
+
+/**
+ * Every quantity in `text`: dates, codes, numbers with scale and unit, and (soft) number words.
+ * @example extractQuantities('790,84 triệu USD', 'vi')[0] // {kind: 'number', values: [790840000, ...], unit: 'USD', ...}
+ */
+export function extractQuantities(text: string, lang: Lang): Quantity[] {
+  const out: Quantity[] = [];
+  const taken: [number, number][] = [];
+  const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && a < e);
+  const dateRe = lang === 'en' ? EN_DATE : VI_DATE;
+  for (const m of text.matchAll(dateRe)) {
+    const g = m.groups!;
+    const month = monthOf(g.md ?? g.mm ?? g.m3 ?? '') || Number(g.m ?? 0);
+    // "May" alone is the verb far more often than the month.
+    if (lang === 'en' && g.m3 && !g.y4 && /^may$/i.test(g.m3)) continue;
+    const day = Number(g.dd ?? g.d2 ?? g.d ?? 0) || undefined;
+    const year = Number(g.yy ?? g.y3 ?? g.y4 ?? g.y ?? 0) || undefined;
+    if (month < 1 || month > 12 || (day !== undefined && day > 31)) continue;
+    out.push({ kind: 'date', day, month, year, start: m.index, end: m.index + m[0].length, raw: m[0] });
+    taken.push([m.index, m.index + m[0].length]);
+  }
+  for (const m of text.matchAll(TOKEN)) {
+    const g = m.groups!;
+    const start = m.index;
+    const end = start + m[0].length;
+    if (!free(start, end)) continue;
+    if (g.dmy && !g.y && g.dmy.includes('/') && lang === 'vi' && isFraction(text, start, Number(g.d), Number(g.m))) {
+      out.push(soft([Number(g.d) / Number(g.m)], start, end, m[0]));
+    } else if (g.dmy && validDay(Number(g.d), Number(g.m)) && (g.y || g.dmy.includes('/'))) {
+      out.push({ kind: 'date', day: Number(g.d), month: Number(g.m), year: g.y ? Number(g.y) : undefined, start, end, raw: m[0] });
+    } else if (g.my && Number(g.m2) >= 1 && Number(g.m2) <= 12) {
+      out.push({ kind: 'date', month: Number(g.m2), year: Number(g.y2), start, end, raw: m[0] });
+    } else if (g.time && (g.min || !m[0].includes(':'))) {
+      const h = Number(g.h);
+      out.push(soft([h, h > 12 ? h - 12 : h], start, end, m[0]));
+      if (g.min && Number(g.min) > 0) out.push(soft([Number(g.min)], start, end, m[0]));
+    } else if (g.code) {
+      out.push({ kind: 'code', start, end, raw: m[0] });
+    } else if (g.num) {
+      out.push(...readNumber(text, lang, start, g.num, g.ord));
+    } else if (g.word) {
+      const q = readWord(text, lang, start, g.word);
+      if (q) out.push(q);
+    } else if (/^\d+[.,]\d+$/.test(m[0])) {
+      // "2.5" or "12.30" looked like d.m but is a decimal.
+      out.push(...readNumber(text, lang, start, m[0], undefined));
+    } else {
+      // A shape like "30/45" or "5-7" that is not a date: read its parts as plain numbers.
+      for (const p of m[0].matchAll(/\d+/g)) out.push(...readNumber(text, lang, start + p.index, p[0], undefined));
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function soft(values: number[], start: number, end: number, raw: string): NumberQuantity {
+  return { kind: 'number', values, decimals: 0, scale: 1, soft: true, start, end, raw };
+}
+
+function readNumber(text: string, lang: Lang, start: number, digits: string, suffix: string | undefined): NumberQuantity[] {
+  const { values, decimals } = readDigits(digits, lang);
+  let end = start + digits.length + (suffix?.length ?? 0);
+  let scale = 1;
+  const after = text.slice(end, end + 40);
+  const sm = /^\s*([\p{L}]+)/u.exec(after);
+  const sw = sm?.[1]?.toLowerCase();
+  if (sw && SCALE[sw] && !(sw === 'trăm' && /^\s*trăm\s+(năm|ngày)/u.test(after))) {
+    scale = SCALE[sw]!;
+    end += sm![0].length;
+  } else if (lang === 'en' && sw && ATTACHED[sw] && sm![0] === sw) {
+    // "£125m", "$2bn": a letter glued to the digits is a scale in English news style.
+    scale = ATTACHED[sw]!;
+    end += sw.length;
+  }
+  let unit: NumberQuantity['unit'];
+  const rest = text.slice(end, end + 20);
+  for (const [re, u] of UNITS) {
+    const um = re.exec(rest);
+    if (um) {
+      unit = u;
+      if (u === 'percent') end += um[0].length;
+      break;
+    }
+  }
+  const before = text.slice(Math.max(0, start - 5), start);
+  for (const [re, u] of PREFIX_UNIT) if (re.test(before)) unit ??= u;
+  const ordinal = suffix !== undefined && suffix !== 's';
+  // Before a scale word the Vietnamese reading is the one meant: "272,303 triệu" is never 272 billion.
+  const readings = scale === 1 ? values : values.slice(0, 1);
+  return [{ kind: 'number', values: readings.map((v) => v * scale), decimals, scale, unit, soft: ordinal, start, end, raw: text.slice(start, end) }];
+}
+
+function readWord(text: string, lang: Lang, start: number, word: string): NumberQuantity | null {
+  if (lang === 'vi') {
+    if (/^[IVXLC]+$/.test(word) && (word.length > 1 || /(khóa|khoá|quý|lần thứ|Đại hội|kỳ họp|thứ)\s*$/iu.test(text.slice(Math.max(0, start - 12), start)))) {
+      const r = roman(word);
+      return r === null ? null : soft([r], start, start + word.length, word);
+    }
+    const v = VI_WORDS[word.toLowerCase()];
+    return v === undefined ? null : soft([v], start, start + word.length, word);
+  }
+  // "twenty-five" is one number; "six-point" is "six" followed by a word.
+  const parts = word.toLowerCase().split('-');
+  let v = 0;
+  let used = word;
+  if (parts.every((p) => WORDS[p] !== undefined)) v = parts.reduce((a, p) => a + WORDS[p]!, 0);
+  else if (WORDS[parts[0]!] !== undefined && parts.length > 1) {
+    v = WORDS[parts[0]!]!;
+    used = word.slice(0, parts[0]!.length);
+  } else return null;
+  const sm = /^\s+(hundred|thousand|million|billion|trillion)\b/i.exec(text.slice(start + used.length, start + used.length + 12));
+  const scale = sm ? SCALE[sm[1]!.toLowerCase()]! : 1;
+  const end = start + used.length + (sm?.[0].length ?? 0);
+  return { ...soft([v * scale], start, end, text.slice(start, end)), scale };
+}
