@@ -14,7 +14,6 @@ import { loadTranslationDataset } from './datasets/load.ts';
 import { buildReport, type Report } from './report/build-report.ts';
 import { renderReportHtml } from './report/report-html.ts';
 import { RunCache } from './runner/cache.ts';
-import { createProductTranslator } from './runner/product-translator.ts';
 import { runTranslationGrid, type Progress } from './runner/run-translation.ts';
 import type { QaCheck, Translator } from './runner/types.ts';
 
@@ -63,6 +62,9 @@ function progressPrinter(stderr: NonNullable<CliDeps['stderr']>): (p: Progress) 
 /** Run the command line; never calls process.exit, so tests can drive it in-process. */
 export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliResult> {
   const stderr = deps.stderr ?? process.stderr;
+  // performance.now() counts from process start, so the first mark is the start-up cost
+  const marks: [string, number][] = [['start-up', performance.now()]];
+  const mark = (name: string) => marks.push([name, performance.now()]);
   try {
     const { values } = parseArgs({
       args: argv,
@@ -96,9 +98,10 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     if (!deps.translator && !config.modelConfigured) {
       throw new UsageError('No model is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for a local server such as Ollama or vLLM), then run again');
     }
-    const translator = deps.translator ?? createProductTranslator({ config });
+    const translator = deps.translator ?? (await import('./runner/product-translator.ts')).createProductTranslator({ config });
     const dataset = (await loadTranslationDataset(datasetFile)).slice(0, limit);
     const cache = await RunCache.open(path.join(outDir, 'cache.jsonl'));
+    mark('load');
     stderr.write(`eval: ${dataset.length} items x ${prompts.length} prompt(s) x ${models.length} model(s) x ${repeat} repeat(s), ${concurrency} in flight, cache ${cache.size} entries\n`);
 
     const runs = await runTranslationGrid(dataset, {
@@ -111,7 +114,9 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       qa: deps.qa,
       onProgress: progressPrinter(stderr),
     });
+    mark('grid');
     const report = buildReport(runs, { datasetFile, datasetItems: dataset.length, concurrency, repeat });
+    mark('score');
     await mkdir(outDir, { recursive: true });
     await writeFile(path.join(outDir, 'report.json'), JSON.stringify(report, null, 1));
     await writeFile(path.join(outDir, 'report.html'), renderReportHtml(report));
@@ -120,7 +125,9 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       stderr.write(`${r.label}: chrF++ ${m.chrfpp?.toFixed(2) ?? '-'}  BLEU ${m.bleu?.toFixed(2) ?? '-'}  failed ${m.failed}  cached ${m.cached}\n`);
     }
     if (report.winner) stderr.write(`winner: ${report.winner.label}${report.winner.significant ? ' (significant)' : ''}\n`);
-    stderr.write(`wrote ${path.join(outDir, 'report.html')}\n`);
+    mark('write');
+    const phases = marks.map(([name, t], i) => `${name} ${Math.round(t - (i ? marks[i - 1]![1] : 0))}`).join(', ');
+    stderr.write(`wrote ${path.join(outDir, 'report.html')}\ntimings ms: ${phases}; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
     return { exitCode: 0, report, outDir };
   } catch (err) {
     const e = err as Error & { code?: string };

@@ -3,7 +3,8 @@
  * tokens, latency and cost; per pair of configurations a paired bootstrap test; and the winner on chrF++.
  */
 import { bleuFromStats, sumStats } from '../scorers/bleu.ts';
-import { bleuMetric, chrfMetric, pairedBootstrap, type CorpusMetric, type Interval } from '../scorers/paired-bootstrap.ts';
+import { bootstrapInterval, pairedBootstrap, type CorpusMetric, type Interval } from '../scorers/paired-bootstrap.ts';
+import { BLEU, CHRF, CHRFPP } from '../runner/metrics.ts';
 import type { TranslationRun } from '../runner/run-translation.ts';
 import type { ItemResult } from '../runner/types.ts';
 
@@ -62,9 +63,6 @@ export interface Report {
   winner: { label: string; metric: 'chrfpp'; chrfpp: number; significant: boolean } | null;
 }
 
-const BLEU = bleuMetric();
-const CHRFPP = chrfMetric();
-const CHRF = chrfMetric({}, 'chrf');
 const SAMPLES = 1000;
 const SEED = 12345;
 const ALPHA = 0.05;
@@ -88,7 +86,7 @@ function runMetrics(items: ItemResult[]): RunMetrics {
   const bleuStats = statsFor(BLEU, ok);
   const ppStats = statsFor(CHRFPP, ok);
   const chrfStats = statsFor(CHRF, ok);
-  const interval = (m: CorpusMetric, s: number[][]) => (s.length ? pairedBootstrap(s, s, m, { samples: SAMPLES, seed: SEED }).system : null);
+  const interval = (m: CorpusMetric, s: number[][]) => (s.length ? bootstrapInterval(s, m, { samples: SAMPLES, seed: SEED }) : null);
   const qa: Record<string, number> = {};
   for (const it of items) for (const [k, v] of Object.entries(it.qa)) qa[k] = (qa[k] ?? 0) + v;
   const answered = items.filter((i) => !i.error);

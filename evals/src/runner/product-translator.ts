@@ -3,12 +3,45 @@
  * (same retries and timeout) and its translation chain (same messages, same answer checks and re-asks). An eval
  * therefore measures exactly what an editor gets.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Config } from '../../../backend/src/config.ts';
-import { createChatModel } from '../../../backend/src/llm/model.ts';
-import { getPrompt, loadPrompts, type Prompt } from '../../../backend/src/llm/prompts.ts';
-import { translateSegment, type GlossaryLine } from '../../../backend/src/llm/translate-chain.ts';
+import { Errors } from '../../../backend/src/errors.ts';
+import type { Prompt } from '../../../backend/src/llm/prompts.ts';
+import type { GlossaryLine } from '../../../backend/src/llm/translate-chain.ts';
 import type { Fingerprint, TranslateInput, TranslateResult, Translator } from './types.ts';
+
+/** The repository's prompts/ folder (as backend/src/llm/prompts.ts resolves it). */
+const PROMPTS_DIR = path.resolve(import.meta.dirname, '../../../prompts');
+const REF = /^([a-z][a-z0-9-]*)@(v\d+)$/;
+
+/**
+ * The prompt's content hash as the prompt loader records it (sha256 of the file), read without parsing the file:
+ * a run served from cache then never loads the model stack at all, which keeps a warm re-run well under a second.
+ */
+export function promptFileHash(dir: string, ref: string): string {
+  const m = REF.exec(ref);
+  if (!m) throw new Errors.PromptNotFound(ref);
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, m[1]!, `${m[2]}.md`), 'utf8');
+  } catch {
+    throw new Errors.PromptNotFound(ref);
+  }
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The product's chain and model factory, loaded on the first call that misses the cache. */
+async function loadStack(dir: string) {
+  const [prompts, model, chain] = await Promise.all([
+    import('../../../backend/src/llm/prompts.ts'),
+    import('../../../backend/src/llm/model.ts'),
+    import('../../../backend/src/llm/translate-chain.ts'),
+  ]);
+  return { prompts: prompts.loadPrompts(dir), getPrompt: prompts.getPrompt, createChatModel: model.createChatModel, translateSegment: chain.translateSegment };
+}
 
 export interface ProductTranslatorOptions {
   config: Config;
@@ -22,20 +55,23 @@ export interface ProductTranslatorOptions {
 
 /** A Translator that calls the product's translation chain. */
 export function createProductTranslator(opts: ProductTranslatorOptions): Translator {
-  const prompts = loadPrompts(opts.promptsDir);
+  const dir = opts.promptsDir ?? PROMPTS_DIR;
   const models = new Map<string, BaseChatModel>();
   const names = opts.config.WORKBENCH_NAMES_DIACRITICS;
+  let stack: ReturnType<typeof loadStack> | undefined;
 
-  const promptFor = (ref: string): Prompt => {
-    const p = getPrompt(prompts, ref);
+  const promptFor = async (ref: string): Promise<Prompt> => {
+    const s = await (stack ??= loadStack(dir));
+    const p = s.getPrompt(s.prompts, ref);
     if (p.id !== 'translate') throw new Error(`${ref} is not a translation prompt`);
     return p;
   };
-  const modelFor = (name: string, p: Prompt): BaseChatModel => {
+  const modelFor = async (name: string, p: Prompt): Promise<BaseChatModel> => {
+    const s = await (stack ??= loadStack(dir));
     const key = `${name}\u0000${p.params.temperature}\u0000${p.params.maxTokens ?? ''}`;
     let m = models.get(key);
     if (!m) {
-      m = createChatModel({ ...opts.config, WORKBENCH_MODEL: name }, { temperature: p.params.temperature, maxTokens: p.params.maxTokens });
+      m = s.createChatModel({ ...opts.config, WORKBENCH_MODEL: name }, { temperature: p.params.temperature, maxTokens: p.params.maxTokens });
       models.set(key, m);
     }
     return m;
@@ -43,14 +79,16 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
 
   return {
     fingerprint(promptRef: string, model: string): Fingerprint {
-      const p = promptFor(promptRef);
-      return { promptHash: p.hash, model, params: { ...p.params, namesDiacritics: names, glossary: opts.glossaryId ?? 'none' } };
+      if (!promptRef.startsWith('translate@')) throw new Error(`${promptRef} is not a translation prompt`);
+      // temperature and limits live in the prompt file, so its hash covers them
+      return { promptHash: promptFileHash(dir, promptRef), model, params: { namesDiacritics: names, glossary: opts.glossaryId ?? 'none' } };
     },
     async translate(input: TranslateInput, promptRef: string, model: string): Promise<TranslateResult> {
-      const prompt = promptFor(promptRef);
+      const prompt = await promptFor(promptRef);
+      const s = await (stack ??= loadStack(dir));
       const started = performance.now();
-      const result = await translateSegment(
-        modelFor(model, prompt),
+      const result = await s.translateSegment(
+        await modelFor(model, prompt),
         {
           title: input.title ?? '',
           previous: input.previous ? { source: input.previous } : undefined,

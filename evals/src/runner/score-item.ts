@@ -2,8 +2,7 @@
  * Per-item scores: sentence chrF++ and BLEU against the reference (sacreBLEU-exact), length ratios in code points,
  * QA issue counts by code, and cost when the model's price is known.
  */
-import { sentenceBleu } from '../scorers/bleu.ts';
-import { CHRF_PP, sentenceChrf } from '../scorers/chrf.ts';
+import { sentenceBleuScore, sentenceChrfppScore } from './metrics.ts';
 import type { ItemScores, QaCheck } from './types.ts';
 
 const cpLength = (s: string) => Array.from(s).length;
@@ -12,8 +11,8 @@ const cpLength = (s: string) => Array.from(s).length;
 export function scoreItem(source: string, hypothesis: string, reference: string | undefined): ItemScores {
   const scores: ItemScores = { sourceRatio: round(cpLength(hypothesis) / Math.max(1, cpLength(source))) };
   if (reference) {
-    scores.chrfpp = sentenceChrf(hypothesis, [reference], CHRF_PP).score;
-    scores.bleu = sentenceBleu(hypothesis, [reference]).score;
+    scores.chrfpp = sentenceChrfppScore(hypothesis, reference);
+    scores.bleu = sentenceBleuScore(hypothesis, reference);
     scores.lengthRatio = round(cpLength(hypothesis) / Math.max(1, cpLength(reference)));
   }
   return scores;

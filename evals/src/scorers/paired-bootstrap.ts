@@ -79,6 +79,45 @@ export interface PairedBootstrapOptions {
   seed?: number;
 }
 
+/** Draw `samples` x n segment indices once; both systems of a paired test use the same draws. */
+function drawIndices(n: number, samples: number, seed: number): Uint32Array {
+  const rand = mulberry32(seed);
+  const idx = new Uint32Array(samples * n);
+  for (let k = 0; k < idx.length; k++) idx[k] = Math.floor(rand() * n);
+  return idx;
+}
+
+/** Corpus scores of every resample, summing flat per-segment statistics for the drawn indices. */
+function resampledScores(stats: number[][], metric: CorpusMetric, idx: Uint32Array, samples: number): number[] {
+  const n = stats.length;
+  const w = metric.width;
+  const flat = new Float64Array(n * w);
+  stats.forEach((row, i) => {
+    for (let j = 0; j < w; j++) flat[i * w + j] = row[j] ?? 0;
+  });
+  const acc = new Float64Array(w);
+  const scores: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    acc.fill(0);
+    for (let k = s * n, end = k + n; k < end; k++) {
+      const base = idx[k]! * w;
+      for (let j = 0; j < w; j++) acc[j]! += flat[base + j]!;
+    }
+    scores.push(metric.fromStats(Array.from(acc)));
+  }
+  return scores;
+}
+
+/**
+ * Bootstrap interval of one system's corpus score (sacreBLEU's `--confidence`), same draws as a paired test with
+ * the same seed.
+ */
+export function bootstrapInterval(stats: number[][], metric: CorpusMetric, opts: PairedBootstrapOptions = {}): Interval {
+  if (stats.length === 0) throw new Error('Bootstrap needs at least one segment');
+  const samples = opts.samples ?? 1000;
+  return estimateInterval(resampledScores(stats, metric, drawIndices(stats.length, samples, opts.seed ?? 12345), samples));
+}
+
 export interface PairedBootstrapResult {
   metric: string;
   n: number;
@@ -110,29 +149,11 @@ export function pairedBootstrap(
   if (n === 0) throw new Error('Paired test needs at least one segment');
   const samples = opts.samples ?? 1000;
   const seed = opts.seed ?? 12345;
-  const rand = mulberry32(seed);
-
   const blScore = metric.fromStats(sumStats(baselineStats, metric.width));
   const sysScore = metric.fromStats(sumStats(systemStats, metric.width));
-  const blScores: number[] = [];
-  const sysScores: number[] = [];
-  const bl = new Array<number>(metric.width);
-  const sys = new Array<number>(metric.width);
-  for (let s = 0; s < samples; s++) {
-    bl.fill(0);
-    sys.fill(0);
-    for (let k = 0; k < n; k++) {
-      const i = Math.floor(rand() * n);
-      const b = baselineStats[i]!;
-      const y = systemStats[i]!;
-      for (let j = 0; j < metric.width; j++) {
-        bl[j]! += b[j] ?? 0;
-        sys[j]! += y[j] ?? 0;
-      }
-    }
-    blScores.push(metric.fromStats(bl));
-    sysScores.push(metric.fromStats(sys));
-  }
+  const idx = drawIndices(n, samples, seed);
+  const blScores = resampledScores(baselineStats, metric, idx, samples);
+  const sysScores = resampledScores(systemStats, metric, idx, samples);
 
   // sacreBLEU: centre the absolute resampled differences, count how often they exceed the observed one (+1 smoothed)
   const observed = Math.abs(blScore - sysScore);

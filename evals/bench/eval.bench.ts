@@ -1,0 +1,84 @@
+/**
+ * Runner benchmark: 100 NTREX lines x 2 prompt versions (200 calls) through `npm run eval` in a child process,
+ * against the scripted model server at 200 ms a call with 8 in flight; then a warm re-run from cache.
+ * Prints wall time and its ratio to the lower bound ceil(200/8) x 200 ms (target <= 1.2), start-up time (process
+ * spawn to first model request, target < 1 s), peak RSS of the eval process (target < 150 MB), and the warm re-run
+ * (target < 1 s, zero calls).
+ *
+ *   node --import tsx evals/bench/eval.bench.ts
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startScriptedModelServer } from '../../backend/test/helpers/scripted-model-server.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const LINES = 100;
+const PROMPTS = ['translate@v1', 'translate@v2'];
+const LATENCY_MS = 200;
+const IN_FLIGHT = 8;
+
+interface ChildRun {
+  wallMs: number;
+  exitCode: number | null;
+  maxRssMb: number;
+  stderr: string;
+}
+
+/** Run the CLI under /usr/bin/time-free accounting: the child reports its own peak RSS on exit via a preload. */
+function runEval(baseURL: string, out: string): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      ['--import', path.join(ROOT, 'evals/bench/report-rss.mjs'), 'evals/bin/eval.mjs',
+        '--dataset', 'evals/datasets/ntrex128-vi-en-dev.jsonl', '--limit', String(LINES),
+        ...PROMPTS.flatMap((p) => ['--prompt', p]), '--concurrency', String(IN_FLIGHT), '--out', out],
+      {
+        cwd: ROOT,
+        env: { ...process.env, OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'bench', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const rss = /peak-rss-kb=(\d+)/.exec(stderr);
+      resolve({ wallMs: performance.now() - started, exitCode: code, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, stderr });
+    });
+  });
+}
+
+const server = await startScriptedModelServer({ latencyMs: LATENCY_MS });
+const out = await mkdtemp(path.join(tmpdir(), 'eval-bench-'));
+try {
+  const spawnAt = Date.now();
+  const cold = await runEval(server.baseURL, out);
+  if (cold.exitCode !== 0) throw new Error(`eval failed:\n${cold.stderr}`);
+  const calls = server.requests.length;
+  const startupMs = (server.requests[0]?.startedAt ?? NaN) - spawnAt;
+  const lowerBound = Math.ceil((LINES * PROMPTS.length) / IN_FLIGHT) * LATENCY_MS;
+  const maxInFlight = server.maxInFlight;
+
+  server.reset();
+  const warm = await runEval(server.baseURL, out);
+  if (warm.exitCode !== 0) throw new Error(`warm eval failed:\n${warm.stderr}`);
+
+  const line = (k: string, v: string, target = '') => console.log(`${k.padEnd(28)} ${v.padEnd(14)} ${target}`);
+  line('calls (cold)', String(calls), `expected ${LINES * PROMPTS.length}`);
+  line('max in flight', String(maxInFlight), `limit ${IN_FLIGHT}`);
+  line('wall time (cold)', `${cold.wallMs.toFixed(0)} ms`);
+  line('lower bound', `${lowerBound} ms`, `ceil(${LINES * PROMPTS.length}/${IN_FLIGHT}) x ${LATENCY_MS} ms`);
+  line('ratio', (cold.wallMs / lowerBound).toFixed(3), 'target <= 1.2');
+  line('start-up (to 1st call)', `${startupMs.toFixed(0)} ms`, 'target < 1000 ms');
+  line('peak RSS (cold)', `${cold.maxRssMb.toFixed(1)} MB`, 'target < 150 MB');
+  line('warm re-run wall time', `${warm.wallMs.toFixed(0)} ms`, 'target < 1000 ms');
+  line('warm re-run calls', String(server.requests.length), 'target 0');
+  line('peak RSS (warm)', `${warm.maxRssMb.toFixed(1)} MB`);
+} finally {
+  await server.close();
+  await rm(out, { recursive: true, force: true });
+}
