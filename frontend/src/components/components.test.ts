@@ -74,6 +74,9 @@ describe('<wb-segment-row>', () => {
       machineTranslation: 'The province sent many delegations. It drew 16 projects.',
     });
     const el = await mountRow({ segment: two, text: '' });
+    expect(el.shadowRoot!.querySelectorAll('[data-n]')).toHaveLength(0);
+    el.shadowRoot!.querySelector('.row')!.dispatchEvent(new Event('pointerenter'));
+    await el.updateComplete;
     el.shadowRoot!.querySelectorAll('.mt [data-n="1"]')[0]!.dispatchEvent(new Event('mouseover', { bubbles: true, composed: true }));
     await el.updateComplete;
     expect([...el.shadowRoot!.querySelectorAll('.hl')].map((x) => x.textContent)).toEqual(['Tỉnh thu hút 16 dự án.', 'It drew 16 projects.']);

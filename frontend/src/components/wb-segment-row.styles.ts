@@ -36,8 +36,8 @@ export const rowStyles = css`
   .s { border-radius: 3px; }
   .s.hl { background: #fde68a; }
   textarea {
-    box-sizing: border-box; width: 100%; min-height: 4.6em; resize: vertical;
-    field-sizing: content;
+    box-sizing: border-box; width: 100%; resize: vertical;
+
     font: inherit; font-size: 14.5px; line-height: 1.5; padding: 6px 8px;
     border: 1px solid #98a2b3; border-radius: 6px; background: #fff; color: #101828;
   }

@@ -15,6 +15,16 @@ import { alignedPieces, piecesFromSpans, type Piece } from '../lib/sentences.ts'
 import { editRatio, wordDiff } from '../lib/word-diff.ts';
 import { rowStyles } from './wb-segment-row.styles.ts';
 
+/**
+ * Visible lines for a text in the edit column (about 60 characters a line), so the box fits its content without
+ * `field-sizing: content`, which doubled the layout cost of the first render.
+ */
+export function rowsFor(text: string): number {
+  let lines = 0;
+  for (const para of text.split('\n')) lines += Math.max(1, Math.ceil(para.length / 60));
+  return Math.min(24, Math.max(3, lines + 1));
+}
+
 @customElement('wb-segment-row')
 export class WbSegmentRow extends LitElement {
   static override styles = rowStyles;
@@ -30,16 +40,22 @@ export class WbSegmentRow extends LitElement {
   @state() private hoverN = -1;
   @query('textarea') private textarea?: HTMLTextAreaElement;
 
-  private sourcePieces: Piece[] = [];
-  private mtPieces: Piece[] = [];
+  /** Sentence pieces are cut on the first hover only: 300 rows of sentence splitting would slow the first render. */
+  @state() private hovered = false;
+  private sourcePieces: Piece[] | null = null;
+  private mtPieces: Piece[] | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('segment')) {
+      this.dataset.id = this.segment.id;
+      this.dataset.status = this.segment.status;
+      this.sourcePieces = null;
+      this.mtPieces = null;
+    }
+    if (this.hovered && !this.sourcePieces) {
       const s = this.segment;
       this.sourcePieces = piecesFromSpans(s.source, s.sentences.length ? s.sentences : [{ start: 0, end: s.source.length }]);
       this.mtPieces = alignedPieces(s.machineTranslation ?? '', s.sentences.length);
-      this.dataset.id = s.id;
-      this.dataset.status = s.status;
     }
   }
 
@@ -63,7 +79,8 @@ export class WbSegmentRow extends LitElement {
     if (n !== this.hoverN) this.hoverN = n;
   }
 
-  private pieces(pieces: Piece[]) {
+  private pieces(pieces: Piece[] | null, text: string) {
+    if (!pieces) return text;
     return pieces.map((p) => (p.n < 0 ? p.text : html`<span data-n=${p.n} class=${p.n === this.hoverN ? 's hl' : 's'}>${p.text}</span>`));
   }
 
@@ -92,7 +109,7 @@ export class WbSegmentRow extends LitElement {
         <button class="btn small" @click=${() => this.fire('wb-retry')}>${t('retrySegment')}</button></div>`;
     }
     if (!s.machineTranslation) return html`<span class="muted">${t('noMt')}</span>`;
-    return this.pieces(this.mtPieces);
+    return this.pieces(this.mtPieces, s.machineTranslation);
   }
 
   private renderDiff() {
@@ -108,16 +125,16 @@ export class WbSegmentRow extends LitElement {
     const n = s.index + 1;
     const approved = s.status === 'approved' && this.saveState === 'saved';
     return html`
-      <div class="row" @mouseover=${this.onHover} @mouseleave=${() => (this.hoverN = -1)} @focusin=${() => this.fire('wb-row-focus')}>
+      <div class="row" @pointerenter=${() => (this.hovered = true)} @mouseover=${this.onHover} @mouseleave=${() => (this.hoverN = -1)} @focusin=${() => this.fire('wb-row-focus')}>
         <div class="meta">
           <span class="num">${n}</span>
           <span class="badge kind k-${s.kind}">${t(`k_${s.kind}` as MessageKey)}</span>
           <span class="badge status s-${s.status}">${t(`ss_${s.status}` as MessageKey)}</span>
         </div>
-        <div class="src" lang="vi">${this.pieces(this.sourcePieces)}</div>
+        <div class="src" lang="vi">${this.pieces(this.sourcePieces, s.source)}</div>
         <div class="mt" lang="en" title=${this.mtTitle()}>${this.renderMt()}</div>
         <div class="edit">
-          <textarea lang="en" aria-label=${t('editLabel', { n })} .value=${this.text} @input=${this.onInput} spellcheck="true"></textarea>
+          <textarea lang="en" aria-label=${t('editLabel', { n })} rows=${rowsFor(this.text || s.machineTranslation || s.source)} .value=${this.text} @input=${this.onInput} spellcheck="true"></textarea>
           <div class="tools">
             <span class="save save-${this.saveState}" role="status">${this.saveLabel()}</span>
             <button class="btn small" ?disabled=${!this.canUndo} @click=${() => this.fire('wb-undo')} title="Ctrl+Z">${t('undo')}</button>
