@@ -27,7 +27,7 @@ interface ChildRun {
   stderr: string;
 }
 
-/** Run the CLI under /usr/bin/time-free accounting: the child reports its own peak RSS on exit via a preload. */
+/** Run `npm run eval`'s launcher in a child process; a preload makes it report its own peak RSS on exit. */
 function runEval(baseURL: string, out: string): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -78,6 +78,8 @@ try {
   line('warm re-run wall time', `${warm.wallMs.toFixed(0)} ms`, 'target < 1000 ms');
   line('warm re-run calls', String(server.requests.length), 'target 0');
   line('peak RSS (warm)', `${warm.maxRssMb.toFixed(1)} MB`);
+  const phases = (r: ChildRun) => /timings ms: ([^;]*)/.exec(r.stderr)?.[1] ?? '?';
+  console.log(`phases (cold): ${phases(cold)}\nphases (warm): ${phases(warm)}`);
 } finally {
   await server.close();
   await rm(out, { recursive: true, force: true });

@@ -2,7 +2,7 @@
  * End to end: `runCli` on the 20-item smoke set through the product's real translation chain, LangChain and the
  * openai client, against the scripted OpenAI-compatible server on 127.0.0.1.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,21 @@ describe('npm run eval end to end', () => {
     expect(server.requests).toHaveLength(0);
     expect(third.report!.runs.map((r) => r.metrics.cached)).toEqual([20, 20]);
     expect(third.report!.runs[1]!.metrics.chrfpp).toBe(second.report!.runs[1]!.metrics.chrfpp);
+  });
+
+  it('shows the model the termbase entries found in a segment, as the product does', async () => {
+    // the first sentence of the Hoa Binh foreign-affairs article
+    const vi = 'Ngày 6/1/2017, BTV Tỉnh ủy đã ban hành Nghị quyết số 12-NQ/TU về đẩy mạnh công tác đối ngoại Đảng.';
+    const file = path.join(out, 'hoabinh.jsonl');
+    await writeFile(file, JSON.stringify({ id: 'hb-1', vi }) + '\n');
+    server.reset();
+    const r = await runCli(['--dataset', file, '--out', path.join(out, 'hb')], { env: env(), stderr: silent });
+    expect(r.exitCode).toBe(0);
+    expect(server.requests).toHaveLength(1);
+    const user = messageText(server.requests[0]!.body.messages.at(-1));
+    expect(user).toContain('Standing Board of the Provincial Party Committee');
+    expect(r.report!.runs[0]!.prompt).toBe('translate@v1');
+    expect(r.report!.runs[0]!.metrics.chrfpp).toBeNull(); // no reference: nothing to score
   });
 
   it('rejects bad arguments with exit code 2 and a message', async () => {

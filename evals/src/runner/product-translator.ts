@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Config } from '../../../backend/src/config.ts';
@@ -15,6 +16,8 @@ import type { Fingerprint, TranslateInput, TranslateResult, Translator } from '.
 
 /** The repository's prompts/ folder (as backend/src/llm/prompts.ts resolves it). */
 const PROMPTS_DIR = path.resolve(import.meta.dirname, '../../../prompts');
+/** The termbase the product uses until an office loads its own (backend/src/services/translation-runtime.ts). */
+export const STARTER_TERMBASE = path.resolve(import.meta.dirname, '../../../backend/src/terminology/starter-termbase.csv');
 const REF = /^([a-z][a-z0-9-]*)@(v\d+)$/;
 
 /**
@@ -34,23 +37,27 @@ export function promptFileHash(dir: string, ref: string): string {
 }
 
 /** The product's chain and model factory, loaded on the first call that misses the cache. */
-async function loadStack(dir: string) {
-  const [prompts, model, chain] = await Promise.all([
+async function loadStack(dir: string, termbase: string | null) {
+  const [prompts, model, chain, terms, csv] = await Promise.all([
     import('../../../backend/src/llm/prompts.ts'),
     import('../../../backend/src/llm/model.ts'),
     import('../../../backend/src/llm/translate-chain.ts'),
+    import('../../../backend/src/text/terms.ts'),
+    termbase ? readFile(termbase, 'utf8') : Promise.resolve(null),
   ]);
-  return { prompts: prompts.loadPrompts(dir), getPrompt: prompts.getPrompt, createChatModel: model.createChatModel, translateSegment: chain.translateSegment };
+  const index = csv === null ? null : terms.buildTermIndex(terms.parseTermsCsv(csv));
+  // the same entries the translation service shows the model for a segment
+  const glossaryFor = (segment: string): GlossaryLine[] =>
+    index ? terms.termsInText(index, segment).map((t) => ({ vi: t.vi, en: t.en, abbr: t.abbr, note: t.note })) : [];
+  return { prompts: prompts.loadPrompts(dir), getPrompt: prompts.getPrompt, createChatModel: model.createChatModel, translateSegment: chain.translateSegment, glossaryFor };
 }
 
 export interface ProductTranslatorOptions {
   config: Config;
   /** Defaults to the repository's prompts/ folder. */
   promptsDir?: string;
-  /** The glossary entries of a segment; none by default (the termbase is passed in once it is available). */
-  glossaryFor?: (segment: string) => GlossaryLine[];
-  /** Name of the glossary source, part of the cache key so a termbase change re-runs. */
-  glossaryId?: string;
+  /** Termbase CSV whose entries found in a segment are shown to the model; default the starter termbase, null for none. */
+  termbase?: string | null;
 }
 
 /** A Translator that calls the product's translation chain. */
@@ -58,16 +65,19 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
   const dir = opts.promptsDir ?? PROMPTS_DIR;
   const models = new Map<string, BaseChatModel>();
   const names = opts.config.WORKBENCH_NAMES_DIACRITICS;
+  const termbase = opts.termbase === undefined ? STARTER_TERMBASE : opts.termbase;
+  // part of the cache key: editing the termbase re-runs the segments
+  const termbaseHash = termbase ? createHash('sha256').update(readFileSync(termbase)).digest('hex').slice(0, 16) : 'none';
   let stack: ReturnType<typeof loadStack> | undefined;
 
   const promptFor = async (ref: string): Promise<Prompt> => {
-    const s = await (stack ??= loadStack(dir));
+    const s = await (stack ??= loadStack(dir, termbase));
     const p = s.getPrompt(s.prompts, ref);
     if (p.id !== 'translate') throw new Error(`${ref} is not a translation prompt`);
     return p;
   };
   const modelFor = async (name: string, p: Prompt): Promise<BaseChatModel> => {
-    const s = await (stack ??= loadStack(dir));
+    const s = await (stack ??= loadStack(dir, termbase));
     const key = `${name}\u0000${p.params.temperature}\u0000${p.params.maxTokens ?? ''}`;
     let m = models.get(key);
     if (!m) {
@@ -81,18 +91,18 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
     fingerprint(promptRef: string, model: string): Fingerprint {
       if (!promptRef.startsWith('translate@')) throw new Error(`${promptRef} is not a translation prompt`);
       // temperature and limits live in the prompt file, so its hash covers them
-      return { promptHash: promptFileHash(dir, promptRef), model, params: { namesDiacritics: names, glossary: opts.glossaryId ?? 'none' } };
+      return { promptHash: promptFileHash(dir, promptRef), model, params: { namesDiacritics: names, termbase: termbaseHash } };
     },
     async translate(input: TranslateInput, promptRef: string, model: string): Promise<TranslateResult> {
       const prompt = await promptFor(promptRef);
-      const s = await (stack ??= loadStack(dir));
+      const s = await (stack ??= loadStack(dir, termbase));
       const started = performance.now();
       const result = await s.translateSegment(
         await modelFor(model, prompt),
         {
           title: input.title ?? '',
           previous: input.previous ? { source: input.previous } : undefined,
-          glossary: opts.glossaryFor?.(input.vi) ?? [],
+          glossary: s.glossaryFor(input.vi),
           segment: input.vi,
         },
         { prompt, namesDiacritics: names },

@@ -2,6 +2,7 @@
  * Per-item scores: sentence chrF++ and BLEU against the reference (sacreBLEU-exact), length ratios in code points,
  * QA issue counts by code, and cost when the model's price is known.
  */
+import { costUsd as productCost } from '../../../backend/src/llm/pricing.ts';
 import { sentenceBleuScore, sentenceChrfppScore } from './metrics.ts';
 import type { ItemScores, QaCheck } from './types.ts';
 
@@ -30,18 +31,9 @@ export function qaCounts(qa: QaCheck | undefined, source: string, hypothesis: st
   return counts;
 }
 
-/** USD per million tokens (input, output) for models whose price is public; others get no cost. */
-const PRICES: Record<string, [number, number]> = {
-  'gpt-4o-mini': [0.15, 0.6],
-  'gpt-4o': [2.5, 10],
-  'gpt-4.1-mini': [0.4, 1.6],
-  'gpt-4.1': [2, 8],
-};
-
-/** Cost of a call in USD, or undefined when the model's price is unknown (local models cost nothing we can count). */
+/** Cost of a call in USD from the product's price table, or undefined when the model's price is unknown. */
 export function costUsd(model: string, tokensIn: number, tokensOut: number): number | undefined {
-  const p = PRICES[model];
-  return p && (tokensIn * p[0] + tokensOut * p[1]) / 1e6;
+  return productCost(model, tokensIn, tokensOut) ?? undefined;
 }
 
 function round(x: number): number {
