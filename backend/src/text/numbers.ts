@@ -45,15 +45,20 @@ export interface CodeQuantity {
 
 export type Quantity = NumberQuantity | DateQuantity | CodeQuantity;
 
+/** A lookup table without Object.prototype, so a word such as "constructor" is not found in it. */
+function dict(entries: Record<string, number>): Record<string, number> {
+  return Object.assign(Object.create(null) as Record<string, number>, entries);
+}
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_RE = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const monthOf = (name: string) => (name ? MONTHS.findIndex((m) => m.startsWith(name.toLowerCase().replace('.', '').slice(0, 3))) + 1 : 0);
 
-const SCALE: Record<string, number> = {
+const SCALE: Record<string, number> = dict({
   nghìn: 1e3, ngàn: 1e3, triệu: 1e6, tỷ: 1e9, tỉ: 1e9, trăm: 100,
   thousand: 1e3, million: 1e6, mln: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12, hundred: 100,
-};
-const ATTACHED: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9, tn: 1e12 };
+});
+const ATTACHED: Record<string, number> = dict({ k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9, tn: 1e12 });
 const UNITS: [RegExp, NonNullable<NumberQuantity['unit']>][] = [
   [/^\s*(?:%|phần trăm|per ?cent|percent)/iu, 'percent'],
   [/^\s*(?:USD|US\$|đô la Mỹ|đô la|dollars?)(?![\p{L}])/iu, 'USD'],
@@ -66,18 +71,18 @@ const PREFIX_UNIT: [RegExp, NonNullable<NumberQuantity['unit']>][] = [
   [/(?:€|EUR\s?)$/u, 'EUR'],
 ];
 
-const WORDS: Record<string, number> = {
+const WORDS: Record<string, number> = dict({
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
   thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
   eleventh: 11, twelfth: 12, twentieth: 20, thirtieth: 30, hundredth: 100,
   zero: 0, both: 2, twice: 2, pair: 2, double: 2, dozen: 12, half: 0.5, once: 1, single: 1, triple: 3,
-};
+});
 // "năm" (five / year) and "tư" (four / as in "đầu tư") are left out: read as numbers they would excuse invented ones.
-const VI_WORDS: Record<string, number> = {
+const VI_WORDS: Record<string, number> = dict({
   một: 1, hai: 2, ba: 3, bốn: 4, sáu: 6, bảy: 7, tám: 8, chín: 9, mười: 10, nửa: 0.5, đôi: 2,
-};
+});
 const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
 
 function roman(s: string): number | null {
@@ -120,10 +125,11 @@ const TOKEN = new RegExp(
     `(?<time>(?<![\\p{L}\\p{N}])(?<h>\\d{1,2})(?:h|giờ|:)(?<min>\\d{2})?(?![\\p{L}\\p{N}]))`,
     `(?<code>[\\p{L}\\p{N}]*(?:\\p{L}\\p{N}|\\p{N}[-/]\\p{Lu}|\\p{L}[-/]\\p{N})[\\p{L}\\p{N}]*(?:[-/.][\\p{L}\\p{N}]+)*)`,
     `(?<num>(?<![\\p{L}\\p{N}])\\d+(?:[.,]\\d+)*)(?:(?<ord>st|nd|rd|th|s)(?![\\p{L}]))?(?![\\p{N}])`,
-    `(?<word>(?<![\\p{L}])\\p{L}+(?:-\\p{L}+)?(?![\\p{L}]))`,
   ].join('|'),
-  'gu',
+  'uy',
 );
+/** Runs of letters and digits with their inner joiners: the only places a quantity can start. */
+const CHUNK = /[\p{L}\p{N}]+(?:[-/.,:][\p{L}\p{N}]+)*/gu;
 
 const EN_DATE = new RegExp(
   `(?<![\\p{L}])(?:(?<md>${MONTH_RE})\\s+(?<dd>\\d{1,2})(?!\\d)(?:st|nd|rd|th)?(?:,?\\s+(?<yy>\\d{4}))?|(?<d2>\\d{1,2})(?!\\d)(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<mm>${MONTH_RE})(?:,?\\s+(?<y3>\\d{4}))?|(?<m3>${MONTH_RE})(?:\\s+(?:of\\s+)?(?<y4>\\d{4}))?)(?![\\p{L}])`,
@@ -149,7 +155,9 @@ export function extractQuantities(text: string, lang: Lang): Quantity[] {
   const taken: [number, number][] = [];
   const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && a < e);
   const dateRe = lang === 'en' ? EN_DATE : VI_DATE;
-  for (const m of text.matchAll(dateRe)) {
+  // The date patterns are costly to try at every position; most sentences name no month at all.
+  const mayHaveDate = lang === 'en' ? /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(text) : /tháng/iu.test(text);
+  for (const m of mayHaveDate ? text.matchAll(dateRe) : []) {
     const g = m.groups!;
     const month = monthOf(g.md ?? g.mm ?? g.m3 ?? '') || Number(g.m ?? 0);
     // "May" alone is the verb far more often than the month.
@@ -160,7 +168,7 @@ export function extractQuantities(text: string, lang: Lang): Quantity[] {
     out.push({ kind: 'date', day, month, year, start: m.index, end: m.index + m[0].length, raw: m[0] });
     taken.push([m.index, m.index + m[0].length]);
   }
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of tokens(text)) {
     const g = m.groups!;
     const start = m.index;
     const end = start + m[0].length;
@@ -191,6 +199,53 @@ export function extractQuantities(text: string, lang: Lang): Quantity[] {
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The quantity-shaped tokens of `text`. The full token pattern is tried only inside chunks that hold a digit; other
+ * chunks are looked up as number words. Running the pattern over every word was most of the QA time.
+ */
+// Every case form up front: lower-casing each word of every segment was the costliest step of the numbers check.
+const NUMBER_WORDS = new Set(
+  [...Object.keys(WORDS), ...Object.keys(VI_WORDS)].flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]),
+);
+
+function isNumberWord(word: string): boolean {
+  const dash = word.indexOf('-');
+  return NUMBER_WORDS.has(dash < 0 ? word : word.slice(0, dash)) || (word.length < 8 && /^[IVXLC]+$/.test(word));
+}
+
+function fakeMatch(word: string, index: number): RegExpExecArray {
+  const m = [word] as unknown as RegExpExecArray;
+  m.index = index;
+  m.groups = { word };
+  return m;
+}
+
+function* tokens(text: string): Generator<RegExpExecArray> {
+  for (const c of text.matchAll(CHUNK)) {
+    const chunk = c[0];
+    if (!/\d/.test(chunk)) {
+      if (!/[-/.,:]/.test(chunk)) {
+        // Most chunks are one plain word: look it up without another regex pass.
+        if (isNumberWord(chunk)) yield fakeMatch(chunk, c.index);
+        continue;
+      }
+      for (const w of chunk.matchAll(/\p{L}+(?:-\p{L}+)?/gu)) {
+        if (isNumberWord(w[0])) yield fakeMatch(w[0], c.index + w.index);
+      }
+      continue;
+    }
+    const endOfChunk = c.index + chunk.length;
+    for (let at = c.index; at < endOfChunk; ) {
+      TOKEN.lastIndex = at;
+      const m = TOKEN.exec(text);
+      if (m) {
+        yield m;
+        at = Math.max(at + 1, m.index + m[0].length);
+      } else at++;
+    }
+  }
 }
 
 function soft(values: number[], start: number, end: number, raw: string): NumberQuantity {

@@ -1,0 +1,28 @@
+/**
+ * Time to QA a 300-segment article (numbers, starter termbase, untranslated, omission, consistency).
+ * Run: node --import tsx backend/bench/qa.bench.ts   (target: under 50 ms per article)
+ */
+import { readFileSync } from 'node:fs';
+import { runArticleQa } from '../src/qa/index.ts';
+import { buildTermIndex, parseTermsCsv } from '../src/text/terms.ts';
+import { benchArticle } from './fixtures.ts';
+
+const ENGLISH = [
+  "(HBO) - On January 6, 2017, the Standing Board of the Provincial Party Committee issued Resolution No. 12-NQ/TU on promoting Party external relations, State diplomacy and people-to-people diplomacy of Hoa Binh Province in the 2016-2020 period.",
+  "In 2017 the province's export turnover was only 505 million USD and imports 414 million USD; by 2019 these figures were 790.84 million USD and 635 million USD respectively.",
+  'Over the past three years, the province attracted 16 FDI projects with a total investment of USD 272.303 million.',
+  "Over the years, the Standing Board of the Provincial Party Committee and the Provincial People's Committee have implemented the Central Committee's regulations on external relations work.",
+];
+const index = buildTermIndex(parseTermsCsv(readFileSync(new URL('../src/terminology/starter-termbase.csv', import.meta.url), 'utf8')));
+const segments = benchArticle(300).map((source, i) => ({ source, translation: ENGLISH[i % ENGLISH.length]! }));
+
+const runs: number[] = [];
+let issues = 0;
+for (let r = 0; r < 15; r++) {
+  const s = performance.now();
+  issues = runArticleQa(segments, index).reduce((n, l) => n + l.length, 0);
+  runs.push(performance.now() - s);
+}
+runs.sort((a, b) => a - b);
+console.log(`qa: ${segments.length} segments, ${index.entries.length} terms, ${issues} issues`);
+console.log(`article QA median ${runs[7]!.toFixed(1)} ms (min ${runs[0]!.toFixed(1)}, max ${runs.at(-1)!.toFixed(1)})`);

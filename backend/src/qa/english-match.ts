@@ -1,0 +1,58 @@
+/**
+ * Finding an English phrase in a translation regardless of case, simple inflection, British/American spelling and
+ * hyphenation: "Provincial People's Committees" contains "Provincial People's Committee". Pure.
+ */
+
+const ARTICLES = new Set(['the', 'a', 'an']);
+
+/** A crude stem that is enough to compare termbase phrases: plural, possessive, -ise/-ize, -our/-or, -ce/-se. */
+export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size > 50_000) stems.clear();
+    stems.set(word, (s = computeStem(word)));
+  }
+  return s;
+}
+
+const stems = new Map<string, string>();
+
+function computeStem(word: string): string {
+  let w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]$/, '');
+  w = w.replace(/isation/g, 'ization').replace(/is(e|ed|es|ing)$/, 'iz$1').replace(/our$/, 'or').replace(/ence$/, 'ense');
+  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+  if (w.length > 3 && /(ss|us|is)$/.test(w)) return w;
+  if (w.length > 3 && /(ches|shes|xes|ses)$/.test(w)) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s')) return w.slice(0, -1);
+  return w;
+}
+
+export interface Word {
+  stem: string;
+  start: number;
+  end: number;
+}
+
+/** Words of an English text with their stems and offsets. */
+export function englishWords(text: string): Word[] {
+  return [...text.normalize('NFC').matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?['’]?/gu)].map((m) => ({ stem: stem(m[0]), start: m.index, end: m.index + m[0].length }));
+}
+
+/** The phrase as stems, without a leading article ("the Central Committee" is found as "Central Committee"). */
+export function phraseStems(phrase: string): string[] {
+  const stems = englishWords(phrase).map((w) => w.stem);
+  return ARTICLES.has(stems[0] ?? '') && stems.length > 1 ? stems.slice(1) : stems;
+}
+
+/** Where the phrase occurs in `words`, or null. */
+export function findPhrase(allWords: Word[], allStems: string[]): { start: number; end: number } | null {
+  // "import and export" and "import-export" are the same rendering: "and" is ignored on both sides.
+  const words = allWords.filter((w) => w.stem !== 'and');
+  const stems = allStems.filter((s) => s !== 'and');
+  if (stems.length === 0) return null;
+  outer: for (let i = 0; i + stems.length <= words.length; i++) {
+    for (let k = 0; k < stems.length; k++) if (words[i + k]!.stem !== stems[k]) continue outer;
+    return { start: words[i]!.start, end: words[i + stems.length - 1]!.end };
+  }
+  return null;
+}
