@@ -31,7 +31,7 @@ describe('buildTranslateMessages', () => {
     const [sb, ub] = buildTranslateMessages(b, opts);
     expect(messageText({ role: 'system', content: sa!.content as string })).toBe(sb!.content);
     expect(sa!.content).toContain('keep Vietnamese personal names in full with their diacritics');
-    expect(ua!.content).toContain('- Ban Thường vụ Tỉnh ủy (BTV Tỉnh ủy) = Standing Board of the Provincial Party Committee');
+    expect(ua!.content).toContain('<glossary>\nBan Thường vụ Tỉnh ủy (BTV Tỉnh ủy) = Standing Board of the Provincial Party Committee\n</glossary>');
     expect(ub!.content).toContain('(no entries for this segment)');
   });
 

@@ -53,7 +53,7 @@ export interface TranslateResult {
   attempts: TranslateAttempt[];
 }
 
-const CONTEXT_CHARS = 300;
+const CONTEXT_CHARS = 120;
 const DELIMITER = /<(\/?)(source|context|glossary|article)>/gi;
 
 /** Article text is data: a tag inside it must not close our delimiters early. */
@@ -81,7 +81,7 @@ export function buildTranslateMessages(input: TranslateInput, opts: Pick<Transla
     ? `"${escapeData(tail(input.previous.source))}"${input.previous.translation ? ` (English: "${escapeData(tail(input.previous.translation))}")` : ''}`
     : '(none: this is the first segment)';
   const glossary = input.glossary.length
-    ? input.glossary.map((g) => `- ${g.vi}${g.abbr ? ` (${g.abbr})` : ''} = ${g.en}${g.note ? ` [${g.note}]` : ''}`).join('\n')
+    ? input.glossary.map((g) => `${g.vi}${g.abbr ? ` (${g.abbr})` : ''} = ${g.en}`).join('\n')
     : '(no entries for this segment)';
   const rendered = renderPrompt(opts.prompt, {
     names_rule: namesRule(opts.namesDiacritics),

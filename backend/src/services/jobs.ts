@@ -3,6 +3,7 @@
  * live events for subscribers. A job's work is a handler per kind; the runner owns state, cancellation
  * (one AbortController per job, so calls in flight are aborted) and recovery after a restart.
  */
+import { setMaxListeners } from 'node:events';
 import type { Job, JobEvent, JobKind, JobStatus } from '../schemas/job.ts';
 import { Errors } from '../errors.ts';
 import type { JobsRepository } from '../storage/repositories.ts';
@@ -145,6 +146,8 @@ export class JobRunner {
 
   private launch(row: JobRow): void {
     const controller = new AbortController();
+    // Every call in flight listens on the job's signal; more than 10 is normal, not a leak.
+    setMaxListeners(0, controller.signal);
     this.controllers.set(row.id, controller);
     const run = this.execute(row, controller.signal)
       .catch((err: unknown) => this.log.error({ err, jobId: row.id }, 'job runner failed'))

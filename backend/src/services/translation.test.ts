@@ -80,8 +80,8 @@ describe('translation job', () => {
     const first = server.requests.find((r) => sourceOf(r.body) === paragraphs[0])!;
     const second = server.requests.find((r) => sourceOf(r.body) === paragraphs[1])!;
     const user = (r: typeof first) => String(r.body.messages.at(-1)!.content);
-    expect(user(first)).toContain('= Standing Board of the Provincial Party Committee');
-    expect(user(second)).toContain('<glossary>\n- tỉnh Yamanashi = Yamanashi Prefecture');
+    expect(user(first)).toContain('\nBTV Tỉnh ủy = Standing Board of the Provincial Party Committee\n');
+    expect(user(second)).toContain('<glossary>\ntỉnh Yamanashi = Yamanashi Prefecture');
     expect(user(second)).not.toContain('Standing Board');
   });
 
