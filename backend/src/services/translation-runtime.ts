@@ -9,9 +9,10 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { Config } from '../config.ts';
 import { createChatModel } from '../llm/model.ts';
 import { getPrompt, loadPrompts, type Prompt } from '../llm/prompts.ts';
+import { runQa } from '../qa/index.ts';
 import type { QaIssue } from '../schemas/article.ts';
 import type { Store } from '../storage/repositories.ts';
-import { buildTermIndex, parseTermsCsv, type TermEntry, type TermIndex } from '../text/terms.ts';
+import { buildTermIndex, parseTermsCsv, type TermIndex } from '../text/terms.ts';
 import { runBriefJob } from './brief.ts';
 import { JobRunner } from './jobs.ts';
 import { runTranslateJob } from './translation.ts';
@@ -20,7 +21,7 @@ import type { RunParams } from './translation-runs.ts';
 export const STARTER_TERMBASE = path.resolve(import.meta.dirname, '../terminology/starter-termbase.csv');
 
 /** A QA check run on each new machine translation; its issues are stored on the segment. */
-export type QaCheck = (input: { source: string; translation: string; terms: TermEntry[] }) => QaIssue[] | Promise<QaIssue[]>;
+export type QaCheck = (input: { source: string; translation: string; terms: TermIndex }) => QaIssue[] | Promise<QaIssue[]>;
 
 export interface TranslationRuntime {
   config: Config;
@@ -42,7 +43,8 @@ export interface RuntimeOptions {
   /** Replace the model (tests, evals); defaults to ChatOpenAI from the config. */
   createModel?: (prompt: Prompt) => BaseChatModel;
   termIndex?: () => Promise<TermIndex>;
-  qa?: QaCheck;
+  /** Defaults to `runQa` from qa/; null turns QA off. */
+  qa?: QaCheck | null;
   log?: TranslationRuntime['log'];
 }
 
@@ -78,7 +80,7 @@ export function createTranslationRuntime(deps: { config: Config; store: Store },
       maxTokens: prompt.params.maxTokens ?? null,
     }),
     termIndex: () => (index ??= opts.termIndex?.() ?? Promise.resolve(buildTermIndex(parseTermsCsv(fs.readFileSync(STARTER_TERMBASE, 'utf8'))))),
-    qa: opts.qa,
+    qa: opts.qa === null ? undefined : (opts.qa ?? runQa),
     runner: undefined as unknown as JobRunner,
     log: opts.log ?? console,
   };

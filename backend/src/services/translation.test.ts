@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { runQa } from '../qa/index.ts';
 import type { JobEvent } from '../schemas/job.ts';
 import { createStore, type OpenStore } from '../storage/index.ts';
 import { getLatestBrief, startBrief } from './brief.ts';
@@ -72,6 +73,15 @@ describe('translation job', () => {
     expect(run.prompt_hash).toBe(rt.activePrompt('translate').hash);
     expect(run.tokens_in).toBeGreaterThan(0);
     expect(JSON.parse(run.params_json)).toEqual({ model: 'scripted-1', provider: server.baseURL, temperature: 0.1, maxTokens: 2048 });
+  });
+
+  it('stores the QA issues of each new translation on its segment', async () => {
+    const { articleId } = await seedArticle(store, SAMPLE_TITLE, [paragraphs[0]!]);
+    await finished((await startTranslation(rt, articleId)).id);
+    const [seg] = await store.segments.listByArticle(articleId);
+    const expected = runQa({ source: seg!.source, translation: seg!.translation, terms: await rt.termIndex() });
+    expect(expected.map((i) => i.code)).toContain('QA_TERM_MISSING');
+    expect(JSON.parse(seg!.qa_json)).toEqual(expected);
   });
 
   it('sends only the glossary entries that occur in the segment', async () => {

@@ -74,7 +74,7 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
 
   async function one(seg: SegmentRow): Promise<Outcome> {
     const prev = byIdx.get(seg.idx - 1);
-    const { terms, glossary } = glossaryFor(index, seg.source);
+    const { glossary } = glossaryFor(index, seg.source);
     const input: TranslateInput = {
       title: article!.title,
       // Only an editor-confirmed translation goes into the context: machine output changes between runs and
@@ -105,8 +105,8 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
       text = result.text;
       runId = acceptedRun;
     }
-    const qa = rt.qa ? await rt.qa({ source: seg.source, translation: text, terms }) : [];
-    const saved = await saveTranslation(rt, seg.id, { text, runId, qa, terms });
+    const qa = rt.qa ? await rt.qa({ source: seg.source, translation: text, terms: index }) : [];
+    const saved = await saveTranslation(rt, seg.id, { text, runId, qa });
     ctx.emit({ type: 'segment', segmentId: seg.id, status: saved ? 'translated' : seg.status, translation: saved ? text : null, cached: Boolean(hit?.output), error: null });
     return saved ? (hit?.output ? 'cached' : 'translated') : 'skipped';
   }
@@ -157,7 +157,7 @@ export function glossaryFor(index: TermIndex, source: string): { terms: TermEntr
  * Write a machine translation unless an editor owns the segment. Compare-and-set on the version, re-read on a
  * lost race, so an edit made while the model was answering always wins. Returns false when skipped.
  */
-async function saveTranslation(rt: TranslationRuntime, id: string, r: { text: string; runId: string; qa: unknown[]; terms: TermEntry[] }): Promise<boolean> {
+async function saveTranslation(rt: TranslationRuntime, id: string, r: { text: string; runId: string; qa: unknown[] }): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await rt.store.segments.get(id);
     if (!current || EDITOR_OWNED.includes(current.status)) return false;
