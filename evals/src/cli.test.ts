@@ -14,6 +14,7 @@ import {
   type Script,
   type ScriptedModelServer,
 } from '../../backend/test/helpers/scripted-model-server.ts';
+import { createStore } from '../../backend/src/storage/index.ts';
 import { runCli } from './cli.ts';
 import { loadTranslationDataset } from './datasets/load.ts';
 import type { Report } from './report/build-report.ts';
@@ -126,6 +127,27 @@ describe('npm run eval end to end', () => {
     expect(user).toContain('Standing Board of the Provincial Party Committee');
     expect(r.report!.runs[0]!.prompt).toBe('translate@v1');
     expect(r.report!.runs[0]!.metrics.chrfpp).toBeNull(); // no reference: nothing to score
+  });
+
+  it('exports the office corrections as a dataset the runner can load', async () => {
+    const dataDir = path.join(out, 'data');
+    const store = await createStore({ filename: path.join(dataDir, 'workbench.db') });
+    const now = '2026-11-27T07:00:00.000Z';
+    const vi = 'Tỉnh đã tiếp 15 đoàn khách quốc tế.';
+    await store.articles.create(
+      { id: 'a1', title: 't', status: 'in_review', source_format: 'txt', original_name: null, original_path: null, removed_json: '[]', conversions_json: '[]', created_at: now, updated_at: now },
+      [{ id: 's1', article_id: 'a1', idx: 0, kind: 'body', source: vi, sentences_json: '[]', machine_translation: 'The province got 15 groups.', mt_run_id: null,
+        translation: 'The province received 15 international delegations.', status: 'approved', origin: 'editor', error: null, qa_json: '[]', version: 2, updated_at: now, updated_by: 'lan' }],
+    );
+    await store.close();
+    const file = path.join(out, 'corrections.jsonl');
+    const lines: string[] = [];
+    const r = await runCli(['--export-corrections', file], { env: { ...env(), DATA_DIR: dataDir }, stderr: { write: (s: string) => lines.push(s) } });
+    expect(r.exitCode).toBe(0);
+    expect(lines.join('')).toContain(`exported 1 corrections to ${file}`);
+    expect(await loadTranslationDataset(file)).toEqual([
+      { id: 's1', vi, en: 'The province received 15 international delegations.', mt: 'The province got 15 groups.', doc: 'a1' },
+    ]);
   });
 
   it('rejects bad arguments with exit code 2 and a message', async () => {

@@ -1,10 +1,11 @@
 /**
  * npm run eval -- --dataset <file> --prompt translate@v1 --prompt translate@v2 [--model a --model b] [--limit N]
- *   [--concurrency K] [--repeat R] [--out <dir>]
+ *   [--concurrency K] [--repeat R] [--out <dir>] [--export-corrections <file>]
  *
  * Runs the grid through the product's own chain, writes <out>/report.json and <out>/report.html, and keeps a cache
  * in <out>/cache.jsonl so re-running an unchanged configuration makes no model call. Exit code 0 when the run
- * finished (failed items are in the report), 2 for bad arguments or configuration.
+ * finished (failed items are in the report), 2 for bad arguments or configuration. `--export-corrections` writes
+ * the approved, editor-changed segments of the workbench database (DATA_DIR) as a dataset, alone or before a run.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,7 +33,7 @@ export interface CliResult {
 }
 
 const USAGE = `usage: npm run eval -- --dataset <file.jsonl> --prompt translate@v1 [--prompt translate@v2]
-  [--model NAME ...] [--limit N] [--concurrency K] [--repeat R] [--out DIR]`;
+  [--model NAME ...] [--limit N] [--concurrency K] [--repeat R] [--out DIR] [--export-corrections FILE]`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -42,6 +43,21 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
 }
 
 class UsageError extends Error {}
+
+/** Write the office's approved corrections as a dataset; the database stack loads only for this. */
+async function exportCorrections(config: ReturnType<typeof loadConfig>, file: string): Promise<number> {
+  const { createDeps, closeDeps } = await import('../../backend/src/deps.ts');
+  const { listCorrections, toJsonl } = await import('../../backend/src/services/eval-corrections.ts');
+  const deps = await createDeps(config);
+  try {
+    const items = await listCorrections(deps.store);
+    await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    await writeFile(file, toJsonl(items));
+    return items.length;
+  } finally {
+    await closeDeps(deps);
+  }
+}
 
 function progressPrinter(stderr: NonNullable<CliDeps['stderr']>): (p: Progress) => void {
   let lastPct = -1;
@@ -76,6 +92,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
         concurrency: { type: 'string' },
         repeat: { type: 'string' },
         out: { type: 'string' },
+        'export-corrections': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -84,8 +101,14 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       stderr.write(`${USAGE}\n`);
       return { exitCode: 0 };
     }
-    if (!values.dataset) throw new UsageError('--dataset is required');
     const config = loadConfig(deps.env ?? process.env);
+    const exportFile = values['export-corrections'];
+    if (exportFile) {
+      const n = await exportCorrections(config, exportFile);
+      stderr.write(`exported ${n} corrections to ${exportFile}\n`);
+      if (!values.dataset) return { exitCode: 0 };
+    }
+    if (!values.dataset) throw new UsageError('--dataset is required');
     const prompts = values.prompt?.length ? values.prompt : [config.WORKBENCH_PROMPT_TRANSLATE];
     if (prompts.some((p) => p.startsWith('brief@'))) throw new UsageError('brief prompts are evaluated with a brief dataset: not available yet in this runner');
     const models = values.model?.length ? values.model : [config.WORKBENCH_MODEL];
