@@ -15,6 +15,7 @@ import { loadTranslationDataset } from './datasets/load.ts';
 import { buildReport, type Report } from './report/build-report.ts';
 import { renderReportHtml } from './report/report-html.ts';
 import { RunCache } from './runner/cache.ts';
+import { createProductQa } from './runner/product-qa.ts';
 import { runTranslationGrid, type Progress } from './runner/run-translation.ts';
 import type { QaCheck, Translator } from './runner/types.ts';
 
@@ -134,7 +135,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       concurrency,
       translator,
       cache,
-      qa: deps.qa,
+      qa: deps.qa ?? createProductQa(),
       onProgress: progressPrinter(stderr),
     });
     mark('grid');
