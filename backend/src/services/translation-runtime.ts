@@ -99,7 +99,12 @@ export async function runtimeFor(deps: { config: Config; store: Store }, opts?: 
   if (!rt) {
     rt = createTranslationRuntime(deps, opts);
     runtimes.set(deps, rt);
-    await rt.runner.recover();
+    const interrupted = await rt.runner.recover();
+    // A translate job that stopped with the server left its article marked "translating"; nothing runs for it now.
+    for (const id of interrupted) {
+      const job = await deps.store.jobs.get(id);
+      if (job?.kind === 'translate') await deps.store.articles.setStatus(job.article_id, 'imported');
+    }
   }
   return rt;
 }

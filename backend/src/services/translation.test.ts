@@ -5,7 +5,7 @@ import type { JobEvent } from '../schemas/job.ts';
 import { createStore, type OpenStore } from '../storage/index.ts';
 import { getLatestBrief, startBrief } from './brief.ts';
 import { startTranslation } from './translation.ts';
-import { createTranslationRuntime, type TranslationRuntime } from './translation-runtime.ts';
+import { createTranslationRuntime, runtimeFor, type TranslationRuntime } from './translation-runtime.ts';
 import { SAMPLE_TITLE, sampleParagraphs, seedArticle } from './translation-fixtures.ts';
 import { fakeTranslate, sourceOf, startScriptedModelServer, translatorScript, type ScriptedModelServer } from '../../test/helpers/scripted-model-server.ts';
 
@@ -150,6 +150,19 @@ describe('translation job', () => {
     expect(cachedRuns).toHaveLength(6);
   });
 
+  it('with scope "missing" translates only segments without a translation', async () => {
+    const { articleId, segmentIds } = await seedArticle(store, SAMPLE_TITLE, paragraphs.slice(0, 3));
+    await finished((await startTranslation(rt, articleId)).id);
+    const s2 = (await store.segments.get(segmentIds[2]!))!;
+    await store.segments.update(s2.id, { translation: null, machine_translation: null, status: 'failed', error: 'earlier failure' });
+    server.reset();
+    const job = await finished((await startTranslation(rt, articleId, { scope: 'missing' })).id);
+    expect(job).toMatchObject({ status: 'done', total: 1, done: 1 });
+    // The earlier answer for that exact call is still in the run cache: restored without a model call.
+    expect(server.requests).toHaveLength(0);
+    expect((await store.segments.get(s2.id))).toMatchObject({ status: 'translated', translation: fakeTranslate(paragraphs[2]!), error: null });
+  });
+
   it('never overwrites a segment an editor edited or approved', async () => {
     const { articleId, segmentIds } = await seedArticle(store, SAMPLE_TITLE, paragraphs.slice(0, 3));
     await finished((await startTranslation(rt, articleId)).id);
@@ -203,9 +216,10 @@ describe('translation job', () => {
     expect((await rt.runner.get(job.id)).status).toBe('interrupted');
     await store.jobs.update(job.id, { status: 'running' });
     // A fresh process over the same database.
-    const restarted = runtime();
-    expect(await restarted.runner.recover()).toEqual([job.id]);
+    await store.articles.setStatus(articleId, 'translating');
+    const restarted = await runtimeFor({ config: rt.config, store });
     expect((await restarted.runner.get(job.id)).status).toBe('interrupted');
+    expect((await store.articles.get(articleId))?.status).toBe('imported');
     server.reset();
     server.setScript(translatorScript);
     await restarted.runner.resume(job.id);
