@@ -100,3 +100,7 @@ export const BriefResponse = z.object({
   }),
 });
 export type BriefResponse = z.infer<typeof BriefResponse>;
+
+/** An editor's save of the brief: the whole content, approval, and the version it was based on. */
+export const SaveBriefBody = z.object({ content: BriefResponse.shape.content, approved: z.boolean(), version: z.number().int().min(1) }).strict();
+export type SaveBriefBody = z.infer<typeof SaveBriefBody>;

@@ -4,7 +4,8 @@
 import { Errors } from '../errors.ts';
 import { writeBrief } from '../llm/brief-chain.ts';
 import type { BriefLength } from '../llm/brief-schema.ts';
-import type { BriefBody, BriefResponse } from '../schemas/job.ts';
+import type { BriefBody, BriefResponse, SaveBriefBody } from '../schemas/job.ts';
+import type { BriefRow } from '../storage/types.ts';
 import type { JobRow } from '../storage/types.ts';
 import { newId } from './ids.ts';
 import type { JobContext } from './jobs.ts';
@@ -62,6 +63,25 @@ export async function getLatestBrief(rt: TranslationRuntime, articleId: string):
   if (!(await rt.store.articles.get(articleId))) throw new Errors.ArticleNotFound(articleId);
   const row = await rt.store.briefs.latest(articleId);
   if (!row) throw new Errors.NotFound(`Article ${articleId} has no brief yet: POST /api/articles/${articleId}/brief writes one`);
+  return toBrief(row);
+}
+
+/**
+ * Save an editor's version of the latest brief (compare-and-set on `version`). Segment references must exist.
+ * @throws ERR_NOT_FOUND, ERR_CONFLICT on a stale version, ERR_INPUT_MALFORMED on an unknown segment id
+ */
+export async function saveBrief(rt: TranslationRuntime, articleId: string, body: SaveBriefBody): Promise<BriefResponse> {
+  const current = await getLatestBrief(rt, articleId);
+  const ids = new Set((await rt.store.segments.listByArticle(articleId)).map((s) => s.id));
+  const refs = [...body.content.keyPoints.flatMap((k) => k.segmentIds), ...body.content.figures.map((f) => f.segmentId)];
+  const unknown = refs.filter((id) => !ids.has(id));
+  if (unknown.length) throw new Errors.MalformedInput(`The brief refers to segments that are not in article ${articleId}: ${[...new Set(unknown)].join(', ')}`);
+  const saved = await rt.store.briefs.updateIfVersion(current.id, body.version, { content_json: JSON.stringify(body.content), approved: body.approved ? 1 : 0 });
+  if (!saved) throw new Errors.Conflict(`The brief was changed by someone else (version ${current.version}, you sent ${body.version}); reload it and apply your change again`);
+  return toBrief(saved);
+}
+
+function toBrief(row: BriefRow): BriefResponse {
   return {
     id: row.id, articleId: row.article_id, jobId: row.job_id, runId: row.run_id, length: row.length, approved: row.approved === 1,
     version: row.version, createdAt: row.created_at, content: JSON.parse(row.content_json) as BriefResponse['content'],

@@ -1,10 +1,10 @@
-/** Translate and brief an article (202 + job id), read its latest brief, its model runs and its jobs. */
+/** Translate and brief an article (202 + job id), read and save its latest brief, list its model runs and its jobs. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
 import { ErrorBody } from '../../schemas/article.ts';
-import { BriefBody, BriefResponse, Job, JobAccepted, ModelRun, TranslateBody } from '../../schemas/job.ts';
-import { getLatestBrief, startBrief } from '../../services/brief.ts';
+import { BriefBody, BriefResponse, Job, JobAccepted, ModelRun, SaveBriefBody, TranslateBody } from '../../schemas/job.ts';
+import { getLatestBrief, saveBrief, startBrief } from '../../services/brief.ts';
 import { toJob } from '../../services/jobs.ts';
 import { listRuns, startTranslation } from '../../services/translation.ts';
 import { runtimeFor } from '../../services/translation-runtime.ts';
@@ -33,6 +33,10 @@ export const translateRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get('/api/articles/:id/brief', { schema: { tags: ['jobs'], params: Params, response: { 200: BriefResponse, 404: ErrorBody } } }, async (req) =>
     getLatestBrief(rt, req.params.id),
   );
+
+  app.put('/api/articles/:id/brief', {
+    schema: { tags: ['jobs'], params: Params, body: SaveBriefBody, response: { 200: BriefResponse, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
+  }, async (req) => saveBrief(rt, req.params.id, req.body));
 
   app.get('/api/articles/:id/runs', {
     schema: {

@@ -142,6 +142,18 @@ describe('translate over HTTP', () => {
     const brief = (await t.app.inject(`/api/articles/${article.id}/brief`)).json();
     expect(brief).toMatchObject({ length: 'detailed', approved: false, content: { headline: 'Hoa Binh steps up external relations' } });
     expect(brief.content.keyPoints.map((p: { segmentIds: string[] }) => p.segmentIds[0])).toEqual(article.segments.slice(0, 3).map((s) => s.id));
+
+    // An editor saves an edit and approves; a second save on the old version is refused.
+    const edited = { ...brief.content, headline: 'Hoa Binh expands its foreign relations' };
+    const put = await t.app.inject({ method: 'PUT', url: `/api/articles/${article.id}/brief`, payload: { content: edited, approved: true, version: 1 } });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toMatchObject({ version: 2, approved: true, content: { headline: 'Hoa Binh expands its foreign relations' } });
+    const stale = await t.app.inject({ method: 'PUT', url: `/api/articles/${article.id}/brief`, payload: { content: edited, approved: true, version: 1 } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('ERR_CONFLICT');
+    const badRef = { ...edited, keyPoints: [{ text: 'x', segmentIds: ['nope'] }] };
+    const bad = await t.app.inject({ method: 'PUT', url: `/api/articles/${article.id}/brief`, payload: { content: badRef, approved: false, version: 2 } });
+    expect(bad.json()).toEqual({ error: { code: 'ERR_INPUT_MALFORMED', message: `The brief refers to segments that are not in article ${article.id}: nope` } });
   });
 });
 
