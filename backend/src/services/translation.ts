@@ -9,8 +9,7 @@ import { Errors } from '../errors.ts';
 import { buildTranslateMessages, translateSegment, type TranslateInput } from '../llm/translate-chain.ts';
 import type { JobRow, SegmentRow } from '../storage/types.ts';
 import type { TranslateBody } from '../schemas/job.ts';
-import { matchTerms, type TermEntry, type TermIndex } from '../text/terms.ts';
-import type { GlossaryLine } from '../llm/translate-chain.ts';
+import { glossaryFor } from '../llm/glossary.ts';
 import type { JobContext } from './jobs.ts';
 import type { ModelRun } from '../schemas/job.ts';
 import { cacheKey, recordRun, toModelRun } from './translation-runs.ts';
@@ -136,21 +135,6 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
   if (failed === 0) return { status: 'done' };
   const error = `${failed} of ${todo.length} segments failed: ${errors[0]}`;
   return { status: done > 0 ? 'partial' : 'failed', error };
-}
-
-/**
- * The termbase entries found in a segment, and the glossary lines the prompt shows: each entry once, in the form
- * the segment uses (an abbreviation found as "BTV Tỉnh ủy" is shown as that), in text order.
- */
-export function glossaryFor(index: TermIndex, source: string): { terms: TermEntry[]; glossary: GlossaryLine[] } {
-  const terms = new Map<string, TermEntry>();
-  const lines = new Map<string, GlossaryLine>();
-  for (const m of matchTerms(index, source)) {
-    terms.set(m.entry.id, m.entry);
-    const vi = m.form === 'abbr' ? m.matched : m.entry.vi;
-    lines.set(`${m.entry.id}|${vi}`, { vi, en: m.entry.en });
-  }
-  return { terms: [...terms.values()], glossary: [...lines.values()] };
 }
 
 /**
