@@ -11,12 +11,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../backend/src/config.ts';
-import { loadTranslationDataset } from './datasets/load.ts';
+import { loadBriefDataset, loadTranslationDataset } from './datasets/load.ts';
 import { buildReport, type Report } from './report/build-report.ts';
 import { renderReportHtml } from './report/report-html.ts';
 import { RunCache } from './runner/cache.ts';
 import { createProductQa } from './runner/product-qa.ts';
 import { runTranslationGrid, type Progress } from './runner/run-translation.ts';
+import type { BriefWriter } from './runner/run-briefs.ts';
 import type { QaCheck, Translator } from './runner/types.ts';
 
 export interface CliDeps {
@@ -24,6 +25,8 @@ export interface CliDeps {
   stderr?: { write(s: string): unknown; isTTY?: boolean };
   /** Replaces the product translator (tests). */
   translator?: Translator;
+  /** Replaces the product brief chain (tests). */
+  briefWriter?: BriefWriter;
   qa?: QaCheck;
 }
 
@@ -76,6 +79,43 @@ function progressPrinter(stderr: NonNullable<CliDeps['stderr']>): (p: Progress) 
   };
 }
 
+interface BriefArgs {
+  config: ReturnType<typeof loadConfig>;
+  deps: CliDeps;
+  stderr: NonNullable<CliDeps['stderr']>;
+  prompts: string[];
+  models: string[];
+  limit: number;
+  concurrency: number;
+  repeat: number;
+  datasetFile: string;
+  outDir: string;
+}
+
+/** `--prompt brief@vN`: briefs of a brief dataset (`{id, title?, article, summary_ref?}`) through the brief chain. */
+async function runBriefs(a: BriefArgs): Promise<CliResult> {
+  const [{ runBriefGrid }, { buildBriefReport, renderBriefReportHtml }, { createProductBriefWriter }] = await Promise.all([
+    import('./runner/run-briefs.ts'),
+    import('./report/brief-report.ts'),
+    import('./runner/product-brief-writer.ts'),
+  ]);
+  const writer = a.deps.briefWriter ?? createProductBriefWriter({ config: a.config });
+  const dataset = (await loadBriefDataset(a.datasetFile)).slice(0, a.limit);
+  const cache = await RunCache.open(path.join(a.outDir, 'cache.jsonl'));
+  a.stderr.write(`eval: ${dataset.length} articles x ${a.prompts.length} brief prompt(s) x ${a.models.length} model(s) x ${a.repeat} repeat(s)\n`);
+  const runs = await runBriefGrid(dataset, { prompts: a.prompts, models: a.models, repeat: a.repeat, concurrency: a.concurrency, writer, cache, onProgress: progressPrinter(a.stderr) });
+  const report = buildBriefReport(runs, { datasetFile: a.datasetFile, datasetItems: dataset.length, repeat: a.repeat });
+  await mkdir(a.outDir, { recursive: true });
+  await writeFile(path.join(a.outDir, 'report.json'), JSON.stringify(report, null, 1));
+  await writeFile(path.join(a.outDir, 'report.html'), renderBriefReportHtml(report));
+  for (const r of report.runs) {
+    const m = r.metrics;
+    a.stderr.write(`${r.label}: schema valid ${m.schemaValidRate ?? '-'}  figures in source ${m.figuresPreservedRate ?? '-'}  failed ${m.failed}\n`);
+  }
+  a.stderr.write(`wrote ${path.join(a.outDir, 'report.html')}\n`);
+  return { exitCode: 0, outDir: a.outDir };
+}
+
 /** Run the command line; never calls process.exit, so tests can drive it in-process. */
 export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliResult> {
   const stderr = deps.stderr ?? process.stderr;
@@ -111,7 +151,8 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     }
     if (!values.dataset) throw new UsageError('--dataset is required');
     const prompts = values.prompt?.length ? values.prompt : [config.WORKBENCH_PROMPT_TRANSLATE];
-    if (prompts.some((p) => p.startsWith('brief@'))) throw new UsageError('brief prompts are evaluated with a brief dataset: not available yet in this runner');
+    const briefs = prompts.filter((p) => p.startsWith('brief@')).length;
+    if (briefs && briefs !== prompts.length) throw new UsageError('evaluate translation prompts and brief prompts in separate runs: they need different datasets');
     const models = values.model?.length ? values.model : [config.WORKBENCH_MODEL];
     const limit = positiveInt('limit', values.limit, Number.MAX_SAFE_INTEGER);
     const concurrency = positiveInt('concurrency', values.concurrency, config.WORKBENCH_CONCURRENCY);
@@ -122,6 +163,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     if (!deps.translator && !config.modelConfigured) {
       throw new UsageError('No model is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for a local server such as Ollama or vLLM), then run again');
     }
+    if (briefs) return await runBriefs({ config, deps, stderr, prompts, models, limit, concurrency, repeat, datasetFile, outDir });
     const translator = deps.translator ?? (await import('./runner/product-translator.ts')).createProductTranslator({ config });
     const dataset = (await loadTranslationDataset(datasetFile)).slice(0, limit);
     const cache = await RunCache.open(path.join(outDir, 'cache.jsonl'));
