@@ -8,8 +8,17 @@ export type CheckResult = { ok: true; text: string } | { ok: false; reason: stri
 
 /** Letters only Vietnamese uses among Latin scripts: breve/circumflex/horn vowels, đ, and the dot-below and hook tones. */
 const VI_ONLY = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/iu;
-/** Openings of a chat reply rather than a translation. */
-const CHATTY_OPENING = /^(sure|certainly|of course|okay|ok|absolutely|here is|here's|here are|as an ai|as a language model|i can(?:not|'t)|i am sorry|i'm sorry|i apologi[sz]e|understood|got it|i will|i'll)\b/i;
+/**
+ * Openings of a chat reply rather than a translation. Kept narrow on purpose: a quote that starts "I will..." or
+ * "Of course the province..." is a translation, so the short words count only when punctuation follows.
+ */
+const CHATTY_OPENING = [
+  /^(sure|certainly|of course|okay|ok|absolutely|understood|got it|alright)\s*[,.!:]/i,
+  /^(here is|here's|here are)\b.{0,40}\b(translation|poem|version|text|answer)\b/i,
+  /^as an ai\b|^as a (large )?language model\b/i,
+  /^(i'm sorry|i am sorry|i apologi[sz]e|sorry,)/i,
+  /^i (can(?:not|'t)|won't|will not) (help|assist|comply|do that|write|translate)\b/i,
+];
 const LABEL = /^(english translation|translation|english|bản dịch)\s*:\s*/i;
 
 function words(text: string): string[] {
@@ -49,7 +58,7 @@ export function checkTranslation(source: string, answer: string): CheckResult {
   const srcWords = words(source).length;
   const outWords = words(text).length;
   if (outWords === 0) return { ok: false, reason: 'the answer is empty', text };
-  if (CHATTY_OPENING.test(text)) return { ok: false, reason: 'the answer talks to the reader instead of translating', text };
+  if (CHATTY_OPENING.some((re) => re.test(text))) return { ok: false, reason: 'the answer talks to the reader instead of translating', text };
   if (outWords >= 4 && vietnameseShare(text) > 0.5) return { ok: false, reason: 'the answer is still mostly Vietnamese', text };
   if (srcWords >= 3 && text.normalize('NFC').toLowerCase() === source.normalize('NFC').trim().toLowerCase()) {
     return { ok: false, reason: 'the answer repeats the source', text };
