@@ -1,0 +1,68 @@
+/**
+ * Tables of the termbase and translation memory (migration 0002), added to the shared Database type, and the
+ * repository interfaces the terminology and translation-memory services depend on.
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export interface TermsTable {
+  id: string;
+  vi: string;
+  vi_key: string;
+  en: string;
+  abbr: string | null;
+  note: string | null;
+  forbidden_json: string;
+  case_sensitive: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  domain: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TmUnitsTable {
+  id: string;
+  source: string;
+  source_key: string;
+  target: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  article_id: string | null;
+  segment_id: string | null;
+  /** 'approved' (from the editor) or 'import' (from a TMX file). */
+  origin: string;
+}
+
+declare module './types.ts' {
+  interface Database {
+    terms: TermsTable;
+    tm_units: TmUnitsTable;
+  }
+}
+
+export type TermRow = Selectable<TermsTable>;
+export type NewTermRow = Insertable<TermsTable>;
+export type TermUpdate = Updateable<TermsTable>;
+export type TmUnitRow = Selectable<TmUnitsTable>;
+export type NewTmUnitRow = Insertable<TmUnitsTable>;
+
+export interface TermsRepository {
+  list(): Promise<TermRow[]>;
+  get(id: string): Promise<TermRow | undefined>;
+  count(): Promise<number>;
+  /** Insert, or replace the row with the same id (an import of an exported file updates in place). */
+  upsert(rows: NewTermRow[]): Promise<void>;
+  update(id: string, patch: TermUpdate): Promise<TermRow | undefined>;
+  delete(id: string): Promise<boolean>;
+}
+
+export interface TranslationMemoryRepository {
+  /** Store a pair; the same source and target again only refreshes who and when. */
+  upsert(unit: NewTmUnitRow): Promise<TmUnitRow>;
+  byKey(sourceKey: string): Promise<TmUnitRow[]>;
+  /** Units whose key length is within [min, max]: the only ones that can reach a similarity threshold. */
+  byKeyLength(min: number, max: number): Promise<TmUnitRow[]>;
+  all(): Promise<TmUnitRow[]>;
+  count(): Promise<number>;
+}
