@@ -20,6 +20,9 @@ import type { RunParams } from './translation-runs.ts';
 
 export const STARTER_TERMBASE = path.resolve(import.meta.dirname, '../terminology/starter-termbase.csv');
 
+/** An approved human translation of exactly this source (translation memory), or null. */
+export type MemoryLookup = (source: string) => Promise<string | null>;
+
 /** A QA check run on each new machine translation; its issues are stored on the segment. */
 export type QaCheck = (input: { source: string; translation: string; terms: TermIndex }) => QaIssue[] | Promise<QaIssue[]>;
 
@@ -34,6 +37,8 @@ export interface TranslationRuntime {
   runParams(prompt: Prompt): RunParams;
   termIndex(): Promise<TermIndex>;
   qa?: QaCheck;
+  /** Consulted before the model: an exact match is used as is (origin `memory`), with no model call. */
+  memory?: MemoryLookup;
   runner: JobRunner;
   log: { error: (obj: object, msg: string) => void; warn?: (obj: object, msg: string) => void };
 }
@@ -45,6 +50,7 @@ export interface RuntimeOptions {
   termIndex?: () => Promise<TermIndex>;
   /** Defaults to `runQa` from qa/; null turns QA off. */
   qa?: QaCheck | null;
+  memory?: MemoryLookup;
   log?: TranslationRuntime['log'];
 }
 
@@ -81,6 +87,7 @@ export function createTranslationRuntime(deps: { config: Config; store: Store },
     }),
     termIndex: () => (index ??= opts.termIndex?.() ?? Promise.resolve(buildTermIndex(parseTermsCsv(fs.readFileSync(STARTER_TERMBASE, 'utf8'))))),
     qa: opts.qa === null ? undefined : (opts.qa ?? runQa),
+    memory: opts.memory,
     runner: undefined as unknown as JobRunner,
     log: opts.log ?? console,
   };

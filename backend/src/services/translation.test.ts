@@ -163,6 +163,17 @@ describe('translation job', () => {
     expect((await store.segments.get(s2.id))).toMatchObject({ status: 'translated', translation: fakeTranslate(paragraphs[2]!), error: null });
   });
 
+  it('uses an exact translation-memory match instead of the model', async () => {
+    const remembered = 'On 6 January 2017, the Standing Board of the Provincial Party Committee issued Resolution No. 12-NQ/TU.';
+    const withMemory = createTranslationRuntime({ config: rt.config, store }, { log: { error: () => {} }, memory: async (src) => (src === paragraphs[0] ? remembered : null) });
+    const { articleId } = await seedArticle(store, SAMPLE_TITLE, paragraphs.slice(0, 2));
+    await startTranslation(withMemory, articleId);
+    await withMemory.runner.idle();
+    expect(server.requests.map((r) => sourceOf(r.body))).toEqual([paragraphs[1]]);
+    const [first] = await store.segments.listByArticle(articleId);
+    expect(first).toMatchObject({ translation: remembered, machine_translation: null, origin: 'memory', mt_run_id: null, status: 'translated' });
+  });
+
   it('never overwrites a segment an editor edited or approved', async () => {
     const { articleId, segmentIds } = await seedArticle(store, SAMPLE_TITLE, paragraphs.slice(0, 3));
     await finished((await startTranslation(rt, articleId)).id);

@@ -51,6 +51,15 @@ export async function listRuns(rt: TranslationRuntime, articleId: string) {
 
 type Outcome = 'translated' | 'cached' | 'skipped' | 'failed';
 
+interface Produced {
+  text: string;
+  /** The model run it came from; null for a translation-memory match. */
+  runId: string | null;
+  origin: 'model' | 'memory';
+  /** No model call was made (run cache or memory). */
+  cached: boolean;
+}
+
 /** The job handler for `translate`. */
 export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): Promise<{ status: 'done' | 'partial' | 'failed'; error?: string | null }> {
   const { job, signal } = ctx;
@@ -72,42 +81,47 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
   await rt.store.articles.setStatus(article.id, 'translating');
 
   async function one(seg: SegmentRow): Promise<Outcome> {
+    const got = (await fromMemory(seg)) ?? (await fromModel(seg));
+    const qa = rt.qa ? await rt.qa({ source: seg.source, translation: got.text, terms: index }) : [];
+    const saved = await saveTranslation(rt, seg.id, { ...got, qa });
+    ctx.emit({ type: 'segment', segmentId: seg.id, status: saved ? 'translated' : seg.status, translation: saved ? got.text : null, cached: got.cached, error: null });
+    return saved ? (got.cached ? 'cached' : 'translated') : 'skipped';
+  }
+
+  /** An approved human translation of exactly this source beats any model call. */
+  async function fromMemory(seg: SegmentRow): Promise<Produced | null> {
+    const text = rt.memory ? await rt.memory(seg.source) : null;
+    return text ? { text, runId: null, origin: 'memory', cached: true } : null;
+  }
+
+  async function fromModel(seg: SegmentRow): Promise<Produced> {
     const prev = byIdx.get(seg.idx - 1);
-    const { glossary } = glossaryFor(index, seg.source);
     const input: TranslateInput = {
       title: article!.title,
       // Only an editor-confirmed translation goes into the context: machine output changes between runs and
       // would make every re-run miss the cache.
       previous: prev ? { source: prev.source, translation: EDITOR_OWNED.includes(prev.status) ? prev.translation : null } : undefined,
-      glossary,
+      glossary: glossaryFor(index, seg.source).glossary,
       segment: seg.source,
     };
     const messages: BaseMessage[] = buildTranslateMessages(input, { prompt, namesDiacritics: rt.config.WORKBENCH_NAMES_DIACRITICS });
     const key = cacheKey(prompt, runParams, messages);
     const base = { jobId: job.id, articleId: article!.id, segmentId: seg.id, prompt, params: runParams };
     const hit = await rt.store.runs.findCached(key);
-    let text: string;
-    let runId: string;
     if (hit?.output) {
-      text = hit.output;
-      runId = await recordRun(rt.store.runs, { ...base, cacheKey: key, output: text, tokensIn: 0, tokensOut: 0, latencyMs: 0, cached: true, error: null });
-    } else {
-      let acceptedRun = '';
-      const result = await translateSegment(model, input, {
-        prompt, namesDiacritics: rt.config.WORKBENCH_NAMES_DIACRITICS, signal,
-        onAttempt: async (a) => {
-          // Only an accepted answer carries the cache key, so a rejected one is never served again.
-          const id = await recordRun(rt.store.runs, { ...base, cacheKey: a.accepted ? key : null, output: a.output, tokensIn: a.tokensIn, tokensOut: a.tokensOut, latencyMs: a.latencyMs, cached: false, error: a.error });
-          if (a.accepted) acceptedRun = id;
-        },
-      });
-      text = result.text;
-      runId = acceptedRun;
+      const runId = await recordRun(rt.store.runs, { ...base, cacheKey: key, output: hit.output, tokensIn: 0, tokensOut: 0, latencyMs: 0, cached: true, error: null });
+      return { text: hit.output, runId, origin: 'model', cached: true };
     }
-    const qa = rt.qa ? await rt.qa({ source: seg.source, translation: text, terms: index }) : [];
-    const saved = await saveTranslation(rt, seg.id, { text, runId, qa });
-    ctx.emit({ type: 'segment', segmentId: seg.id, status: saved ? 'translated' : seg.status, translation: saved ? text : null, cached: Boolean(hit?.output), error: null });
-    return saved ? (hit?.output ? 'cached' : 'translated') : 'skipped';
+    let runId = '';
+    const result = await translateSegment(model, input, {
+      prompt, namesDiacritics: rt.config.WORKBENCH_NAMES_DIACRITICS, signal,
+      onAttempt: async (a) => {
+        // Only an accepted answer carries the cache key, so a rejected one is never served again.
+        const id = await recordRun(rt.store.runs, { ...base, cacheKey: a.accepted ? key : null, output: a.output, tokensIn: a.tokensIn, tokensOut: a.tokensOut, latencyMs: a.latencyMs, cached: false, error: a.error });
+        if (a.accepted) runId = id;
+      },
+    });
+    return { text: result.text, runId, origin: 'model', cached: false };
   }
 
   const queue = [...todo];
@@ -141,12 +155,12 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
  * Write a machine translation unless an editor owns the segment. Compare-and-set on the version, re-read on a
  * lost race, so an edit made while the model was answering always wins. Returns false when skipped.
  */
-async function saveTranslation(rt: TranslationRuntime, id: string, r: { text: string; runId: string; qa: unknown[] }): Promise<boolean> {
+async function saveTranslation(rt: TranslationRuntime, id: string, r: Produced & { qa: unknown[] }): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await rt.store.segments.get(id);
     if (!current || EDITOR_OWNED.includes(current.status)) return false;
     const saved = await rt.store.segments.updateIfVersion(id, current.version, {
-      machine_translation: r.text, translation: r.text, mt_run_id: r.runId, status: 'translated', origin: 'model', error: null, qa_json: JSON.stringify(r.qa),
+      machine_translation: r.origin === 'model' ? r.text : null, translation: r.text, mt_run_id: r.runId, status: 'translated', origin: r.origin, error: null, qa_json: JSON.stringify(r.qa),
     }, 'model');
     if (saved) return true;
   }
