@@ -88,7 +88,12 @@ async function freshBuild() {
 const file = (await reusableBuild()) ?? (await freshBuild());
 const { runCli } = await import(pathToFileURL(file).href);
 try {
-  const r = await runCli(process.argv.slice(2));
+  // the database migrations are TypeScript files imported at run time: register tsx only when they are needed
+  const enableTsImports = async () => {
+    const { register } = await import('tsx/esm/api');
+    register();
+  };
+  const r = await runCli(process.argv.slice(2), { enableTsImports });
   process.exitCode = r.exitCode;
 } catch (err) {
   process.stderr.write(`${err?.stack ?? String(err)}\n`);

@@ -14,7 +14,9 @@ import {
   type Script,
   type ScriptedModelServer,
 } from '../../backend/test/helpers/scripted-model-server.ts';
+import { getEval } from '../../backend/src/services/evals.ts';
 import { createStore } from '../../backend/src/storage/index.ts';
+import { evalRunsRepository } from '../../backend/src/storage/kysely/evals-repository.ts';
 import { runCli } from './cli.ts';
 import { loadTranslationDataset } from './datasets/load.ts';
 import type { Report } from './report/build-report.ts';
@@ -148,6 +150,15 @@ describe('npm run eval end to end', () => {
     expect(await loadTranslationDataset(file)).toEqual([
       { id: 's1', vi, en: 'The province received 15 international delegations.', mt: 'The province got 15 groups.', doc: 'a1' },
     ]);
+
+    // --save stores the report for the Evals page
+    const saved = await runCli([...args(), '--save'], { env: { ...env(), DATA_DIR: dataDir }, stderr: silent });
+    expect(saved.savedId).toMatch(/^eval/);
+    const reopened = await createStore({ filename: path.join(dataDir, 'workbench.db') });
+    const detail = await getEval(evalRunsRepository(reopened.db), saved.savedId!);
+    await reopened.close();
+    expect(detail).toMatchObject({ kind: 'translation', items: 20, prompts: ['translate@v1', 'translate@v2'], models: ['scripted-mt'], winner: 'translate@v2 · scripted-mt' });
+    expect((detail.report as unknown as Report).runs[1]!.metrics.chrfpp).toBe(saved.report!.runs[1]!.metrics.chrfpp);
   });
 
   it('rejects bad arguments with exit code 2 and a message', async () => {

@@ -5,7 +5,8 @@
  * Runs the grid through the product's own chain, writes <out>/report.json and <out>/report.html, and keeps a cache
  * in <out>/cache.jsonl so re-running an unchanged configuration makes no model call. Exit code 0 when the run
  * finished (failed items are in the report), 2 for bad arguments or configuration. `--export-corrections` writes
- * the approved, editor-changed segments of the workbench database (DATA_DIR) as a dataset, alone or before a run.
+ * the approved, editor-changed segments of the workbench database (DATA_DIR) as a dataset, alone or before a run;
+ * `--save` also stores the report in that database for the Evals page (GET /api/evals).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,17 +28,21 @@ export interface CliDeps {
   translator?: Translator;
   /** Replaces the product brief chain (tests). */
   briefWriter?: BriefWriter;
+  /** Lets a bundled CLI import TypeScript at run time (the database migrations); a no-op under tsx or vitest. */
+  enableTsImports?: () => Promise<void>;
   qa?: QaCheck;
 }
 
 export interface CliResult {
   exitCode: number;
+  /** Id of the stored eval run with --save. */
+  savedId?: string;
   report?: Report;
   outDir?: string;
 }
 
 const USAGE = `usage: npm run eval -- --dataset <file.jsonl> --prompt translate@v1 [--prompt translate@v2]
-  [--model NAME ...] [--limit N] [--concurrency K] [--repeat R] [--out DIR] [--export-corrections FILE]`;
+  [--model NAME ...] [--limit N] [--concurrency K] [--repeat R] [--out DIR] [--save] [--export-corrections FILE]`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -48,19 +53,39 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
 
 class UsageError extends Error {}
 
-/** Write the office's approved corrections as a dataset; the database stack loads only for this. */
-async function exportCorrections(config: ReturnType<typeof loadConfig>, file: string): Promise<number> {
+/**
+ * Open the workbench database (DATA_DIR) for `fn`. The database stack loads only here; its migrations are TypeScript
+ * files imported at run time, so a bundled CLI first enables TypeScript imports.
+ */
+async function withDatabase<T>(config: ReturnType<typeof loadConfig>, deps: CliDeps, fn: (d: import('../../backend/src/deps.ts').Deps) => Promise<T>): Promise<T> {
+  await deps.enableTsImports?.();
   const { createDeps, closeDeps } = await import('../../backend/src/deps.ts');
-  const { listCorrections, toJsonl } = await import('../../backend/src/services/eval-corrections.ts');
-  const deps = await createDeps(config);
+  const d = await createDeps(config);
   try {
-    const items = await listCorrections(deps.store);
+    return await fn(d);
+  } finally {
+    await closeDeps(d);
+  }
+}
+
+/** Store a finished report for the Evals page; returns its id. */
+async function saveReport(config: ReturnType<typeof loadConfig>, deps: CliDeps, report: unknown): Promise<string> {
+  const [{ saveEvalReport }, { evalRunsRepository }] = await Promise.all([
+    import('../../backend/src/services/evals.ts'),
+    import('../../backend/src/storage/kysely/evals-repository.ts'),
+  ]);
+  return withDatabase(config, deps, (d) => saveEvalReport(evalRunsRepository(d.store.db), report));
+}
+
+/** Write the office's approved corrections as a dataset. */
+async function exportCorrections(config: ReturnType<typeof loadConfig>, deps: CliDeps, file: string): Promise<number> {
+  const { listCorrections, toJsonl } = await import('../../backend/src/services/eval-corrections.ts');
+  return withDatabase(config, deps, async (d) => {
+    const items = await listCorrections(d.store);
     await mkdir(path.dirname(path.resolve(file)), { recursive: true });
     await writeFile(file, toJsonl(items));
     return items.length;
-  } finally {
-    await closeDeps(deps);
-  }
+  });
 }
 
 function progressPrinter(stderr: NonNullable<CliDeps['stderr']>): (p: Progress) => void {
@@ -90,6 +115,7 @@ interface BriefArgs {
   repeat: number;
   datasetFile: string;
   outDir: string;
+  save: boolean;
 }
 
 /** `--prompt brief@vN`: briefs of a brief dataset (`{id, title?, article, summary_ref?}`) through the brief chain. */
@@ -113,7 +139,9 @@ async function runBriefs(a: BriefArgs): Promise<CliResult> {
     a.stderr.write(`${r.label}: schema valid ${m.schemaValidRate ?? '-'}  figures in source ${m.figuresPreservedRate ?? '-'}  failed ${m.failed}\n`);
   }
   a.stderr.write(`wrote ${path.join(a.outDir, 'report.html')}\n`);
-  return { exitCode: 0, outDir: a.outDir };
+  const savedId = a.save ? await saveReport(a.config, a.deps, report) : undefined;
+  if (savedId) a.stderr.write(`saved as ${savedId} (Evals page)\n`);
+  return { exitCode: 0, outDir: a.outDir, savedId };
 }
 
 /** Run the command line; never calls process.exit, so tests can drive it in-process. */
@@ -134,6 +162,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
         repeat: { type: 'string' },
         out: { type: 'string' },
         'export-corrections': { type: 'string' },
+        save: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -145,7 +174,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     const config = loadConfig(deps.env ?? process.env);
     const exportFile = values['export-corrections'];
     if (exportFile) {
-      const n = await exportCorrections(config, exportFile);
+      const n = await exportCorrections(config, deps, exportFile);
       stderr.write(`exported ${n} corrections to ${exportFile}\n`);
       if (!values.dataset) return { exitCode: 0 };
     }
@@ -163,7 +192,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     if (!deps.translator && !config.modelConfigured) {
       throw new UsageError('No model is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for a local server such as Ollama or vLLM), then run again');
     }
-    if (briefs) return await runBriefs({ config, deps, stderr, prompts, models, limit, concurrency, repeat, datasetFile, outDir });
+    if (briefs) return await runBriefs({ config, deps, stderr, prompts, models, limit, concurrency, repeat, datasetFile, outDir, save: Boolean(values.save) });
     const translator = deps.translator ?? (await import('./runner/product-translator.ts')).createProductTranslator({ config });
     const dataset = (await loadTranslationDataset(datasetFile)).slice(0, limit);
     const cache = await RunCache.open(path.join(outDir, 'cache.jsonl'));
@@ -191,10 +220,12 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       stderr.write(`${r.label}: chrF++ ${m.chrfpp?.toFixed(2) ?? '-'}  BLEU ${m.bleu?.toFixed(2) ?? '-'}  failed ${m.failed}  cached ${m.cached}\n`);
     }
     if (report.winner) stderr.write(`winner: ${report.winner.label}${report.winner.significant ? ' (significant)' : ''}\n`);
+    const savedId = values.save ? await saveReport(config, deps, report) : undefined;
+    if (savedId) stderr.write(`saved as ${savedId} (Evals page)\n`);
     mark('write');
     const phases = marks.map(([name, t], i) => `${name} ${Math.round(t - (i ? marks[i - 1]![1] : 0))}`).join(', ');
     stderr.write(`wrote ${path.join(outDir, 'report.html')}\ntimings ms: ${phases}; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
-    return { exitCode: 0, report, outDir };
+    return { exitCode: 0, report, outDir, savedId };
   } catch (err) {
     const e = err as Error & { code?: string };
     const known = err instanceof UsageError || e.name === 'DatasetError' || e.code?.startsWith?.('ERR_') || e.code?.startsWith?.('ERR_PARSE_ARGS');

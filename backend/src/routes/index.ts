@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { articlesRoutes } from './articles/index.ts';
 import { translateRoutes } from './articles/translate.ts';
+import { evalsRoutes } from './evals/index.ts';
 import { exportRoutes } from './export/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { jobsRoutes } from './jobs/index.ts';
@@ -21,4 +22,5 @@ export const registerRoutes: FastifyPluginAsync<RouteOptions> = async (app, { de
   await app.register(translateRoutes, { deps });
   await app.register(jobsRoutes, { deps });
   await app.register(promptsRoutes, { deps });
+  await app.register(evalsRoutes, { deps });
 };

@@ -1,0 +1,28 @@
+/** Saved eval runs for the Evals page, and the office's corrections as an eval dataset (JSONL). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteOptions } from '../index.ts';
+import { ErrorBody } from '../../schemas/article.ts';
+import { EvalDetail, EvalListItem } from '../../schemas/evals.ts';
+import { listCorrections, toJsonl } from '../../services/eval-corrections.ts';
+import { getEval, listEvals } from '../../services/evals.ts';
+import { evalRunsRepository } from '../../storage/kysely/evals-repository.ts';
+
+const Params = z.object({ id: z.string().min(1).max(100) });
+const Query = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+export const evalsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
+  const repo = evalRunsRepository(deps.store.db);
+
+  app.get('/api/evals', { schema: { tags: ['evals'], querystring: Query, response: { 200: z.object({ evals: z.array(EvalListItem) }) } } }, async (req) => ({
+    evals: await listEvals(repo, req.query.limit),
+  }));
+
+  app.get('/api/evals/:id', { schema: { tags: ['evals'], params: Params, response: { 200: EvalDetail, 404: ErrorBody } } }, async (req) => getEval(repo, req.params.id));
+
+  app.get(
+    '/api/eval-datasets/corrections',
+    { schema: { tags: ['evals'], description: 'JSONL: approved segments whose editor changed the machine translation ({id, vi, en, mt, prompt?, doc})' } },
+    async (_req, reply) => reply.type('application/x-ndjson; charset=utf-8').send(toJsonl(await listCorrections(deps.store))),
+  );
+};

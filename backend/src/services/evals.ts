@@ -1,0 +1,59 @@
+/**
+ * Saved eval runs: stored by `npm run eval -- --save`, listed and opened by the Evals page.
+ */
+import { Errors } from '../errors.ts';
+import { EvalReportInput, type EvalDetail, type EvalListItem } from '../schemas/evals.ts';
+import type { EvalRunListRow, EvalRunsRepository } from '../storage/evals-types.ts';
+import { newId } from './ids.ts';
+
+const unique = (xs: string[]) => [...new Set(xs)];
+
+function toListItem(row: EvalRunListRow): EvalListItem {
+  return {
+    id: row.id,
+    kind: row.kind === 'brief' ? 'brief' : 'translation',
+    dataset: row.dataset,
+    items: row.items,
+    prompts: JSON.parse(row.prompts_json) as string[],
+    models: JSON.parse(row.models_json) as string[],
+    runs: JSON.parse(row.summary_json) as EvalListItem['runs'],
+    winner: row.winner,
+    createdAt: row.created_at,
+  };
+}
+
+/**
+ * Validate and store a report; returns its id.
+ * @throws ERR_INPUT_MALFORMED naming what is missing from the report.
+ */
+export async function saveEvalReport(repo: EvalRunsRepository, report: unknown, now = new Date()): Promise<string> {
+  const parsed = EvalReportInput.safeParse(report);
+  if (!parsed.success) throw new Errors.MalformedInput(`Not an eval report: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const r = parsed.data;
+  const id = newId('eval');
+  await repo.insert({
+    id,
+    kind: r.kind ?? 'translation',
+    dataset: r.dataset.file,
+    items: r.dataset.items,
+    prompts_json: JSON.stringify(unique(r.runs.map((x) => x.prompt))),
+    models_json: JSON.stringify(unique(r.runs.map((x) => x.model))),
+    summary_json: JSON.stringify(r.runs.map(({ label, prompt, model, repeat, metrics }) => ({ label, prompt, model, repeat, metrics }))),
+    winner: r.winner?.label ?? null,
+    report_json: JSON.stringify(report),
+    created_at: now.toISOString(),
+  });
+  return id;
+}
+
+/** Newest first. */
+export async function listEvals(repo: EvalRunsRepository, limit = 100): Promise<EvalListItem[]> {
+  return (await repo.list(limit)).map(toListItem);
+}
+
+/** @throws ERR_NOT_FOUND */
+export async function getEval(repo: EvalRunsRepository, id: string): Promise<EvalDetail> {
+  const row = await repo.get(id);
+  if (!row) throw new Errors.NotFound(`Eval run ${id} does not exist`);
+  return { ...toListItem(row), report: JSON.parse(row.report_json) as Record<string, unknown> };
+}
