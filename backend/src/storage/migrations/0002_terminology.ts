@@ -1,6 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { matchKey } from '../../text/normalise.ts';
+import { parseTermsCsv } from '../../text/terms.ts';
 
-/** The termbase and the translation memory. Keys (`*_key`) hold `matchKey` of the text, for lookups. */
+const STARTER = path.join(import.meta.dirname, '../../terminology/starter-termbase.csv');
+
+/**
+ * The termbase and the translation memory. Keys (`*_key`) hold `matchKey` of the text, for lookups.
+ * The starter termbase is loaded here, once, so a new database starts with it and a termbase an office emptied on
+ * purpose stays empty.
+ */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('terms')
@@ -19,6 +29,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('terms_vi_key').on('terms').column('vi_key').execute();
+  const now = new Date().toISOString();
+  const starter = parseTermsCsv(fs.readFileSync(STARTER, 'utf8')).map((e) => ({
+    id: e.id, vi: e.vi, vi_key: matchKey(e.vi), en: e.en, abbr: e.abbr ?? null, note: e.note ?? null,
+    forbidden_json: JSON.stringify(e.forbidden), case_sensitive: e.caseSensitive ? 1 : 0,
+    valid_from: e.validFrom ?? null, valid_to: e.validTo ?? null, domain: e.domain ?? null, created_at: now, updated_at: now,
+  }));
+  if (starter.length > 0) await (db as Kysely<{ terms: (typeof starter)[number] }>).insertInto('terms').values(starter).execute();
 
   await db.schema
     .createTable('tm_units')

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, multipartBody, type TestApp } from '../../../test/helpers/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('/api/terms', () => {
+  it('starts with the starter termbase', async () => {
+    const res = await t.app.inject('/api/terms');
+    expect(res.statusCode).toBe(200);
+    const terms = res.json().terms as { vi: string; en: string; abbr?: string }[];
+    expect(terms).toHaveLength(52);
+    expect(terms.find((x) => x.vi === 'Ủy ban nhân dân tỉnh')).toMatchObject({ en: "Provincial People's Committee", abbr: 'UBND tỉnh', forbidden: [], caseSensitive: false });
+  });
+
+  it('creates, reads, changes and deletes a term', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/terms', payload: { vi: 'tỉnh Hà Tây', en: 'Ha Tay Province', forbidden: ['Hatay'], validTo: '2008-07-31', domain: 'place' } });
+    expect(created.statusCode).toBe(201);
+    const term = created.json();
+    expect(term).toEqual({ id: term.id, vi: 'tỉnh Hà Tây', en: 'Ha Tay Province', forbidden: ['Hatay'], caseSensitive: false, validTo: '2008-07-31', domain: 'place' });
+
+    const dup = await t.app.inject({ method: 'POST', url: '/api/terms', payload: { vi: 'tỉnh Hà Tây', en: 'Ha Tay Province' } });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.code).toBe('ERR_CONFLICT');
+
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/terms/${term.id}`, payload: { note: 'merged into Hà Nội in 2008', domain: null } });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toEqual({ id: term.id, vi: 'tỉnh Hà Tây', en: 'Ha Tay Province', note: 'merged into Hà Nội in 2008', forbidden: ['Hatay'], caseSensitive: false, validTo: '2008-07-31' });
+
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/terms/${term.id}` })).statusCode).toBe(204);
+    const gone = await t.app.inject(`/api/terms/${term.id}`);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json()).toEqual({ error: { code: 'ERR_NOT_FOUND', message: `Term ${term.id} does not exist` } });
+  });
+
+  it('refuses a term without English with a 400 naming the field', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/terms', payload: { vi: 'Chỉ thị', en: '' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('en');
+  });
+
+  it('round-trips through TBX export and import', async () => {
+    const tbx = await t.app.inject('/api/terms/export?format=tbx');
+    expect(tbx.statusCode).toBe(200);
+    expect(tbx.headers['content-type']).toBe('application/x-tbx+xml; charset=utf-8');
+    expect(tbx.body).toContain('<term>BTV Tỉnh ủy</term><termNote type="termType">abbreviation</termNote>');
+    const before = (await t.app.inject('/api/terms')).json().terms;
+    const imported = await t.app.inject({ method: 'POST', url: '/api/terms/import', payload: tbx.body, headers: { 'content-type': 'application/xml' } });
+    expect(imported.json()).toEqual({ format: 'tbx', imported: 52, skipped: 0 });
+    expect((await t.app.inject('/api/terms')).json().terms).toEqual(before);
+  });
+
+  it('imports CSV as a raw body, as JSON and as an upload, and exports CSV', async () => {
+    const csv = 'vi,en,abbr,note,forbidden\nSở Tư pháp,Department of Justice,,,Justice Department\n';
+    const raw = await t.app.inject({ method: 'POST', url: '/api/terms/import', payload: csv, headers: { 'content-type': 'text/csv' } });
+    expect(raw.json()).toEqual({ format: 'csv', imported: 1, skipped: 0 });
+    const json = await t.app.inject({ method: 'POST', url: '/api/terms/import', payload: { content: 'vi,en\nSở Y tế,Department of Health\n' } });
+    expect(json.json()).toEqual({ format: 'csv', imported: 1, skipped: 0 });
+    const out = await t.app.inject('/api/terms/export?format=csv');
+    expect(out.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(out.body).toContain('Sở Tư pháp,Department of Justice,,,Justice Department,,,,\n');
+    const { payload, headers } = multipartBody('terms.csv', Buffer.from('\uFEFFvi,en\nSở Công Thương,Department of Industry and Trade\n'));
+    expect((await t.app.inject({ method: 'POST', url: '/api/terms/import', payload, headers })).json()).toEqual({ format: 'csv', imported: 1, skipped: 0 });
+    const empty = await t.app.inject({ method: 'POST', url: '/api/terms/import', payload: 'vi,en\nChỉ thị,\n', headers: { 'content-type': 'text/csv' } });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.code).toBe('ERR_INPUT_MALFORMED');
+  });
+});
+
+describe('POST /api/qa/check', () => {
+  it('returns issues for a wrong figure and a forbidden variant from the termbase', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/qa/check',
+      payload: { source: 'Sở Tư pháp báo cáo 790,84 triệu USD.', translation: 'The Justice Department reported USD 79,084 million.' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().issues.map((i: { code: string }) => i.code)).toEqual(['QA_NUMBER_CHANGED', 'QA_TERM_FORBIDDEN', 'QA_TERM_MISSING']);
+  });
+
+  it('returns no issue for a right translation of a sample line', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/qa/check',
+      payload: { source: 'Năm 2017, kim ngạch xuất khẩu của tỉnh mới đạt 505 triệu USD.', translation: "In 2017, the province's export turnover reached only USD 505 million." },
+    });
+    expect(res.json()).toEqual({ issues: [] });
+  });
+});

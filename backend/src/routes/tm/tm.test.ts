@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { translationMemoryFor } from '../../services/translation-memory.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  const tm = translationMemoryFor(t.deps);
+  await tm.recordApproved({ source: 'Năm 2017, kim ngạch xuất khẩu của tỉnh mới đạt 505 triệu USD.', translation: "In 2017, the province's export turnover reached only USD 505 million.", editor: 'lan', at: '2026-01-02T03:04:05.000Z' });
+  await tm.recordApproved({ source: 'Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc.', translation: 'A Yamanashi (Japan) delegation held talks.', editor: 'minh', at: '2026-01-03T03:04:05.000Z' });
+});
+afterAll(() => t.close());
+
+describe('GET /api/tm/lookup', () => {
+  it('finds an exact match regardless of tone placement and spacing', async () => {
+    const res = await t.app.inject(`/api/tm/lookup?source=${encodeURIComponent('Đoàn  công tác tỉnh Yamanashi (Nhật Bản) làm việc.')}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().matches).toEqual([
+      { id: expect.stringMatching(/^tm_/), source: 'Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc.', target: 'A Yamanashi (Japan) delegation held talks.', score: 1, exact: true, createdBy: 'minh', updatedAt: '2026-01-03T03:04:05.000Z' },
+    ]);
+  });
+
+  it('finds a fuzzy match above the default 75% and none below it', async () => {
+    const near = await t.app.inject(`/api/tm/lookup?source=${encodeURIComponent('Năm 2018, kim ngạch xuất khẩu của tỉnh đạt 605 triệu USD.')}`);
+    const [m] = near.json().matches;
+    expect(m).toMatchObject({ target: "In 2017, the province's export turnover reached only USD 505 million.", exact: false });
+    expect(m.score).toBeGreaterThanOrEqual(0.75);
+    expect(m.score).toBeLessThan(1);
+    const far = await t.app.inject(`/api/tm/lookup?source=${encodeURIComponent('Năm 2018, doanh nghiệp FDI tăng.')}`);
+    expect(far.json()).toEqual({ matches: [] });
+    const loose = await t.app.inject(`/api/tm/lookup?threshold=0.5&source=${encodeURIComponent('Năm 2018, kim ngạch nhập khẩu đạt 414 triệu USD.')}`);
+    expect(loose.json().matches).toHaveLength(1);
+  });
+
+  it('refuses a lookup without a source', async () => {
+    const res = await t.app.inject('/api/tm/lookup');
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('TMX import and export', () => {
+  it('exports TMX 1.4 with who and when and imports it into an empty memory', async () => {
+    const res = await t.app.inject('/api/tm/export');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/x-tmx+xml; charset=utf-8');
+    expect(res.body).toContain('creationid="lan" creationdate="20260102T030405Z"');
+    const other = await createTestApp();
+    try {
+      const imported = await other.app.inject({ method: 'POST', url: '/api/tm/import', payload: res.body, headers: { 'content-type': 'application/xml' } });
+      expect(imported.json()).toEqual({ format: 'tmx', imported: 2, skipped: 0 });
+      const again = await other.app.inject('/api/tm/export');
+      const strip = (s: string) => s.replace(/tuid="[^"]+"/g, '');
+      expect(strip(again.body)).toBe(strip(res.body));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses a file that is not TMX', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/tm/import', payload: '<xliff version="2.0"/>', headers: { 'content-type': 'application/xml' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: { code: 'ERR_INPUT_MALFORMED', message: 'Not a TMX file: the root element must be <tmx>' } });
+  });
+});

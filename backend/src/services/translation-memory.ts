@@ -1,0 +1,106 @@
+/**
+ * The translation memory: every approved segment is kept (NFC source -> English, who, when) and looked up exactly or
+ * by character-level similarity on the normalised source (`matchKey`), so "hòa"/"hoà" and spacing do not lower a score.
+ */
+import { distance } from 'fastest-levenshtein';
+import type { Deps } from '../deps.ts';
+import { Errors } from '../errors.ts';
+import { buildTmx, parseTmx } from '../interchange/tmx.ts';
+import type { ImportResult, TmMatch } from '../schemas/terminology.ts';
+import { translationMemoryRepository } from '../storage/kysely/terms-repository.ts';
+import type { TmUnitRow, TranslationMemoryRepository } from '../storage/terminology-types.ts';
+import { matchKey } from '../text/normalise.ts';
+import { newId } from './ids.ts';
+
+export const DEFAULT_TM_THRESHOLD = 0.75;
+
+export interface ApprovedSegment {
+  source: string;
+  translation: string;
+  editor?: string | null;
+  articleId?: string | null;
+  segmentId?: string | null;
+  /** ISO time of the approval; now by default. */
+  at?: string;
+}
+
+export interface TranslationMemoryService {
+  /** Store an approved segment; the same pair again only refreshes who and when. */
+  recordApproved(segment: ApprovedSegment): Promise<void>;
+  /** Matches at or above `threshold` (0..1), best first; exact matches score 1. */
+  lookup(source: string, options?: { threshold?: number; limit?: number }): Promise<TmMatch[]>;
+  importTmx(xml: string): Promise<ImportResult>;
+  exportTmx(): Promise<string>;
+}
+
+/** Similarity of two keys: 1 - edit distance / longer length. */
+export function similarity(a: string, b: string): number {
+  const longer = Math.max(a.length, b.length);
+  return longer === 0 ? 1 : 1 - distance(a, b) / longer;
+}
+
+const toMatch = (u: TmUnitRow, score: number): TmMatch => ({
+  id: u.id, source: u.source, target: u.target, score: Math.round(score * 1000) / 1000, exact: score === 1,
+  createdBy: u.created_by, updatedAt: u.updated_at,
+});
+
+/** The service over a repository; `threshold` is the default for lookups. */
+export function translationMemoryService(repo: TranslationMemoryRepository, threshold = DEFAULT_TM_THRESHOLD): TranslationMemoryService {
+  const put = async (u: { source: string; target: string; by?: string | null; at?: string; updatedAt?: string; articleId?: string | null; segmentId?: string | null; origin: string }) => {
+    const source = u.source.normalize('NFC').trim();
+    const target = u.target.normalize('NFC').trim();
+    if (!source || !target) return false;
+    const at = u.at ?? new Date().toISOString();
+    await repo.upsert({
+      id: newId('tm'), source, source_key: matchKey(source), target, created_by: u.by ?? null, created_at: at, updated_at: u.updatedAt ?? at,
+      article_id: u.articleId ?? null, segment_id: u.segmentId ?? null, origin: u.origin,
+    });
+    return true;
+  };
+  return {
+    async recordApproved(s) {
+      if (!s.translation.trim()) throw new Errors.MalformedInput('An approved segment needs a translation to go into the memory');
+      await put({ source: s.source, target: s.translation, by: s.editor, at: s.at, articleId: s.articleId, segmentId: s.segmentId, origin: 'approved' });
+    },
+    async lookup(source, options = {}) {
+      const min = options.threshold ?? threshold;
+      const limit = options.limit ?? 5;
+      const key = matchKey(source);
+      if (!key) return [];
+      // Only keys whose length is within the threshold can reach it, so the rest is never read.
+      const lo = Math.floor(key.length * min);
+      const hi = Math.ceil(key.length / min);
+      const candidates = await repo.byKeyLength(lo, hi);
+      return candidates
+        .map((u) => ({ u, score: u.source_key === key ? 1 : similarity(key, u.source_key) }))
+        .filter((m) => m.score >= min)
+        .sort((a, b) => b.score - a.score || b.u.updated_at.localeCompare(a.u.updated_at))
+        .slice(0, limit)
+        .map((m) => toMatch(m.u, m.score));
+    },
+    async importTmx(xml) {
+      const { units, skipped } = parseTmx(xml);
+      if (units.length === 0) throw new Errors.MalformedInput('No vi/en translation unit found in the TMX file');
+      let imported = 0;
+      for (const u of units) if (await put({ source: u.source, target: u.target, by: u.createdBy, at: u.createdAt, updatedAt: u.updatedAt, origin: 'import' })) imported++;
+      return { format: 'tmx', imported, skipped: skipped + units.length - imported };
+    },
+    async exportTmx() {
+      const units = await repo.all();
+      return buildTmx(units.map((u) => ({ id: u.id, source: u.source, target: u.target, createdBy: u.created_by, createdAt: u.created_at, updatedAt: u.updated_at })));
+    },
+  };
+}
+
+const byStore = new WeakMap<object, TranslationMemoryService>();
+
+/** The one memory service of an app, with the configured threshold (WORKBENCH_TM_THRESHOLD, default 0.75). */
+export function translationMemoryFor(deps: Pick<Deps, 'store' | 'config'>): TranslationMemoryService {
+  let svc = byStore.get(deps.store);
+  if (!svc) {
+    const configured = Number((deps.config as { WORKBENCH_TM_THRESHOLD?: number }).WORKBENCH_TM_THRESHOLD);
+    const t = Number.isFinite(configured) && configured >= 0.5 && configured <= 1 ? configured : DEFAULT_TM_THRESHOLD;
+    byStore.set(deps.store, (svc = translationMemoryService(translationMemoryRepository(deps.store.db), t)));
+  }
+  return svc;
+}
