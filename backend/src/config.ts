@@ -28,6 +28,7 @@ export const ConfigSchema = z.object({
   WORKBENCH_PROMPT_TRANSLATE: z.preprocess(emptyAsUndefined, z.string().default('translate@v1')),
   WORKBENCH_PROMPT_BRIEF: z.preprocess(emptyAsUndefined, z.string().default('brief@v1')),
   WORKBENCH_NAMES_DIACRITICS: z.preprocess(emptyAsUndefined, z.enum(['keep', 'strip']).default('keep')),
+  WORKBENCH_TM_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.5).max(1).default(0.75)),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -8,6 +8,10 @@ import { exportRoutes } from './export/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { jobsRoutes } from './jobs/index.ts';
 import { promptsRoutes } from './prompts/index.ts';
+import { qaRoutes } from './qa/index.ts';
+import { termsRoutes } from './terms/index.ts';
+import { tmRoutes } from './tm/index.ts';
+import { xliffRoutes } from './xliff/index.ts';
 import { segmentsRoutes } from './segments/index.ts';
 
 export interface RouteOptions {
@@ -23,4 +27,8 @@ export const registerRoutes: FastifyPluginAsync<RouteOptions> = async (app, { de
   await app.register(jobsRoutes, { deps });
   await app.register(promptsRoutes, { deps });
   await app.register(evalsRoutes, { deps });
+  await app.register(termsRoutes, { deps });
+  await app.register(tmRoutes, { deps });
+  await app.register(qaRoutes, { deps });
+  await app.register(xliffRoutes, { deps });
 };
