@@ -28,6 +28,8 @@ export interface CliDeps {
   translator?: Translator;
   /** Replaces the product brief chain (tests). */
   briefWriter?: BriefWriter;
+  /** Replaces the judge model call (tests). */
+  judgeCall?: import('./runner/brief-judge.ts').JudgeCall;
   /** Lets a bundled CLI import TypeScript at run time (the database migrations); a no-op under tsx or vitest. */
   enableTsImports?: () => Promise<void>;
   qa?: QaCheck;
@@ -118,6 +120,29 @@ interface BriefArgs {
   save: boolean;
 }
 
+/** With EVAL_JUDGE_MODEL set: each configuration's first repeat judged against the first configuration's. */
+async function judgeRuns(
+  a: BriefArgs,
+  runs: import('./runner/run-briefs.ts').BriefRun[],
+  dataset: import('./datasets/schema.ts').BriefItem[],
+  cache: RunCache,
+): Promise<import('./runner/brief-judge.ts').JudgeComparison[]> {
+  const env = a.deps.env ?? process.env;
+  const judgeModel = env.EVAL_JUDGE_MODEL;
+  const firsts = runs.filter((r) => r.repeat === 0);
+  if (!judgeModel || firsts.length < 2) return [];
+  const { judgeBriefs, productJudgeCall } = await import('./runner/brief-judge.ts');
+  const call = a.deps.judgeCall ?? (await productJudgeCall(a.config, judgeModel));
+  const repeats = positiveInt('EVAL_JUDGE_REPEATS', env.EVAL_JUDGE_REPEATS, 1);
+  const articles = new Map(dataset.map((d) => [d.id, d.article]));
+  const out = [];
+  for (const system of firsts.slice(1)) {
+    out.push(await judgeBriefs(firsts[0]!, system, { judgeModel, call, repeats, concurrency: a.concurrency, cache, articles }));
+  }
+  for (const j of out) a.stderr.write(`judge ${j.judgeModel}: ${j.baseline} ${j.wins.baseline} / ${j.system} ${j.wins.system} / tie ${j.wins.tie}\n`);
+  return out;
+}
+
 /** `--prompt brief@vN`: briefs of a brief dataset (`{id, title?, article, summary_ref?}`) through the brief chain. */
 async function runBriefs(a: BriefArgs): Promise<CliResult> {
   const [{ runBriefGrid }, { buildBriefReport, renderBriefReportHtml }, { createProductBriefWriter }] = await Promise.all([
@@ -130,7 +155,8 @@ async function runBriefs(a: BriefArgs): Promise<CliResult> {
   const cache = await RunCache.open(path.join(a.outDir, 'cache.jsonl'));
   a.stderr.write(`eval: ${dataset.length} articles x ${a.prompts.length} brief prompt(s) x ${a.models.length} model(s) x ${a.repeat} repeat(s)\n`);
   const runs = await runBriefGrid(dataset, { prompts: a.prompts, models: a.models, repeat: a.repeat, concurrency: a.concurrency, writer, cache, onProgress: progressPrinter(a.stderr) });
-  const report = buildBriefReport(runs, { datasetFile: a.datasetFile, datasetItems: dataset.length, repeat: a.repeat });
+  const judge = await judgeRuns(a, runs, dataset, cache);
+  const report = buildBriefReport(runs, { datasetFile: a.datasetFile, datasetItems: dataset.length, repeat: a.repeat }, judge);
   await mkdir(a.outDir, { recursive: true });
   await writeFile(path.join(a.outDir, 'report.json'), JSON.stringify(report, null, 1));
   await writeFile(path.join(a.outDir, 'report.html'), renderBriefReportHtml(report));

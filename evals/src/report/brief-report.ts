@@ -2,6 +2,7 @@
  * Reports for brief evaluations: per run the share of briefs that validate, of figures found in the segment they
  * cite, of key points citing real segments, and numbers invented in the prose; per item each candidate brief.
  */
+import type { JudgeComparison } from '../runner/brief-judge.ts';
 import type { BriefItemResult, BriefRun } from '../runner/run-briefs.ts';
 import { escapeHtml } from './report-html.ts';
 import { REPORT_CSS } from './report-assets.ts';
@@ -24,6 +25,8 @@ export interface BriefReport {
   dataset: { file: string; items: number };
   runs: { label: string; prompt: string; model: string; repeat: number; promptHash: string; metrics: BriefRunMetrics; items: BriefItemResult[] }[];
   comparisons: never[];
+  /** LLM-judge comparisons (EVAL_JUDGE_MODEL), each configuration against the first. */
+  judge: JudgeComparison[];
 }
 
 const rate = (num: number, den: number) => (den ? num / den : null);
@@ -45,7 +48,7 @@ function metrics(items: BriefItemResult[]): BriefRunMetrics {
 }
 
 /** Assemble the brief report. */
-export function buildBriefReport(runs: BriefRun[], meta: { datasetFile: string; datasetItems: number; repeat: number }): BriefReport {
+export function buildBriefReport(runs: BriefRun[], meta: { datasetFile: string; datasetItems: number; repeat: number }, judge: JudgeComparison[] = []): BriefReport {
   return {
     kind: 'brief',
     createdAt: new Date().toISOString(),
@@ -60,9 +63,11 @@ export function buildBriefReport(runs: BriefRun[], meta: { datasetFile: string; 
       items: r.items,
     })),
     comparisons: [],
+    judge,
   };
 }
 
+const fmt = (x: number | null) => (x === null ? '–' : x.toFixed(2));
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 
 /** Render the brief report as one self-contained, escaped page. */
@@ -100,6 +105,12 @@ export function renderBriefReportHtml(report: BriefReport): string {
 <p class="meta">Dataset <code>${escapeHtml(report.dataset.file)}</code> · ${report.dataset.items} articles · ${escapeHtml(report.createdAt)}</p>
 <table class="summary"><thead><tr><th>prompt</th><th>model</th><th>repeat</th><th>schema valid</th><th>figures in source</th><th>key points cite real segments</th>
 <th>invented numbers</th><th>failed</th><th>cached</th><th>tokens in / out</th></tr></thead><tbody>${rows}</tbody></table>
+${report.judge.length ? `<h2>LLM judge</h2><table class="summary"><thead><tr><th>judge</th><th>baseline</th><th>system</th><th>pairs</th><th>repeats</th>
+<th>wins baseline / system / tie</th><th>faithfulness</th><th>coverage</th><th>repeat agreement</th></tr></thead><tbody>${report.judge
+    .map((j) => `<tr><td>${escapeHtml(j.judgeModel)}</td><td>${escapeHtml(j.baseline)}</td><td>${escapeHtml(j.system)}</td><td class="num">${j.n}</td><td class="num">${j.repeats}</td>
+<td class="num">${j.wins.baseline} / ${j.wins.system} / ${j.wins.tie}</td><td class="num">${fmt(j.meanFaithfulness.baseline)} / ${fmt(j.meanFaithfulness.system)}</td>
+<td class="num">${fmt(j.meanCoverage.baseline)} / ${fmt(j.meanCoverage.system)}</td><td class="num">${pct(j.agreement)}</td></tr>`)
+    .join('')}</tbody></table>` : ''}
 <h2>Briefs</h2>${items}
 </body></html>
 `;
