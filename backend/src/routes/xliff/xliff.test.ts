@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import type { Segment } from '../../schemas/article.ts';
+
+const FIXTURES = path.join(import.meta.dirname, '../../../test/fixtures');
+const SAMPLE = fs.readFileSync(path.join(FIXTURES, 'hoabinh-doi-ngoai-2020.txt'), 'utf8');
+const xsd = (name: string) => ({ fileName: name, contents: fs.readFileSync(path.join(FIXTURES, 'xsd', name), 'utf8') });
+
+let t: TestApp;
+let articleId: string;
+let segments: Segment[];
+beforeAll(async () => {
+  t = await createTestApp();
+  const res = await t.app.inject({ method: 'POST', url: '/api/articles', payload: { text: SAMPLE } });
+  expect(res.statusCode).toBe(201);
+  articleId = res.json().id;
+  segments = res.json().segments;
+  const patch = await t.app.inject({ method: 'PATCH', url: `/api/segments/${segments[1]!.id}`, payload: { translation: 'The Yamanashi (Japan) delegation explored cooperation.', version: 1 } });
+  expect(patch.statusCode).toBe(200);
+});
+afterAll(() => t.close());
+
+const get = async (id: string) => (await t.app.inject(`/api/articles/${articleId}`)).json().segments.find((s: Segment) => s.id === id) as Segment;
+
+describe.each([
+  { version: '2.0', schema: 'xliff-core-2.0.xsd' },
+  { version: '1.2', schema: 'xliff-core-1.2.xsd' },
+])('GET /api/articles/:id/xliff?version=$version', ({ version, schema }) => {
+  it('exports every segment in a file that validates against the schema', async () => {
+    const res = await t.app.inject(`/api/articles/${articleId}/xliff?version=${version}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/x-xliff+xml; charset=utf-8');
+    for (const s of segments) expect(res.body).toContain(`id="${s.id}"`);
+    const check = await validateXML({ xml: { fileName: 'a.xlf', contents: res.body }, schema: xsd(schema), preload: [xsd('xml.xsd')] });
+    expect(check.errors).toEqual([]);
+  });
+});
+
+describe('POST /api/articles/:id/xliff', () => {
+  it('applies an edited target, reports unknown ids and changed sources, and changes nothing else', async () => {
+    const exported = (await t.app.inject(`/api/articles/${articleId}/xliff?version=2.0`)).body;
+    const first = segments[0]!;
+    const third = segments[2]!;
+    const before = (await t.app.inject(`/api/articles/${articleId}`)).json().segments as Segment[];
+    let edited = exported
+      .replace('The Yamanashi (Japan) delegation explored cooperation.', 'A delegation from Yamanashi Prefecture (Japan) explored cooperation and investment.')
+      .replace('state="reviewed" subState="wb:edited"', 'state="final" subState="wb:edited"')
+      .replace(`<unit id="${first.id}"`, '<unit id="not-a-segment"')
+      .replace(`<source>${third.source.slice(0, 20)}`, `<source>Sửa nguồn ${third.source.slice(0, 20)}`);
+    edited = edited.replace(`<segment id="${first.id}"`, '<segment id="not-a-segment"');
+    const res = await t.app.inject({ method: 'POST', url: `/api/articles/${articleId}/xliff`, payload: edited, headers: { 'content-type': 'application/xml' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ version: '2.0', updated: [segments[1]!.id], unchanged: segments.length - 3, unknownIds: ['not-a-segment'], changedSources: [third.id], conflicts: [] });
+
+    const after = (await t.app.inject(`/api/articles/${articleId}`)).json().segments as Segment[];
+    const changed = after.find((s) => s.id === segments[1]!.id)!;
+    expect(changed).toMatchObject({ translation: 'A delegation from Yamanashi Prefecture (Japan) explored cooperation and investment.', status: 'approved', origin: 'import' });
+    expect(after.filter((s) => s.id !== changed.id)).toEqual(before.filter((s) => s.id !== changed.id));
+
+    // Approval through the import put the pair into the memory.
+    const tm = await t.app.inject(`/api/tm/lookup?source=${encodeURIComponent(changed.source)}`);
+    expect(tm.json().matches[0]).toMatchObject({ target: changed.translation, exact: true, createdBy: 'xliff-import' });
+  });
+
+  it('re-importing the exported 1.2 file changes nothing', async () => {
+    const exported = (await t.app.inject(`/api/articles/${articleId}/xliff?version=1.2`)).body;
+    const res = await t.app.inject({ method: 'POST', url: `/api/articles/${articleId}/xliff`, payload: { content: exported } });
+    expect(res.json()).toEqual({ version: '1.2', updated: [], unchanged: segments.length, unknownIds: [], changedSources: [], conflicts: [] });
+    expect((await get(segments[1]!.id)).status).toBe('approved');
+  });
+
+  it('answers 404 for an unknown article and 400 for a file that is not XLIFF', async () => {
+    expect((await t.app.inject('/api/articles/nope/xliff')).statusCode).toBe(404);
+    const bad = await t.app.inject({ method: 'POST', url: `/api/articles/${articleId}/xliff`, payload: '<tmx version="1.4"/>', headers: { 'content-type': 'application/xml' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('ERR_INPUT_MALFORMED');
+  });
+});
