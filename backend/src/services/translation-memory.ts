@@ -29,6 +29,8 @@ export interface TranslationMemoryService {
   recordApproved(segment: ApprovedSegment): Promise<void>;
   /** Matches at or above `threshold` (0..1), best first; exact matches score 1. */
   lookup(source: string, options?: { threshold?: number; limit?: number }): Promise<TmMatch[]>;
+  /** The newest English of an exact match, or null: fits the translation runtime's `memory` hook as is. */
+  exact(source: string): Promise<string | null>;
   importTmx(xml: string): Promise<ImportResult>;
   exportTmx(): Promise<string>;
 }
@@ -77,6 +79,10 @@ export function translationMemoryService(repo: TranslationMemoryRepository, thre
         .sort((a, b) => b.score - a.score || b.u.updated_at.localeCompare(a.u.updated_at))
         .slice(0, limit)
         .map((m) => toMatch(m.u, m.score));
+    },
+    async exact(source) {
+      const key = matchKey(source);
+      return key ? ((await repo.byKey(key))[0]?.target ?? null) : null;
     },
     async importTmx(xml) {
       const { units, skipped } = parseTmx(xml);

@@ -62,3 +62,18 @@ describe('TMX import and export', () => {
     expect(res.json()).toEqual({ error: { code: 'ERR_INPUT_MALFORMED', message: 'Not a TMX file: the root element must be <tmx>' } });
   });
 });
+
+describe('translation memory service', () => {
+  it('answers an exact match for the translation runtime and null otherwise', async () => {
+    const tm = translationMemoryFor(t.deps);
+    expect(await tm.exact('Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc.')).toBe('A Yamanashi (Japan) delegation held talks.');
+    expect(await tm.exact('Đoàn công tác tỉnh Yamanashi làm việc.')).toBeNull();
+  });
+
+  it('keeps one unit per source and English, refreshing who and when', async () => {
+    const tm = translationMemoryFor(t.deps);
+    await tm.recordApproved({ source: 'Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc.', translation: 'A Yamanashi (Japan) delegation held talks.', editor: 'hoa', at: '2026-02-01T00:00:00.000Z' });
+    const matches = await tm.lookup('Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc.');
+    expect(matches.map((m) => [m.createdBy, m.updatedAt])).toEqual([['hoa', '2026-02-01T00:00:00.000Z']]);
+  });
+});
