@@ -12,10 +12,13 @@ const segments: BriefSegment[] = [
   { id: 'art_1-002', source: 'Hòa Bình đang giúp tỉnh Hủa Phăn xây dựng 1 trường THPT.', translation: null },
 ];
 
-function draft(ids: string[] = ['s1', 's2', 's3']): BriefDraft {
+/** A summary of `n` words. */
+const words = (n: number) => Array.from({ length: n }, (_, i) => ['The', 'province', 'expanded', 'cooperation', 'with', 'Laos'][i % 6]).join(' ') + '.';
+
+function draft(ids: string[] = ['s1', 's2', 's3'], summaryWords = 100): BriefDraft {
   return {
     headline: 'Hoa Binh steps up foreign affairs',
-    summary: 'The province issued a resolution and is building a school in Houaphanh.',
+    summary: words(summaryWords),
     keyPoints: [
       { text: 'Resolution 12 was issued on 6 January 2017.', segmentIds: [ids[1]!] },
       { text: 'Foreign affairs were stepped up.', segmentIds: [ids[0]!] },
@@ -68,7 +71,7 @@ describe('writeBrief', () => {
   });
 
   it('falls back to JSON text when the server ignores response_format and answers in prose', async () => {
-    server.setScript((req) => (req.response_format ? { content: 'The province did many things.' } : { content: JSON.stringify(draft()) }));
+    server.setScript((req) => (req.response_format ? { content: 'The province did many things.' } : { content: JSON.stringify(draft(undefined, 250)) }));
     const brief = await writeBrief(model, 'Hòa Bình', segments, { prompt, length: 'detailed' });
     expect(server.requests).toHaveLength(2);
     expect(brief.places).toEqual(['Hoa Binh', 'Houaphanh']);
@@ -80,6 +83,27 @@ describe('writeBrief', () => {
     expect(server.requests).toHaveLength(2);
     expect(lastUser(server.requests[1]!.body)).toContain('keyPoints[0] names segment "s9", which does not exist');
     expect(brief.keyPoints[0]!.segmentIds).toEqual(['art_1-001']);
+  });
+
+  it('asks once more when the summary is far from the preset length, and does not fail the brief over length alone', async () => {
+    server.setScript((_req, ctx) => ({ json: draft(undefined, ctx.callIndex === 0 ? 10 : 12) }));
+    const brief = await writeBrief(model, 'Hòa Bình', segments, { prompt, length: 'short' });
+    expect(server.requests).toHaveLength(2);
+    expect(lastUser(server.requests[1]!.body)).toContain('summary has 10 words; write about 60');
+    expect(brief.summary).toBe(words(12));
+  });
+
+  it('keeps a first draft that was only too short when the repair breaks something else', async () => {
+    server.setScript((_req, ctx) => ({ json: ctx.callIndex === 0 ? draft(undefined, 10) : { ...draft(), keyPoints: [] } }));
+    const brief = await writeBrief(model, 'Hòa Bình', segments, { prompt, length: 'short' });
+    expect(brief.summary).toBe(words(10));
+    expect(brief.keyPoints).toHaveLength(3);
+  });
+
+  it('takes the repaired draft when it fixes the summary length', async () => {
+    server.setScript((_req, ctx) => ({ json: draft(undefined, ctx.callIndex === 0 ? 900 : 150) }));
+    const brief = await writeBrief(model, 'Hòa Bình', segments, { prompt, length: 'standard' });
+    expect(brief.summary).toBe(words(150));
   });
 
   it('fails with ERR_MODEL_OUTPUT_INVALID when the repair is still wrong', async () => {

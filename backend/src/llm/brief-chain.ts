@@ -7,7 +7,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { z } from 'zod';
 import { Errors } from '../errors.ts';
-import { BRIEF_LENGTH_WORDS, BriefDraft, checkBrief, type BriefContent, type BriefLength } from './brief-schema.ts';
+import { BRIEF_LENGTH_WORDS, BriefDraft, checkBrief, summaryLengthIssue, type BriefContent, type BriefLength } from './brief-schema.ts';
 import { renderPrompt, type Prompt } from './prompts.ts';
 import { escapeData } from './translate-chain.ts';
 
@@ -35,7 +35,8 @@ export interface BriefAttempt {
   error: string | null;
 }
 
-type Draft = { draft: BriefDraft | null; raw: string; problem: string | null };
+/** `problem`: what makes the draft unusable; `soft`: what is worth a repair but not a failure (summary length). */
+type Draft = { draft: BriefDraft | null; raw: string; problem: string | null; soft?: string | null };
 
 const JSON_SCHEMA_TEXT = JSON.stringify(z.toJSONSchema(BriefDraft));
 
@@ -88,8 +89,9 @@ export async function writeBrief(model: BaseChatModel, title: string, segments: 
       const rawText = parsed !== undefined && parsed !== null ? JSON.stringify(parsed) : textOf(raw) || JSON.stringify((raw as AIMessage).tool_calls?.[0]?.args ?? null);
       const draft = parsed !== undefined && parsed !== null ? parseDraft(JSON.stringify(parsed)) : parseDraft(rawText);
       const problem = draft.problem ?? (checkBrief(draft.draft!, labelSet).join('; ') || null);
-      await opts.onAttempt?.({ mode, output: rawText, tokensIn: u?.input_tokens ?? null, tokensOut: u?.output_tokens ?? null, latencyMs: Math.round(performance.now() - started), error: problem });
-      return { ...draft, problem };
+      const soft = draft.draft ? summaryLengthIssue(draft.draft.summary, opts.length) : null;
+      await opts.onAttempt?.({ mode, output: rawText, tokensIn: u?.input_tokens ?? null, tokensOut: u?.output_tokens ?? null, latencyMs: Math.round(performance.now() - started), error: problem ?? soft });
+      return { ...draft, problem, soft };
     } catch (err) {
       await opts.onAttempt?.({ mode, output: null, tokensIn: null, tokensOut: null, latencyMs: Math.round(performance.now() - started), error: (err as Error).message });
       throw err;
@@ -127,11 +129,14 @@ export async function writeBrief(model: BaseChatModel, title: string, segments: 
   }
 
   let result = first;
-  if (result.problem) {
+  if (result.problem || result.soft) {
+    const why = [result.problem, result.soft].filter(Boolean).join('; ');
     const repair = [...textMessages, new AIMessage(result.raw || '(no answer)'), new HumanMessage(
-      `That JSON is not acceptable: ${result.problem}. Reply with the corrected JSON object only. Segment ids must be among ${labels[0]}..${labels.at(-1)}.`,
+      `That JSON is not acceptable: ${why}. Reply with the corrected JSON object only. Segment ids must be among ${labels[0]}..${labels.at(-1)}.`,
     )];
-    result = await call('repair', asText(repair)).catch((e: unknown) => { throw wrap(e, opts.signal); });
+    const repaired = await call('repair', asText(repair)).catch((e: unknown) => { throw wrap(e, opts.signal); });
+    // A repair that only made the length worse still loses to a usable first draft.
+    result = repaired.problem && !result.problem ? result : repaired;
   }
   if (result.problem || !result.draft) throw new Errors.ModelOutputInvalid(`the brief did not validate after one repair: ${result.problem}`);
   return toContent(result.draft, labels, segments, opts.length);

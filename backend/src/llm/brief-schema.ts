@@ -61,3 +61,14 @@ export function checkBrief(draft: BriefDraft, labels: ReadonlySet<string>): stri
   });
   return issues;
 }
+
+/**
+ * A summary far from its preset length ("about 60 words"), or null. Worth one repair, but not worth failing a brief
+ * that is otherwise right: the editor can trim it.
+ * @example summaryLengthIssue('One two three.', 'short') // 'summary has 3 words; write about 60'
+ */
+export function summaryLengthIssue(summary: string, length: BriefLength): string | null {
+  const target = BRIEF_LENGTH_WORDS[length];
+  const words = summary.match(/[\p{L}\p{N}][\p{L}\p{N}'’.,%-]*/gu)?.length ?? 0;
+  return words < target * 0.4 || words > target * 2 ? `summary has ${words} words; write about ${target}` : null;
+}

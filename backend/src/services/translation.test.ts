@@ -252,7 +252,7 @@ describe('brief job', () => {
     await finished((await startTranslation(rt, articleId)).id);
     server.setScript(() => ({
       json: {
-        headline: 'Hoa Binh steps up external relations', summary: 'Short summary.',
+        headline: 'Hoa Binh steps up external relations', summary: 'Hoa Binh province cooperated with partners in Laos, Japan and Korea. '.repeat(6).trim(),
         keyPoints: [{ text: 'A', segmentIds: ['s1'] }, { text: 'B', segmentIds: ['s2', 's3'] }, { text: 'C', segmentIds: ['s4'] }],
         people: [{ name: 'Trần Hồng Quang', role: 'Director of the Department of Foreign Affairs' }], organisations: [], places: ['Hoa Binh'],
         figures: [{ value: '3', unit: 'years', measure: 'implementation of Resolution 12', segmentId: 's4' }],

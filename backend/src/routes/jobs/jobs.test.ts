@@ -129,7 +129,7 @@ describe('translate over HTTP', () => {
     const ids = article.segments.map((_, i) => `s${i + 1}`);
     server.setScript(() => ({
       json: {
-        headline: 'Hoa Binh steps up external relations', summary: 'The province expanded cooperation.',
+        headline: 'Hoa Binh steps up external relations', summary: 'The province expanded cooperation with its partners abroad. '.repeat(30).trim(),
         keyPoints: [{ text: 'A', segmentIds: [ids[0]] }, { text: 'B', segmentIds: [ids[1]] }, { text: 'C', segmentIds: [ids[2]] }],
         people: [], organisations: [], places: [], figures: [],
       },
