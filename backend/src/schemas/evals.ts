@@ -34,6 +34,10 @@ export const EvalListItem = z.object({
   runs: z.array(EvalRunSummary),
   winner: z.string().nullable(),
   createdAt: z.string(),
+  /** A one-line title for lists, e.g. `smoke-20.jsonl · translate@v1 vs translate@v2`. */
+  name: z.string(),
+  /** The headline metric of each run (corpus chrF++ for translations, schema-valid share for briefs). */
+  scores: z.record(z.string(), z.number()),
 });
 export type EvalListItem = z.infer<typeof EvalListItem>;
 

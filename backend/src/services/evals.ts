@@ -9,16 +9,26 @@ import { newId } from './ids.ts';
 const unique = (xs: string[]) => [...new Set(xs)];
 
 function toListItem(row: EvalRunListRow): EvalListItem {
+  const prompts = JSON.parse(row.prompts_json) as string[];
+  const models = JSON.parse(row.models_json) as string[];
+  const runs = JSON.parse(row.summary_json) as EvalListItem['runs'];
+  const kind = row.kind === 'brief' ? 'brief' : 'translation';
+  const [metric, label] = kind === 'brief' ? ['schemaValidRate', 'schema valid'] : ['chrfpp', 'chrF++'];
+  const scores: Record<string, number> = {};
+  for (const r of runs) if (typeof r.metrics[metric] === 'number') scores[`${r.label} ${label}`] = r.metrics[metric] as number;
+  const name = `${row.dataset.split('/').pop()} · ${prompts.join(' vs ')}${models.length > 1 ? ` · ${models.join(' vs ')}` : ''}`;
   return {
     id: row.id,
-    kind: row.kind === 'brief' ? 'brief' : 'translation',
+    kind,
     dataset: row.dataset,
     items: row.items,
-    prompts: JSON.parse(row.prompts_json) as string[],
-    models: JSON.parse(row.models_json) as string[],
-    runs: JSON.parse(row.summary_json) as EvalListItem['runs'],
+    prompts,
+    models,
+    runs,
     winner: row.winner,
     createdAt: row.created_at,
+    name,
+    scores,
   };
 }
 

@@ -41,6 +41,8 @@ describe('evals routes', () => {
       runs: report.runs.map(({ items: _items, ...r }) => r),
       winner: 'translate@v2 · m',
       createdAt: '2026-11-27T10:00:00.000Z',
+      name: 'smoke-20.jsonl · translate@v1 vs translate@v2',
+      scores: { 'translate@v1 · m chrF++': 51.2, 'translate@v2 · m chrF++': 60.3 },
     });
   });
 
