@@ -68,8 +68,10 @@ export async function startStack(): Promise<Stack> {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-      // A 409 is the expected answer to a stale save (the conflict dialog handles it); Chromium still logs it.
-      page.on('console', (m) => m.type() === 'error' && !/status of 409/.test(m.text()) && errors.push(`console: ${m.text()}`));
+      // 4xx answers are part of normal flows (409 opens the conflict dialog, 404 means "no brief yet") and Chromium
+      // logs each as "Failed to load resource"; server errors are caught from the responses instead.
+      page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(`console: ${m.text()}`));
+      page.on('response', (r) => r.status() >= 500 && errors.push(`http ${r.status()}: ${r.request().method()} ${r.url()}`));
       return { page, context, errors };
     },
     async close() {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docxText, unzip } from '../../backend/src/services/export-unzip.ts';
+import { sourceOf, translatorScript, type Script } from '../../backend/test/helpers/scripted-model-server.ts';
 import { SAMPLE, SCREENSHOTS, startStack, type Stack } from './harness.ts';
 
 let s: Stack;
@@ -9,8 +11,37 @@ let page: Page;
 let errors: string[];
 let articleId = '';
 
+/** Brief requests (and their repair) show the article as `[s1] ...` lines; the rest are translations. `failOn` makes a source fail. */
+function modelScript(failOn: string | null): Script {
+  return (req, ctx) => {
+    if (ctx.userText.includes('[s1]')) {
+      return {
+        json: {
+          headline: 'Hoa Binh steps up foreign affairs', summary: 'The province carried out Resolution 12-NQ/TU and drew foreign investment.',
+          keyPoints: [
+            { text: 'Resolution 12-NQ/TU set the course for foreign affairs.', segmentIds: ['s1'] },
+            { text: 'A delegation from Yamanashi visited.', segmentIds: ['s2', 's3'] },
+            { text: 'The province attracted 16 FDI projects.', segmentIds: ['s10'] },
+          ],
+          people: [{ name: 'Trần Hồng Quang', role: 'Director of the Department of Foreign Affairs' }], organisations: ['World Vision'], places: ['Hoa Binh'],
+          figures: [{ value: '16', unit: 'projects', measure: 'FDI projects attracted in three years', segmentId: 's3' }],
+        },
+      };
+    }
+    if (failOn && sourceOf(req).includes(failOn)) return { status: 400, body: { error: { message: 'scripted refusal', type: 'invalid_request_error' } } };
+    return translatorScript(req, ctx);
+  };
+}
+
+const CAPTION = 'Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc';
+
+type ApiSegment = { id: string; source: string; machineTranslation: string | null; translation: string | null; status: string; version: number };
+const segments = async () => (await api<{ segments: ApiSegment[] }>(`/api/articles/${articleId}`)).segments;
+
 beforeAll(async () => {
   s = await startStack();
+  s.model.setScript(modelScript(CAPTION));
+  s.model.setLatency(150);
   ({ page, errors } = await s.newPage());
 });
 afterAll(async () => {
@@ -49,15 +80,41 @@ describe('the workbench in Chromium', () => {
     await shot('03-editor-imported');
   });
 
+  it('translates with live progress; rows fill in and the failed one shows its error', async () => {
+    await page.getByRole('button', { name: 'Translate', exact: true }).click();
+    const bar = page.getByRole('progressbar');
+    await bar.waitFor();
+    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 20_000 }).toMatch(/^[1-9]/);
+    await shot('04-translating');
+    await bar.waitFor({ state: 'hidden', timeout: 30_000 });
+    const segs = await segments();
+    const failedIdx = segs.findIndex((x) => x.source.includes(CAPTION));
+    expect(segs.filter((x) => x.status === 'translated')).toHaveLength(segs.length - 1);
+    expect(segs[failedIdx]!.status).toBe('failed');
+    await expect.poll(() => row(0).locator('.mt').textContent()).toBe(segs[0]!.machineTranslation);
+    expect(await row(0).locator('textarea').inputValue()).toBe(segs[0]!.machineTranslation);
+    await expect.poll(() => row(failedIdx).locator('.failed').textContent()).toMatch(/^Translation failed: .+Retry$/s);
+    await shot('05-translated');
+  });
+
+  it('retries the failed segment', async () => {
+    s.model.setScript(modelScript(null));
+    const failedIdx = (await segments()).findIndex((x) => x.source.includes(CAPTION));
+    await row(failedIdx).getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(async () => (await segments())[failedIdx]!.status, { timeout: 20_000 }).toBe('translated');
+    await expect.poll(() => row(failedIdx).locator('.mt').textContent(), { timeout: 10_000 }).toBe((await segments())[failedIdx]!.machineTranslation);
+  });
+
   it('saves an edit typed into the page through the API', async () => {
     const typed = 'In early 2017 the Provincial Party Standing Committee issued Resolution 12-NQ/TU on foreign affairs.';
     const box = row(0).locator('textarea');
+    await box.fill('');
     await box.click();
     await box.pressSequentially(typed, { delay: 2 });
     await expect.poll(() => row(0).locator('.save').textContent(), { timeout: 10_000 }).toBe('Saved');
     const a = await api<{ segments: Array<{ translation: string | null; status: string; version: number }> }>(`/api/articles/${articleId}`);
-    expect(a.segments[0]).toMatchObject({ translation: typed, status: 'edited', version: 2 });
-    await shot('04-editor-edited');
+    expect(a.segments[0]).toMatchObject({ translation: typed, status: 'edited' });
+    await shot('06-edited');
   });
 
   it('approves with Ctrl+Enter and moves to the next unapproved segment', async () => {
@@ -76,7 +133,7 @@ describe('the workbench in Chromium', () => {
     await page.locator('wb-editor-view .cols').click();
     await page.keyboard.press('?');
     await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor();
-    await shot('05-help');
+    await shot('07-help');
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor({ state: 'hidden' });
   });
@@ -90,13 +147,13 @@ describe('the workbench in Chromium', () => {
     });
     expect(other.status).toBe(200);
     const box = row(2).locator('textarea');
-    await box.click();
+    await box.fill('');
     await box.pressSequentially('My own text.', { delay: 2 });
     const dialog = page.locator('wb-conflict-dialog dialog');
     await dialog.waitFor({ state: 'visible', timeout: 10_000 });
     expect(await dialog.locator('.theirs').textContent()).toBe('Text saved by a colleague.');
     expect(await dialog.locator('#merged').inputValue()).toBe('My own text.');
-    await shot('06-conflict');
+    await shot('08-conflict');
     await dialog.locator('#merged').fill('Text saved by a colleague. My own text.');
     await dialog.getByRole('button', { name: 'Save merged text' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -105,12 +162,71 @@ describe('the workbench in Chromium', () => {
     expect(await box.inputValue()).toBe('Text saved by a colleague. My own text.');
   });
 
+  it('copies the MT into the edit with Ctrl+Shift+C and shows the diff with Ctrl+Shift+D', async () => {
+    const mt = (await segments())[3]!.machineTranslation!;
+    const box = row(3).locator('textarea');
+    await box.fill('Something else entirely.');
+    await page.keyboard.press('Control+Shift+C');
+    await expect.poll(() => box.inputValue()).toBe(mt);
+    await box.pressSequentially(' Added.', { delay: 2 });
+    await page.keyboard.press('Control+Shift+D');
+    await expect.poll(() => row(3).locator('.diff ins').allTextContents()).toEqual([' Added.']);
+    await row(3).getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => box.inputValue()).toBe(mt);
+  });
+
+  it('generates the brief and follows a key point to its segments', async () => {
+    await page.getByRole('button', { name: 'Brief', exact: true }).click();
+    await page.getByRole('button', { name: 'Generate brief' }).click();
+    await page.getByText('Hoa Binh steps up foreign affairs', { exact: true }).waitFor({ timeout: 20_000 });
+    const segs = await segments();
+    await page.getByRole('button', { name: 'A delegation from Yamanashi visited.' }).click();
+    await expect.poll(() => page.locator('wb-segment-row[linked]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))).toEqual([segs[1]!.id, segs[2]!.id]);
+    await expect.poll(() => row(1).evaluate((el) => el.matches(':focus-within'))).toBe(true);
+    await shot('09-brief');
+  });
+
+  it('exports the translation as a valid .docx holding the edits', async () => {
+    await page.getByText('Export ▾').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-export="translation-docx"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/-translation\.docx$/);
+    const file = fs.readFileSync((await download.path())!);
+    const text = docxText(unzip(file).get('word/document.xml')!.toString('utf8'));
+    const segs = await segments();
+    expect(text).toContain('In early 2017 the Provincial Party Standing Committee issued Resolution 12-NQ/TU on foreign affairs.');
+    expect(text).toContain('Text saved by a colleague. My own text.');
+    expect(text).toContain(segs[4]!.translation!);
+    await shot('10-export');
+    await page.keyboard.press('Escape');
+  });
+
+  it('lists the article with its counts and filters by status', async () => {
+    await page.getByRole('link', { name: '← Articles' }).click();
+    const line = page.locator('wb-articles-view tbody tr');
+    await expect.poll(() => line.count()).toBe(1);
+    const [summary] = (await api<{ articles: Array<{ counts: Record<string, number> }> }>('/api/articles')).articles;
+    const c = summary!.counts;
+    expect([c.approved, c.failed]).toEqual([1, 0]);
+    await expect.poll(() => line.locator('.counts').textContent()).toBe(`${c.approved} / ${c.edited} / ${c.flagged} / ${c.failed} (${c.total})`);
+    await shot('12-articles');
+    await page.getByLabel('Status').selectOption('approved');
+    await page.getByText('No article matches the search.').waitFor();
+    await page.getByLabel('Status').selectOption('');
+    await page.getByRole('link', { name: 'Evaluations' }).click();
+    await page.getByRole('heading', { name: 'Evaluation runs' }).waitFor();
+    await shot('13-evals');
+    await page.goBack();
+    await line.first().waitFor();
+  });
+
   it('switches the interface to Vietnamese and remembers it', async () => {
+    await page.goto(`${s.baseUrl}/articles/${encodeURIComponent(articleId)}`);
+    await row(0).waitFor();
     await page.getByRole('button', { name: 'Switch the interface to Vietnamese' }).click();
     await page.getByText('Nguồn tiếng Việt').waitFor();
     await page.reload();
     await page.getByText('Nguồn tiếng Việt').waitFor();
-    await shot('07-editor-vi');
+    await shot('11-editor-vi');
     await page.getByRole('button', { name: 'Chuyển giao diện sang tiếng Anh' }).click();
     await page.getByText('Vietnamese source').waitFor();
   });

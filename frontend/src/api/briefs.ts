@@ -11,6 +11,7 @@ export interface BriefContent {
   organisations: string[];
   places: string[];
   figures: Array<{ value: string | number; unit?: string | null; measure: string; segmentId?: string | null }>;
+  length?: string;
 }
 
 export interface Brief {
@@ -31,8 +32,8 @@ export async function generateBrief(articleId: string, length: BriefLength): Pro
 /** The current brief, or null when none was generated yet (404). */
 export async function getBrief(articleId: string, signal?: AbortSignal): Promise<Brief | null> {
   try {
-    const res = await request<{ brief: Brief | null }>(base(articleId), { signal });
-    return res.brief;
+    const res = await request<{ brief: Brief | null } | Brief>(base(articleId), { signal });
+    return 'brief' in res ? res.brief : res;
   } catch (err) {
     if ((err as { status?: number }).status === 404) return null;
     throw err;

@@ -9,18 +9,33 @@ export interface JobProgress {
   failed: number;
 }
 
+/**
+ * A segment result as it streams in: the server sends its id, status, translation and error (and may send the whole
+ * segment, which then rides along as `segment`).
+ */
+export interface SegmentUpdate {
+  id: string;
+  status: Segment['status'];
+  translation: string | null;
+  error: string | null;
+  segment?: Segment;
+}
+
 export interface JobHandlers {
   progress?: (p: JobProgress) => void;
-  segment?: (segment: Segment) => void;
+  segment?: (update: SegmentUpdate) => void;
   done?: (status: string) => void;
   error?: (message: string) => void;
 }
 
-/** Translate an article, or only `segmentIds` (a retry of failed ones). Resolves to the job id. */
-export async function startTranslation(articleId: string, segmentIds?: string[]): Promise<string> {
+/**
+ * Translate an article: `all` re-translates every segment no editor touched, `missing` only the untranslated and
+ * failed ones (the retry). Resolves to the job id.
+ */
+export async function startTranslation(articleId: string, scope: 'all' | 'missing' = 'all'): Promise<string> {
   const res = await request<{ jobId: string }>(`/api/articles/${encodeURIComponent(articleId)}/translate`, {
     method: 'POST',
-    json: segmentIds ? { segmentIds } : {},
+    json: { scope },
   });
   return res.jobId;
 }
@@ -45,10 +60,21 @@ export async function watchJob(jobId: string, handlers: JobHandlers, signal?: Ab
       } catch {
         return; // a keep-alive or a malformed line must not end the job view
       }
-      if (m.event === 'progress') handlers.progress?.(data as unknown as JobProgress);
-      else if (m.event === 'segment') handlers.segment?.(data.segment as Segment);
-      else if (m.event === 'done') {
-        final = String(data.status ?? 'done');
+      // Counts and status come either flat ({done, total, failed} / {status}) or inside the job ({job: {...}}).
+      const job = (data.job ?? data) as Record<string, unknown>;
+      if (m.event === 'progress') handlers.progress?.({ done: Number(job.done ?? 0), total: Number(job.total ?? 0), failed: Number(job.failed ?? 0) });
+      else if (m.event === 'segment') {
+        const full = data.segment as Segment | undefined;
+        handlers.segment?.({
+          id: String(full?.id ?? data.segmentId),
+          status: (full?.status ?? data.status) as Segment['status'],
+          translation: (full ? full.machineTranslation : data.translation) as string | null,
+          error: (full?.error ?? data.error ?? null) as string | null,
+          ...(full ? { segment: full } : {}),
+        });
+      } else if (m.event === 'done') {
+        if (job.total !== undefined) handlers.progress?.({ done: Number(job.done ?? 0), total: Number(job.total), failed: Number(job.failed ?? 0) });
+        final = String(job.status ?? 'done');
         handlers.done?.(final);
       } else if (m.event === 'error') {
         final = 'error';

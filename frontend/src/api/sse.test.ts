@@ -51,16 +51,33 @@ describe('watchJob', () => {
     const log: unknown[] = [];
     const final = await watchJob('j1', {
       progress: (p) => log.push(['progress', p]),
-      segment: (x) => log.push(['segment', x.id, x.machineTranslation]),
+      segment: (x) => log.push(['segment', x.id, x.translation, x.segment?.version]),
       done: (st) => log.push(['done', st]),
     });
     expect(url).toBe('/api/jobs/j1/events');
     expect(final).toBe('completed');
     expect(log).toEqual([
       ['progress', { done: 0, total: 2, failed: 0 }],
-      ['segment', 's1', 'The Yamanashi delegation'],
+      ['segment', 's1', 'The Yamanashi delegation', 2],
       ['progress', { done: 1, total: 2, failed: 1 }],
       ['done', 'completed'],
+    ]);
+  });
+
+  it('reads the job-shaped events the server sends', async () => {
+    const job = (done: number, status: string) => ({ id: 'j1', status, total: 3, done, failed: 1 });
+    restore = setFetch(async () => streamOf([
+      `event: progress\ndata: ${JSON.stringify({ type: 'progress', job: job(0, 'running') })}\n\n`,
+      `event: segment\ndata: ${JSON.stringify({ type: 'segment', segmentId: 's2', status: 'translated', translation: 'Over 3 years', cached: false, error: null })}\n\n`,
+      `event: done\ndata: ${JSON.stringify({ type: 'done', job: job(3, 'partial') })}\n\n`,
+    ]));
+    const log: unknown[] = [];
+    const final = await watchJob('j1', { progress: (p) => log.push(p), segment: (u) => log.push(u) });
+    expect(final).toBe('partial');
+    expect(log).toEqual([
+      { done: 0, total: 3, failed: 1 },
+      { id: 's2', status: 'translated', translation: 'Over 3 years', error: null },
+      { done: 3, total: 3, failed: 1 },
     ]);
   });
 

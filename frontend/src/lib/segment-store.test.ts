@@ -90,10 +90,13 @@ describe('SegmentStore', () => {
   });
 
   it('undoes step by step back to the machine translation', () => {
-    const { store } = setup(serverSave([]));
+    const { store, t } = setup(serverSave([]));
     store.edit('s1', 'A');
     store.edit('s1', 'AB');
     store.replace('s1', 'Copied MT');
+    store.edit('s1', 'Copied MT, typed');
+    expect(store.undo('s1')).toBe('Copied MT');
+    expect(t.pending.size).toBe(1);
     expect(store.undo('s1')).toBe('AB');
     expect(store.undo('s1')).toBe('The delegation worked.');
     expect(store.undo('s1')).toBeNull();

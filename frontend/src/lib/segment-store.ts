@@ -33,6 +33,8 @@ interface Entry {
   timer: unknown;
   inFlight: Promise<void> | null;
   error: string | null;
+  /** Typing since the last undo point: further keystrokes join the same step. */
+  typing: boolean;
 }
 
 /** Holds every segment of one article and saves edits without ever overwriting someone else's. */
@@ -46,7 +48,7 @@ export class SegmentStore {
       timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
       ...opts,
     };
-    for (const s of segments) this.entries.set(s.id, { server: s, draft: null, state: 'saved', history: [], timer: null, inFlight: null, error: null });
+    for (const s of segments) this.entries.set(s.id, { server: s, draft: null, state: 'saved', history: [], timer: null, inFlight: null, error: null, typing: false });
   }
 
   private entry(id: string): Entry {
@@ -84,11 +86,12 @@ export class SegmentStore {
     return false;
   }
 
-  /** Record typing; the first change after a save is an undo point. Saves after a pause. */
+  /** Record typing; a burst of typing (until the pause that saves it) is one undo step. Saves after a pause. */
   edit(id: string, text: string): void {
     const e = this.entry(id);
     if (text === this.text(id)) return;
-    if (e.draft === null) e.history.push(this.text(id));
+    if (!e.typing) e.history.push(this.text(id));
+    e.typing = true;
     e.draft = text;
     if (e.state !== 'conflict') e.state = 'dirty';
     this.schedule(id);
@@ -100,6 +103,7 @@ export class SegmentStore {
     const e = this.entry(id);
     if (text === this.text(id)) return;
     e.history.push(this.text(id));
+    e.typing = false;
     e.draft = text;
     if (e.state !== 'conflict') e.state = 'dirty';
     this.schedule(id);
@@ -111,6 +115,7 @@ export class SegmentStore {
     const e = this.entry(id);
     const previous = e.history.pop();
     if (previous === undefined) return null;
+    e.typing = false;
     e.draft = previous;
     if (e.state !== 'conflict') e.state = 'dirty';
     this.schedule(id);
@@ -123,6 +128,7 @@ export class SegmentStore {
     if (e.timer !== null) this.opts.timers.clear(e.timer);
     e.timer = this.opts.timers.set(() => {
       e.timer = null;
+      e.typing = false;
       void this.flush(id);
     }, this.opts.delayMs);
   }
@@ -212,6 +218,17 @@ export class SegmentStore {
     e.draft = text;
     e.state = 'dirty';
     return this.flush(theirs.id);
+  }
+
+  /**
+   * A streamed result (machine translation, status, error) shown before the full segment is reloaded. The version
+   * stays, so a save in between still meets the server's real version.
+   */
+  showResult(id: string, fields: Partial<Pick<Segment, 'machineTranslation' | 'status' | 'error'>>): void {
+    const e = this.entries.get(id);
+    if (!e) return;
+    e.server = { ...e.server, ...fields };
+    this.opts.onChange(id);
   }
 
   /**

@@ -6,7 +6,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { getArticle, type Article, type Segment } from '../api/articles.ts';
-import { cancelJob, startTranslation, watchJob, type JobProgress } from '../api/jobs.ts';
+import { cancelJob, startTranslation, watchJob, type JobProgress, type SegmentUpdate } from '../api/jobs.ts';
 import { patchSegment } from '../api/segments.ts';
 import '../components/wb-brief-panel.ts';
 import '../components/wb-conflict-dialog.ts';
@@ -168,7 +168,7 @@ export class WbEditorView extends LitElement {
       case 'wb-undo': store.undo(id); break;
       case 'wb-copy-mt': store.replace(id, store.segment(id).machineTranslation ?? ''); break;
       case 'wb-approve': void store.approve(id); break;
-      case 'wb-retry': void this.runTranslation([id]); break;
+      case 'wb-retry': void this.runTranslation('missing'); break;
       case 'wb-row-focus': this.activeId = id; break;
     }
   }
@@ -215,31 +215,50 @@ export class WbEditorView extends LitElement {
     }
   };
 
-  /** Translate the article (or only `segmentIds`), following progress over SSE. */
-  async runTranslation(segmentIds?: string[]): Promise<void> {
+  /** A streamed segment result: show it at once, and reload the full segments (versions) at most once a second. */
+  private onSegmentResult(u: SegmentUpdate): void {
+    if (u.segment) {
+      this.store?.applyServer(u.segment);
+      return;
+    }
+    this.store?.showResult(u.id, { machineTranslation: u.translation ?? this.store.segment(u.id).machineTranslation, status: u.status, error: u.error });
+    if (this.reloadTimer === undefined) {
+      this.reloadTimer = setTimeout(() => {
+        this.reloadTimer = undefined;
+        void this.load();
+      }, 1000);
+    }
+  }
+
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Translate the article (`missing`: only untranslated and failed segments), following progress over SSE. */
+  async runTranslation(scope: 'all' | 'missing' = 'all'): Promise<void> {
     if (this.job) return;
     this.jobError = '';
     let jobId: string;
     try {
-      jobId = await startTranslation(this.articleId, segmentIds);
+      jobId = await startTranslation(this.articleId, scope);
     } catch (err) {
       this.jobError = (err as Error).message;
       return;
     }
-    const total = segmentIds?.length ?? this.ids.length;
-    this.job = { id: jobId, progress: { done: 0, total, failed: 0 } };
+    this.job = { id: jobId, progress: { done: 0, total: 0, failed: 0 } };
     this.jobAbort = new AbortController();
     try {
-      await watchJob(jobId, {
+      const status = await watchJob(jobId, {
         progress: (p) => (this.job = { id: jobId, progress: p }),
-        segment: (s: Segment) => this.store?.applyServer(s),
+        segment: (u) => this.onSegmentResult(u),
         error: (m) => (this.jobError = m),
       }, this.jobAbort.signal);
+      if (status === 'cancelled') this.jobError = t('jobCancelled');
     } catch (err) {
       if ((err as Error).name !== 'AbortError') this.jobError = (err as Error).message;
     } finally {
       this.job = null;
       this.jobAbort = null;
+      clearTimeout(this.reloadTimer);
+      this.reloadTimer = undefined;
     }
     await this.load();
   }
@@ -299,9 +318,9 @@ export class WbEditorView extends LitElement {
               <span class="ptext">${t('progress', { ...p! })}</span></div>
             <button class="btn" @click=${this.cancel}>${t('cancelJob')}</button>`
           : html`<button class="btn primary" data-action="translate" ?disabled=${untranslated === 0 && failed.length === 0 && approved === this.ids.length}
-              @click=${() => this.runTranslation(untranslated < this.ids.length && untranslated > 0 ? this.ids.filter((id) => store.segment(id).status === 'new') : undefined)}>
-              ${untranslated < this.ids.length && untranslated > 0 ? t('translateAgain') : t('translate')}</button>
-            ${failed.length ? html`<button class="btn" data-action="retry-failed" @click=${() => this.runTranslation(failed)}>${t('retryFailed', { count: failed.length })}</button>` : nothing}`}
+              @click=${() => this.runTranslation(untranslated > 0 && untranslated < this.ids.length ? 'missing' : 'all')}>
+              ${untranslated > 0 && untranslated < this.ids.length ? t('translateAgain') : t('translate')}</button>
+            ${failed.length ? html`<button class="btn" data-action="retry-failed" @click=${() => this.runTranslation('missing')}>${t('retryFailed', { count: failed.length })}</button>` : nothing}`}
         <button class="btn" aria-pressed=${this.briefOpen ? 'true' : 'false'} @click=${() => (this.briefOpen = !this.briefOpen)}>${t('briefShow')}</button>
         <wb-export-menu .articleId=${a.id}></wb-export-menu>
         <button class="btn" aria-label=${t('helpButton')} title=${t('helpButton')} @click=${() => (this.helpOpen = true)}>?</button>
