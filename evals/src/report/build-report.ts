@@ -90,7 +90,8 @@ function runMetrics(items: ItemResult[]): RunMetrics {
   const qa: Record<string, number> = {};
   for (const it of items) for (const [k, v] of Object.entries(it.qa)) qa[k] = (qa[k] ?? 0) + v;
   const answered = items.filter((i) => !i.error);
-  const lat = answered.filter((i) => !i.cached).map((i) => i.latencyMs).sort((a, b) => a - b);
+  // cached items keep the latency of the call that produced them: the configuration's latency, not this run's
+  const lat = answered.map((i) => i.latencyMs).sort((a, b) => a - b);
   const costs = answered.map((i) => i.costUsd);
   const ratios = ok.map((i) => i.scores.lengthRatio!).filter((x) => x !== undefined);
   return {

@@ -80,7 +80,8 @@ export async function runTranslationGrid(dataset: DatasetItem[], opts: RunOption
         tokensIn: out.tokensIn,
         tokensOut: out.tokensOut,
         latencyMs: out.latencyMs,
-        costUsd: out.cached ? 0 : costUsd(spec.model, out.tokensIn, out.tokensOut),
+        // what the configuration costs per item, also when this run read it from cache
+        costUsd: costUsd(spec.model, out.tokensIn, out.tokensOut),
         cached: out.cached,
       };
     } catch (err) {
