@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HumanMessage } from '@langchain/core/messages';
 import { createChatModel, isRetryableModelError, type ModelConfig } from './model.ts';
-import { fakeTranslate, startScriptedModelServer, type ScriptedModelServer } from '../../test/helpers/scripted-model-server.ts';
+import { countTokens, fakeTranslate, startScriptedModelServer, type ScriptedModelServer } from '../../test/helpers/scripted-model-server.ts';
 
 let server: ScriptedModelServer;
 let config: ModelConfig;
@@ -31,6 +31,21 @@ describe('createChatModel', () => {
     expect(reply.usage_metadata?.output_tokens).toBe(fakeTranslate(source).split(/\s+/).length + 1);
     expect(server.requests[0]!.body.temperature).toBe(0.1);
     expect(server.requests[0]!.body.stream).toBeFalsy();
+  });
+
+  it('streams with model.stream(), the last chunk carrying usage', async () => {
+    let text = '';
+    let chunks = 0;
+    let outputTokens = 0;
+    for await (const chunk of await createChatModel(config).stream([ask])) {
+      text += String(chunk.content);
+      chunks++;
+      outputTokens += chunk.usage_metadata?.output_tokens ?? 0;
+    }
+    expect(text).toBe(fakeTranslate(source));
+    expect(chunks).toBeGreaterThan(3);
+    expect(outputTokens).toBe(countTokens(fakeTranslate(source)));
+    expect(server.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
   });
 
   const Schema = z.object({ headline: z.string(), points: z.array(z.string()) });

@@ -80,10 +80,9 @@ export function createChatModel(config: ModelConfig, overrides: ModelOverrides =
     timeout: overrides.timeoutMs ?? config.WORKBENCH_TIMEOUT_MS,
     maxRetries: overrides.maxRetries ?? config.WORKBENCH_MAX_RETRIES,
     onFailedAttempt: onFailedModelAttempt,
-    // Never `streaming: true`: invoke() then estimates token counts with js-tiktoken, which downloads its
-    // encodings and hangs without internet. Callers that want tokens as they come use model.stream(), whose
-    // last chunk carries the server's usage.
-    streaming: false,
+    // `streaming` stays unset. true: invoke() estimates token counts with js-tiktoken, which downloads its encodings
+    // and hangs without internet. false: LangChain also disables model.stream(). Unset, invoke() makes one plain
+    // request and model.stream() streams, its last chunk carrying the server's usage.
     streamUsage: true,
     useResponsesApi: false,
   });
