@@ -38,6 +38,15 @@ describe('<wb-segment-row>', () => {
     expect(el.shadowRoot!.querySelector('textarea')!.getAttribute('aria-label')).toBe('English translation of segment 5');
   });
 
+  it('folds QA issues beyond three, errors first', async () => {
+    const qa = ['a', 'b', 'c', 'd'].map((c, i) => ({ code: `QA_${c}`, severity: (i === 3 ? 'error' : 'warning') as 'error' | 'warning', message: c }));
+    const el = await mountRow({ segment: { ...s, qa }, text: '' });
+    const lists = el.shadowRoot!.querySelectorAll('ul.qa');
+    expect([...lists[0]!.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['QA_d d', 'QA_a a', 'QA_b b']);
+    expect(text(el, 'details summary')).toBe('more checks: 1');
+    expect(text(el, 'details ul')).toBe('QA_c c');
+  });
+
   it('fires wb-edit with the typed text', async () => {
     const el = await mountRow({ segment: s, text: s.translation! });
     const got: unknown[] = [];

@@ -15,6 +15,8 @@ import { alignedPieces, piecesFromSpans, type Piece } from '../lib/sentences.ts'
 import { editRatio, wordDiff } from '../lib/word-diff.ts';
 import { rowStyles } from './wb-segment-row.styles.ts';
 
+const SEVERITY = { error: 0, warning: 1, info: 2 } as const;
+
 /**
  * Visible lines for a text in the edit column (about 60 characters a line), so the box fits its content without
  * `field-sizing: content`, which doubled the layout cost of the first render.
@@ -120,6 +122,14 @@ export class WbSegmentRow extends LitElement {
     </div>`;
   }
 
+  /** QA issues inline; beyond three the rest fold away so one noisy segment does not push the others off screen. */
+  private renderQa() {
+    const issue = (q: Segment['qa'][number]) => html`<li class="qa-${q.severity}"><span class="qa-code">${q.code}</span> ${q.message}</li>`;
+    const qa = [...this.segment.qa].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity]);
+    return html`<ul class="qa">${qa.slice(0, 3).map(issue)}</ul>
+      ${qa.length > 3 ? html`<details class="more"><summary>${t('qaMore', { count: qa.length - 3 })}</summary><ul class="qa">${qa.slice(3).map(issue)}</ul></details>` : nothing}`;
+  }
+
   protected override render() {
     const s = this.segment;
     const n = s.index + 1;
@@ -145,9 +155,7 @@ export class WbSegmentRow extends LitElement {
               ${approved ? t('approved') : t('approve')}</button>
           </div>
           ${this.showDiff && s.machineTranslation ? this.renderDiff() : nothing}
-          ${s.qa.length
-            ? html`<ul class="qa">${s.qa.map((q) => html`<li class="qa-${q.severity}"><span class="qa-code">${q.code}</span> ${q.message}</li>`)}</ul>`
-            : nothing}
+          ${s.qa.length ? this.renderQa() : nothing}
         </div>
       </div>`;
   }

@@ -66,7 +66,20 @@ export class WbEditorView extends LitElement {
     document.removeEventListener('keydown', this.onDocKey);
     this.jobAbort?.abort();
     clearTimeout(this.fillTimer);
+    this.headObserver?.disconnect();
+    this.headObserver = null;
     for (const id of this.ids) void this.store?.flush(id);
+  }
+
+  private headObserver: ResizeObserver | null = null;
+
+  /** The column header sticks right under the editor header, whose height changes with wrapping and errors. */
+  protected override updated(): void {
+    const top = this.renderRoot.querySelector<HTMLElement>('.top');
+    if (top && !this.headObserver) {
+      this.headObserver = new ResizeObserver(() => this.style.setProperty('--wb-head', `${top.offsetHeight}px`));
+      this.headObserver.observe(top);
+    }
   }
 
   private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
