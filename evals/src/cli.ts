@@ -8,6 +8,7 @@
  * the approved, editor-changed segments of the workbench database (DATA_DIR) as a dataset, alone or before a run;
  * `--save` also stores the report in that database for the Evals page (GET /api/evals).
  */
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -220,6 +221,8 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     }
     if (briefs) return await runBriefs({ config, deps, stderr, prompts, models, limit, concurrency, repeat, datasetFile, outDir, save: Boolean(values.save) });
     const translator = deps.translator ?? (await import('./runner/product-translator.ts')).createProductTranslator({ config });
+    // no cache yet: every item will call the model, so load the model stack while the dataset is read
+    if (!existsSync(path.join(outDir, 'cache.jsonl'))) translator.prepare?.();
     const dataset = (await loadTranslationDataset(datasetFile)).slice(0, limit);
     const cache = await RunCache.open(path.join(outDir, 'cache.jsonl'));
     mark('load');

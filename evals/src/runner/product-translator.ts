@@ -88,6 +88,10 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
   };
 
   return {
+    prepare() {
+      // a failure here surfaces again, with its cause, on the first call
+      (stack ??= loadStack(dir, termbase)).catch(() => undefined);
+    },
     fingerprint(promptRef: string, model: string): Fingerprint {
       if (!promptRef.startsWith('translate@')) throw new Error(`${promptRef} is not a translation prompt`);
       // temperature and limits live in the prompt file, so its hash covers them

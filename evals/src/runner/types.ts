@@ -33,6 +33,8 @@ export interface Translator {
   /** @throws when the prompt ref does not exist, so a typo fails before any call. */
   fingerprint(promptRef: string, model: string): Fingerprint;
   translate(input: TranslateInput, promptRef: string, model: string): Promise<TranslateResult>;
+  /** Start loading what the first call needs, without waiting (a cold run overlaps it with reading the dataset). */
+  prepare?(): void;
 }
 
 /** One QA finding, as backend/src/qa reports it. */
