@@ -11,6 +11,7 @@ import { QA } from './codes.ts';
 const VIETNAMESE = /[đăâêôơưĐĂÂÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/iu;
 /** Unaccented Vietnamese words that are not English words, as they appear when accents were stripped. */
 const FUNCTION_WORDS = new Set(['va', 'cua', 'cac', 'nhung', 'duoc', 'voi', 'trong', 'nguoi', 'tinh', 'huyen', 'viec', 'theo', 'khong', 'cung', 'nhan', 'thuc', 'hien', 'cong', 'tac', 'doi', 'ngoai', 'giao', 'nuoc']);
+const FUNCTION_WORD_RE = new RegExp(`(?<!\\p{L})(?:${[...FUNCTION_WORDS].join('|')})(?!\\p{L})`, 'u');
 /** Words that name administrative things: capitalised in Vietnamese titles, yet never a name by themselves. */
 const COMMON = new Set(['tỉnh', 'ủy', 'uỷ', 'ban', 'sở', 'bộ', 'hội', 'đồng', 'nhân', 'dân', 'huyện', 'xã', 'thành', 'phố', 'đảng', 'nhà', 'nước', 'chủ', 'tịch', 'giám', 'đốc', 'bí', 'thư', 'phó', 'thường', 'vụ', 'nghị', 'quyết', 'định', 'trung', 'ương', 'chính', 'phủ', 'quốc', 'ngoại']);
 
@@ -31,6 +32,8 @@ function allowedWords(index: TermIndex): Set<string> {
  * @example checkUntranslated('Tỉnh ủy họp', 'The Tỉnh ủy met') // one QA_UNTRANSLATED issue
  */
 export function checkUntranslated(source: string, translation: string, index?: TermIndex): QaIssue[] {
+  // Most translations hold neither a Vietnamese letter nor a stripped function word: skip the word walk for them.
+  if (!VIETNAMESE.test(translation) && !FUNCTION_WORD_RE.test(translation)) return [];
   const allowed = index ? allowedWords(index) : new Set<string>();
   const sourceWords = new Set((source.normalize('NFC').match(/\p{L}+/gu) ?? []).filter((w) => /^\p{Lu}/u.test(w)));
   const issues: QaIssue[] = [];

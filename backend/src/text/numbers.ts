@@ -128,8 +128,21 @@ const TOKEN = new RegExp(
   ].join('|'),
   'uy',
 );
-/** Runs of letters and digits with their inner joiners: the only places a quantity can start. */
-const CHUNK = /[\p{L}\p{N}]+(?:[-/.,:][\p{L}\p{N}]+)*/gu;
+const WORDCHAR = /[\p{L}\p{N}]/u;
+const isWordChar = (text: string, i: number) => i >= 0 && i < text.length && WORDCHAR.test(text[i]!);
+const isJoiner = (c: string | undefined) => c === '-' || c === '/' || c === '.' || c === ',' || c === ':';
+
+/**
+ * The run of letters and digits, with inner joiners ("12-NQ/TU", "Covid-19", "790,84"), around a digit: the only
+ * places a digit quantity can start. Found from the digits outward, so plain words cost nothing.
+ */
+function chunkAround(text: string, i: number): [number, number] {
+  let a = i;
+  while (isWordChar(text, a - 1) || (isJoiner(text[a - 1]) && isWordChar(text, a - 2))) a--;
+  let b = i + 1;
+  while (isWordChar(text, b) || (isJoiner(text[b]) && isWordChar(text, b + 1))) b++;
+  return [a, b];
+}
 
 const EN_DATE = new RegExp(
   `(?<![\\p{L}])(?:(?<md>${MONTH_RE})\\s+(?<dd>\\d{1,2})(?!\\d)(?:st|nd|rd|th)?(?:,?\\s+(?<yy>\\d{4}))?|(?<d2>\\d{1,2})(?!\\d)(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<mm>${MONTH_RE})(?:,?\\s+(?<y3>\\d{4}))?|(?<m3>${MONTH_RE})(?:\\s+(?:of\\s+)?(?<y4>\\d{4}))?)(?![\\p{L}])`,
@@ -168,7 +181,7 @@ export function extractQuantities(text: string, lang: Lang): Quantity[] {
     out.push({ kind: 'date', day, month, year, start: m.index, end: m.index + m[0].length, raw: m[0] });
     taken.push([m.index, m.index + m[0].length]);
   }
-  for (const m of tokens(text)) {
+  for (const m of tokens(text, lang)) {
     const g = m.groups!;
     const start = m.index;
     const end = start + m[0].length;
@@ -201,19 +214,12 @@ export function extractQuantities(text: string, lang: Lang): Quantity[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/**
- * The quantity-shaped tokens of `text`. The full token pattern is tried only inside chunks that hold a digit; other
- * chunks are looked up as number words. Running the pattern over every word was most of the QA time.
- */
-// Every case form up front: lower-casing each word of every segment was the costliest step of the numbers check.
-const NUMBER_WORDS = new Set(
-  [...Object.keys(WORDS), ...Object.keys(VI_WORDS)].flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]),
-);
+const casings = (words: string[]) => words.flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]);
 
-function isNumberWord(word: string): boolean {
-  const dash = word.indexOf('-');
-  return NUMBER_WORDS.has(dash < 0 ? word : word.slice(0, dash)) || (word.length < 8 && /^[IVXLC]+$/.test(word));
-}
+const wordAlternation = (words: string[]) => words.sort((a, b) => b.length - a.length).join('|');
+// Case-sensitive patterns over every case form: the 'i' flag with Unicode made these scans several times slower.
+const EN_NUMBER_WORD = new RegExp(`(?<![\\p{L}\\p{N}])(?:${wordAlternation(casings(Object.keys(WORDS)))})(?:-\\p{L}+)?(?![\\p{L}\\p{N}])`, 'gu');
+const VI_NUMBER_WORD = new RegExp(`(?<![\\p{L}\\p{N}])(?:${wordAlternation(casings(Object.keys(VI_WORDS)))}|[IVXLC]+)(?![\\p{L}\\p{N}])`, 'gu');
 
 function fakeMatch(word: string, index: number): RegExpExecArray {
   const m = [word] as unknown as RegExpExecArray;
@@ -222,30 +228,28 @@ function fakeMatch(word: string, index: number): RegExpExecArray {
   return m;
 }
 
-function* tokens(text: string): Generator<RegExpExecArray> {
-  for (const c of text.matchAll(CHUNK)) {
-    const chunk = c[0];
-    if (!/\d/.test(chunk)) {
-      if (!/[-/.,:]/.test(chunk)) {
-        // Most chunks are one plain word: look it up without another regex pass.
-        if (isNumberWord(chunk)) yield fakeMatch(chunk, c.index);
-        continue;
-      }
-      for (const w of chunk.matchAll(/\p{L}+(?:-\p{L}+)?/gu)) {
-        if (isNumberWord(w[0])) yield fakeMatch(w[0], c.index + w.index);
-      }
-      continue;
-    }
-    const endOfChunk = c.index + chunk.length;
-    for (let at = c.index; at < endOfChunk; ) {
+/**
+ * The quantity-shaped tokens of `text`, in order. The full token pattern is tried only inside chunks around digits
+ * and number words are found by their own patterns: running the pattern over every word was most of the QA time.
+ */
+function tokens(text: string, lang: Lang): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  let chunkEnd = -1;
+  for (const d of text.matchAll(/\d/g)) {
+    if (d.index < chunkEnd) continue;
+    const [chunkStart, end] = chunkAround(text, d.index);
+    chunkEnd = end;
+    for (let at = chunkStart; at < chunkEnd; ) {
       TOKEN.lastIndex = at;
       const m = TOKEN.exec(text);
       if (m) {
-        yield m;
+        found.push(m);
         at = Math.max(at + 1, m.index + m[0].length);
       } else at++;
     }
   }
+  for (const w of text.matchAll(lang === 'en' ? EN_NUMBER_WORD : VI_NUMBER_WORD)) found.push(fakeMatch(w[0], w.index));
+  return found.sort((a, b) => a.index - b.index);
 }
 
 function soft(values: number[], start: number, end: number, raw: string): NumberQuantity {
