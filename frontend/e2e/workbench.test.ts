@@ -186,6 +186,20 @@ describe('the workbench in Chromium', () => {
     await shot('09-brief');
   });
 
+  it('edits and approves the brief', async () => {
+    const panel = page.locator('wb-brief-panel');
+    await panel.getByRole('button', { name: 'Edit' }).click();
+    await panel.getByLabel('Headline').fill('Hoa Binh deepens foreign relations');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await panel.getByText('Hoa Binh deepens foreign relations', { exact: true }).waitFor();
+    await panel.getByRole('button', { name: 'Approve brief' }).click();
+    await panel.getByText('Approved', { exact: true }).waitFor();
+    const brief = await api<{ approved: boolean; version: number; content: { headline: string } }>(`/api/articles/${articleId}/brief`);
+    expect([brief.approved, brief.content.headline]).toEqual([true, 'Hoa Binh deepens foreign relations']);
+    const md = await (await fetch(`${s.baseUrl}/api/articles/${articleId}/export?format=md&kind=brief`)).text();
+    expect(md.split('\n')[0]).toBe('# Hoa Binh deepens foreign relations');
+  });
+
   it('exports the translation as a valid .docx holding the edits', async () => {
     await page.getByText('Export ▾').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-export="translation-docx"]').click()]);

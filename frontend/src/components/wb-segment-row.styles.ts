@@ -53,6 +53,7 @@ export const rowStyles = css`
   .btn:disabled { opacity: 0.5; cursor: default; }
   .btn.primary { background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
   .btn[aria-pressed='true'] { background: #e0e7ff; }
+  .btn.primary.done { background: #d1fae5; border-color: #6ee7b7; color: #064e3b; opacity: 1; }
   .failed { color: #7f1d1d; background: #fef2f2; border: 1px solid #fecaca; padding: 6px 8px; border-radius: 6px; }
   .diff { margin-top: 6px; padding: 6px 8px; background: #f9fafb; border: 1px dashed #98a2b3; border-radius: 6px; white-space: pre-wrap; font-size: 14px; }
   ins { background: #d1fae5; color: #064e3b; text-decoration: none; }

@@ -151,7 +151,7 @@ export class WbSegmentRow extends LitElement {
             <button class="btn small" ?disabled=${!s.machineTranslation} @click=${() => this.fire('wb-copy-mt')} title="Ctrl+Shift+C">${t('copyMt')}</button>
             <button class="btn small" aria-pressed=${this.showDiff ? 'true' : 'false'} ?disabled=${!s.machineTranslation}
               @click=${() => (this.showDiff = !this.showDiff)} title="Ctrl+Shift+D">${this.showDiff ? t('hideDiff') : t('showDiff')}</button>
-            <button class="btn small primary" ?disabled=${approved || !this.text.trim()} @click=${() => this.fire('wb-approve')} title="Ctrl+Enter">
+            <button class="btn small primary ${approved ? 'done' : ''}" ?disabled=${approved || !this.text.trim()} @click=${() => this.fire('wb-approve')} title="Ctrl+Enter">
               ${approved ? t('approved') : t('approve')}</button>
           </div>
           ${this.showDiff && s.machineTranslation ? this.renderDiff() : nothing}
