@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docxText, unzip } from '../../backend/src/services/export-unzip.ts';
 import { sourceOf, translatorScript, type Script } from '../../backend/test/helpers/scripted-model-server.ts';
-import { SAMPLE, SCREENSHOTS, startStack, type Stack } from './harness.ts';
+import { importViaApi, SAMPLE, SCREENSHOTS, startStack, type Stack } from './harness.ts';
 
 let s: Stack;
 let page: Page;
@@ -59,7 +59,7 @@ async function api<T>(url: string, init?: RequestInit): Promise<T> {
 }
 
 describe('the workbench in Chromium', () => {
-  it('imports the sample through the dialog, restoring a cut paragraph', async () => {
+  it('imports the sample through the dialog, listing the cut boilerplate', async () => {
     await page.goto(s.baseUrl);
     await page.getByText('No articles yet').waitFor();
     await shot('01-articles-empty');
@@ -243,6 +243,19 @@ describe('the workbench in Chromium', () => {
     await shot('11-editor-vi');
     await page.getByRole('button', { name: 'Chuyển giao diện sang tiếng Anh' }).click();
     await page.getByText('Vietnamese source').waitFor();
+  });
+
+  it('stops a running translation and keeps what was done', async () => {
+    const other = await importViaApi(s.baseUrl, SAMPLE, 'Bài thứ hai');
+    s.model.setLatency(1500);
+    await page.goto(`${s.baseUrl}/articles/${encodeURIComponent(other.id)}`);
+    await page.getByRole('button', { name: 'Translate', exact: true }).click();
+    await page.getByRole('progressbar').waitFor();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByText('Translation stopped. Segments already translated are kept.').waitFor({ timeout: 15_000 });
+    const jobs = await api<{ jobs: Array<{ status: string }> }>(`/api/articles/${other.id}/jobs`);
+    expect(jobs.jobs[0]!.status).toBe('cancelled');
+    s.model.setLatency(0);
   });
 
   it('threw no page errors', () => {
