@@ -72,6 +72,8 @@ describe('checkNumbers: right renderings of lines of the sample pass', () => {
     { name: 'percent in words', source: SHARE, translation: 'the number of FDI enterprises rose markedly, making up 57 percent of import-export firms in the province' },
     { name: 'per cent', source: SHARE, translation: 'FDI firms now account for 57 per cent of the import-export enterprises' },
     { name: 'two provinces as both', source: LAOS, translation: 'The memorandum of understanding with both provinces has been implemented well; Hoa Binh is helping Houaphanh build an upper secondary school' },
+    { name: 'decree code without diacritics', source: 'Theo Nghị định số 15/2020/NĐ-CP ngày 3/2/2020 của Chính phủ', translation: 'Under Government Decree No. 15/2020/ND-CP of February 3, 2020' },
+    { name: 'quarter and year', source: 'Quý I/2020, kim ngạch xuất khẩu tăng 5,2%', translation: 'In the first quarter of 2020, export turnover rose 5.2 percent' },
     { name: 'members', source: MEMBERS, translation: 'The Hoa Binh Union of Friendship Organisations has three member organisations with 534 members, of which the Vietnam-Thailand Friendship Association has 350.' },
   ])('$name', ({ source, translation }) => {
     expect(checkNumbers(source, translation)).toEqual([]);
@@ -89,6 +91,7 @@ describe('checkNumbers: wrong renderings are flagged', () => {
     { name: 'years changed in a range', source: DATELINE, translation: 'On January 6, 2017, the Board issued Resolution No. 12-NQ/TU for 2016-2025.', want: ['QA_NUMBER_CHANGED:error'] },
     { name: 'document code lost', source: DATELINE, translation: 'On January 6, 2017, the Board issued a resolution for 2016-2020.', want: ['QA_NUMBER_MISSING:error'] },
     { name: 'small count missing is a warning', source: MEMBERS, translation: 'The Hoa Binh Union of Friendship Organisations has member organisations with 534 members; the Vietnam-Thailand association has 350.', want: ['QA_NUMBER_MISSING:warning'] },
+    { name: 'decree code changed', source: 'Theo Nghị định số 15/2020/NĐ-CP', translation: 'Under Decree No. 15/2021/ND-CP', want: ['QA_NUMBER_MISSING:error'] },
     { name: 'currency changed', source: TRADE, translation: 'In 2017 exports were USD 505 million and imports USD 414 million; in 2019, VND 790.84 million and USD 635 million.', want: ['QA_NUMBER_CHANGED:error'] },
   ])('$name', ({ source, translation, want }) => {
     expect(codes(source, translation)).toEqual(want);

@@ -35,7 +35,9 @@ function swappedDate(s: DateQuantity, t: DateQuantity): boolean {
   return s.day !== undefined && s.day !== s.month && s.day === t.month && s.month === t.day && (s.year === undefined || t.year === undefined || s.year === t.year);
 }
 
-const dashes = (s: string) => s.toLowerCase().replace(/[\u2010-\u2015\u2212]/g, '-');
+/** Codes compare without case, dash variants or diacritics: "15/2020/NĐ-CP" is written "15/2020/ND-CP" in English. */
+const dashes = (s: string) =>
+  s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[\u2010-\u2015\u2212]/g, '-');
 const isNumber = (q: Quantity): q is NumberQuantity => q.kind === 'number';
 const isDate = (q: Quantity): q is DateQuantity => q.kind === 'date';
 const dateParts = (qs: Quantity[]) => new Set(qs.filter(isDate).flatMap((d) => [d.day, d.month, d.year]).filter((n) => n !== undefined));

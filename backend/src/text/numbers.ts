@@ -120,8 +120,9 @@ export function readDigits(raw: string, lang: Lang): { values: number[]; decimal
 
 const TOKEN = new RegExp(
   [
-    `(?<dmy>(?<![\\p{L}\\p{N}/.-])(?<d>\\d{1,2})[/.-](?<m>\\d{1,2})(?:[/.-](?<y>\\d{4}))?(?![\\p{L}\\p{N}]|[/-]\\d))`,
-    `(?<my>(?<![\\p{L}\\p{N}/])(?<m2>\\d{1,2})/(?<y2>\\d{4})(?![\\p{L}\\p{N}]))`,
+    `(?<dmy>(?<![\\p{L}\\p{N}/.-])(?<d>\\d{1,2})[/.-](?<m>\\d{1,2})(?:[/.-](?<y>\\d{4}))?(?![\\p{L}\\p{N}]|[/-][\\p{L}\\p{N}]))`,
+    `(?<my>(?<![\\p{L}\\p{N}/])(?<m2>\\d{1,2})/(?<y2>\\d{4})(?![\\p{L}\\p{N}]|[/-][\\p{L}\\p{N}]))`,
+    `(?<quarter>(?<![\\p{L}\\p{N}])(?<qr>I{1,3}|IV)/(?<qy>\\d{4})(?![\\p{L}\\p{N}]))`,
     `(?<time>(?<![\\p{L}\\p{N}])(?<h>\\d{1,2})(?:h|giờ|:)(?<min>\\d{2})?(?![\\p{L}\\p{N}]))`,
     `(?<code>[\\p{L}\\p{N}]*(?:\\p{L}\\p{N}|\\p{N}[-/]\\p{Lu}|\\p{L}[-/]\\p{N})[\\p{L}\\p{N}]*(?:[-/.][\\p{L}\\p{N}]+)*)`,
     `(?<num>(?<![\\p{L}\\p{N}])\\d+(?:[.,]\\d+)*)(?:(?<ord>st|nd|rd|th|s)(?![\\p{L}]))?(?![\\p{N}])`,
@@ -196,6 +197,10 @@ export function extractQuantities(text: string, lang: Lang): Quantity[] {
       const h = Number(g.h);
       out.push(soft([h, h > 12 ? h - 12 : h], start, end, m[0]));
       if (g.min && Number(g.min) > 0) out.push(soft([Number(g.min)], start, end, m[0]));
+    } else if (g.quarter) {
+      // "quý I/2020": the first quarter of 2020, not a reference code.
+      out.push(soft([roman(g.qr!)!], start, start + g.qr!.length, g.qr!));
+      out.push(...readNumber(text, lang, start + g.qr!.length + 1, g.qy!, undefined));
     } else if (g.code) {
       out.push({ kind: 'code', start, end, raw: m[0] });
     } else if (g.num) {
