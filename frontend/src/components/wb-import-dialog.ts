@@ -11,6 +11,14 @@ import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import { sharedStyles } from './shared-styles.ts';
 
+const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/** True when every restored paragraph made it into the saved article's segments. */
+export function restoredKept(article: Pick<Article, 'segments'>, restored: string[]): boolean {
+  const all = norm(article.segments.map((s) => s.source).join(' '));
+  return restored.every((r) => all.includes(norm(r)));
+}
+
 @customElement('wb-import-dialog')
 export class WbImportDialog extends LitElement {
   static override styles = [sharedStyles, css`
@@ -32,6 +40,8 @@ export class WbImportDialog extends LitElement {
   @state() private preview: ImportPreview | null = null;
   @state() private restore = new Set<number>();
   @state() private busy = false;
+  /** An article saved without the restored paragraphs, waiting for the editor to acknowledge it. */
+  @state() private imported: Article | null = null;
   @state() private error = '';
   @query('dialog') private dialog!: HTMLDialogElement;
 
@@ -52,6 +62,7 @@ export class WbImportDialog extends LitElement {
   }
 
   private reset(): void {
+    this.imported = null;
     this.preview = null;
     this.restore = new Set();
     this.error = '';
@@ -93,6 +104,12 @@ export class WbImportDialog extends LitElement {
         if (!(preview && positions.length && err instanceof ApiError && err.status === 400)) throw err;
         article = await createArticle({ title: this.docTitle.trim() || preview.title || undefined, text: restoreText(preview, this.restore) });
       }
+      if (preview && !restoredKept(article, [...this.restore].map((i) => preview.removed[i]!.text))) {
+        // Never claim a restore that did not happen: say so and let the editor open the article as saved.
+        this.imported = article;
+        this.error = t('importRestoreLost');
+        return;
+      }
       this.dispatchEvent(new CustomEvent('wb-imported', { bubbles: true, composed: true, detail: { article } }));
       this.text = '';
       this.docTitle = '';
@@ -103,6 +120,12 @@ export class WbImportDialog extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  private openImported(): void {
+    const article = this.imported!;
+    this.dispatchEvent(new CustomEvent('wb-imported', { bubbles: true, composed: true, detail: { article } }));
+    this.close();
   }
 
   private toggle(i: number, on: boolean): void {
@@ -148,7 +171,9 @@ export class WbImportDialog extends LitElement {
       <footer>
         <button class="btn" @click=${this.close}>${t('cancel')}</button>
         <button class="btn" data-action="check" ?disabled=${!ready || this.busy} @click=${this.check}>${t('importPreview')}</button>
-        <button class="btn primary" data-action="import" ?disabled=${!ready || this.busy} @click=${this.save}>${t('importSave')}</button>
+        ${this.imported
+          ? html`<button class="btn primary" @click=${this.openImported}>${t('importOpen')}</button>`
+          : html`<button class="btn primary" data-action="import" ?disabled=${!ready || this.busy} @click=${this.save}>${t('importSave')}</button>`}
       </footer>
     </dialog>`;
   }
