@@ -135,14 +135,15 @@ function resolve(opts: BleuOptions) {
 
 /**
  * Sufficient statistics of one segment, `[hypLen, refLen, ...correct, ...total]` as in sacreBLEU.
- * Empty references are ignored (sacreBLEU allows a variable number of references per segment).
- * @throws Error when every reference of the segment is empty.
+ * An empty reference counts, as a reference of length 0 (sacreBLEU 2.6 drops only missing ones): with several
+ * references it can be the closest length.
+ * @throws Error when no reference is given.
  */
 export function bleuSegmentStats(hypothesis: string, references: string[], opts: BleuOptions = {}): number[] {
   const { tokenizer, lowercase, maxOrder } = resolve(opts);
   const prep = (s: string) => tokenizer(pyRstrip(lowercase ? s.toLowerCase() : s));
-  const refs = references.filter((r) => r !== '');
-  if (refs.length === 0) throw new Error('Empty reference sentence found: BLEU needs at least one reference per segment');
+  const refs = references;
+  if (refs.length === 0) throw new Error('BLEU needs at least one reference per segment');
 
   let refNgrams: Map<string, number> | undefined;
   const refLens: number[] = [];

@@ -153,15 +153,15 @@ export function chrfFromStats(stats: number[], opts: ChrfOptions = {}): number {
 }
 
 /**
- * Sufficient statistics of one segment: a `[hyp, ref, match]` triple per order, for the reference with the best
- * F-score. Empty references are ignored.
- * @throws Error when every reference is empty.
+ * Sufficient statistics of one segment: a `[hyp, ref, match]` triple per order, for the first reference with the
+ * best F-score. An empty reference counts, as in sacreBLEU 2.6.
+ * @throws Error when no reference is given.
  */
 export function chrfSegmentStats(hypothesis: string, references: string[], opts: ChrfOptions = {}): number[] {
   const o = resolve(opts);
   const prep = (s: string) => (o.lowercase ? s.toLowerCase() : s);
-  const refs = references.filter((r) => r !== '');
-  if (refs.length === 0) throw new Error('Empty reference sentence found: chrF needs at least one reference per segment');
+  const refs = references;
+  if (refs.length === 0) throw new Error('chrF needs at least one reference per segment');
   const hypGrams = allNgrams(prep(hypothesis), o);
   let best: number[] = [];
   let bestF = -1.0;
