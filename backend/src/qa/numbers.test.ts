@@ -73,6 +73,8 @@ describe('checkNumbers: right renderings of lines of the sample pass', () => {
     { name: 'per cent', source: SHARE, translation: 'FDI firms now account for 57 per cent of the import-export enterprises' },
     { name: 'two provinces as both', source: LAOS, translation: 'The memorandum of understanding with both provinces has been implemented well; Hoa Binh is helping Houaphanh build an upper secondary school' },
     { name: 'decree code without diacritics', source: 'Theo Nghị định số 15/2020/NĐ-CP ngày 3/2/2020 của Chính phủ', translation: 'Under Government Decree No. 15/2020/ND-CP of February 3, 2020' },
+    { name: 'a short date read as a fraction still matches a date', source: 'Kỷ niệm 75 năm Quốc khánh 2/9; nghỉ lễ 30/4 và 1/5', translation: 'The 75th anniversary of National Day (September 2); holidays on April 30 and May 1' },
+    { name: 'currency glued to the figure', source: 'đạt 1.234 tỷ đồng', translation: 'reached VND1,234 billion' },
     { name: 'quarter and year', source: 'Quý I/2020, kim ngạch xuất khẩu tăng 5,2%', translation: 'In the first quarter of 2020, export turnover rose 5.2 percent' },
     { name: 'members', source: MEMBERS, translation: 'The Hoa Binh Union of Friendship Organisations has three member organisations with 534 members, of which the Vietnam-Thailand Friendship Association has 350.' },
   ])('$name', ({ source, translation }) => {

@@ -94,8 +94,9 @@ export function checkNumbers(source: string, translation: string): QaIssue[] {
     if (tn.soft || srcNums.some((s) => sameQuantity(s, tn)) || tn.values.some((x) => srcDateParts.has(x))) continue;
     lostTgt.push(tn);
   }
+  const fractionDates = srcNums.flatMap((s) => (s.asDate ? [s.asDate] : []));
   for (const td of tgt.filter(isDate)) {
-    if (usedTgtDates.has(td)) continue;
+    if (usedTgtDates.has(td) || fractionDates.some((f) => f.day === td.day && f.month === td.month)) continue;
     const known = (n: number | undefined) => n === undefined || srcDateParts.has(n) || srcNums.some((s) => s.values.includes(n));
     if (!known(td.day) || !known(td.year)) lostTgt.push(td);
   }

@@ -20,6 +20,8 @@ export interface NumberQuantity {
   unit?: 'percent' | 'USD' | 'VND' | 'EUR';
   /** Written as a word, ordinal, Roman numeral or clock time: used to justify, never reported as invented. */
   soft: boolean;
+  /** "1/5" read as a fraction may still be the 1st of May: a translation that says so is not inventing a date. */
+  asDate?: { day: number; month: number };
   start: number;
   end: number;
   raw: string;
@@ -124,8 +126,9 @@ const TOKEN = new RegExp(
     `(?<my>(?<![\\p{L}\\p{N}/])(?<m2>\\d{1,2})/(?<y2>\\d{4})(?![\\p{L}\\p{N}]|[/-][\\p{L}\\p{N}]))`,
     `(?<quarter>(?<![\\p{L}\\p{N}])(?<qr>I{1,3}|IV)/(?<qy>\\d{4})(?![\\p{L}\\p{N}]))`,
     `(?<time>(?<![\\p{L}\\p{N}])(?<h>\\d{1,2})(?:h|giờ|:)(?<min>\\d{2})?(?![\\p{L}\\p{N}]))`,
+    `(?<cur>(?<![\\p{L}\\p{N}])(?:USD|VND|EUR)(?=\\d))`,
     `(?<code>[\\p{L}\\p{N}]*(?:\\p{L}\\p{N}|\\p{N}[-/]\\p{Lu}|\\p{L}[-/]\\p{N})[\\p{L}\\p{N}]*(?:[-/.][\\p{L}\\p{N}]+)*)`,
-    `(?<num>(?<![\\p{L}\\p{N}])\\d+(?:[.,]\\d+)*)(?:(?<ord>st|nd|rd|th|s)(?![\\p{L}]))?(?![\\p{N}])`,
+    `(?<num>(?:(?<![\\p{L}\\p{N}])|(?<=(?:USD|VND|EUR)))\\d+(?:[.,]\\d+)*)(?:(?<ord>st|nd|rd|th|s)(?![\\p{L}]))?(?![\\p{N}])`,
   ].join('|'),
   'uy',
 );
@@ -188,7 +191,7 @@ export function extractQuantities(text: string, lang: Lang): Quantity[] {
     const end = start + m[0].length;
     if (!free(start, end)) continue;
     if (g.dmy && !g.y && g.dmy.includes('/') && lang === 'vi' && isFraction(text, start, Number(g.d), Number(g.m))) {
-      out.push(soft([Number(g.d) / Number(g.m)], start, end, m[0]));
+      out.push({ ...soft([Number(g.d) / Number(g.m)], start, end, m[0]), asDate: { day: Number(g.d), month: Number(g.m) } });
     } else if (g.dmy && validDay(Number(g.d), Number(g.m)) && (g.y || g.dmy.includes('/'))) {
       out.push({ kind: 'date', day: Number(g.d), month: Number(g.m), year: g.y ? Number(g.y) : undefined, start, end, raw: m[0] });
     } else if (g.my && Number(g.m2) >= 1 && Number(g.m2) <= 12) {
@@ -197,6 +200,8 @@ export function extractQuantities(text: string, lang: Lang): Quantity[] {
       const h = Number(g.h);
       out.push(soft([h, h > 12 ? h - 12 : h], start, end, m[0]));
       if (g.min && Number(g.min) > 0) out.push(soft([Number(g.min)], start, end, m[0]));
+    } else if (g.cur) {
+      // "VND1,234 billion": the currency is read as the number's prefix unit; the digits follow as their own token.
     } else if (g.quarter) {
       // "quý I/2020": the first quarter of 2020, not a reference code.
       out.push(soft([roman(g.qr!)!], start, start + g.qr!.length, g.qr!));
