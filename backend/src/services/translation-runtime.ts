@@ -3,22 +3,21 @@
  * come from the prompt file), the termbase index, an optional QA check, and the job runner.
  * The server, the CLI and tests all build it with `createTranslationRuntime`.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Config } from '../config.ts';
+import type { Deps } from '../deps.ts';
 import { createChatModel } from '../llm/model.ts';
 import { getPrompt, loadPrompts, type Prompt } from '../llm/prompts.ts';
 import { runQa } from '../qa/index.ts';
 import type { QaIssue } from '../schemas/article.ts';
 import type { Store } from '../storage/repositories.ts';
-import { buildTermIndex, parseTermsCsv, type TermIndex } from '../text/terms.ts';
+import type { TermIndex } from '../text/terms.ts';
 import { runBriefJob } from './brief.ts';
 import { JobRunner } from './jobs.ts';
+import { terminologyFor } from './terminology.ts';
+import { translationMemoryFor } from './translation-memory.ts';
 import { runTranslateJob } from './translation.ts';
 import type { RunParams } from './translation-runs.ts';
-
-export const STARTER_TERMBASE = path.resolve(import.meta.dirname, '../terminology/starter-termbase.csv');
 
 /** An approved human translation of exactly this source (translation memory), or null. */
 export type MemoryLookup = (source: string) => Promise<string | null>;
@@ -47,10 +46,12 @@ export interface RuntimeOptions {
   prompts?: Map<string, Prompt>;
   /** Replace the model (tests, evals); defaults to ChatOpenAI from the config. */
   createModel?: (prompt: Prompt) => BaseChatModel;
+  /** Defaults to the termbase in the store (seeded with the starter termbase), rebuilt after each change. */
   termIndex?: () => Promise<TermIndex>;
   /** Defaults to `runQa` from qa/; null turns QA off. */
   qa?: QaCheck | null;
-  memory?: MemoryLookup;
+  /** Defaults to the translation memory's exact match; null turns it off. */
+  memory?: MemoryLookup | null;
   log?: TranslationRuntime['log'];
 }
 
@@ -58,13 +59,12 @@ export interface RuntimeOptions {
  * Build the runtime. Prompt refs in the config are checked now, so a typo stops start-up instead of a job.
  * @example const rt = createTranslationRuntime({ config, store }); await rt.runner.recover();
  */
-export function createTranslationRuntime(deps: { config: Config; store: Store }, opts: RuntimeOptions = {}): TranslationRuntime {
+export function createTranslationRuntime(deps: Pick<Deps, 'config' | 'store'>, opts: RuntimeOptions = {}): TranslationRuntime {
   const { config, store } = deps;
   const prompts = opts.prompts ?? loadPrompts();
   const refs = { translate: config.WORKBENCH_PROMPT_TRANSLATE, brief: config.WORKBENCH_PROMPT_BRIEF };
   for (const ref of Object.values(refs)) getPrompt(prompts, ref);
   const models = new Map<string, BaseChatModel>();
-  let index: Promise<TermIndex> | undefined;
 
   const rt: TranslationRuntime = {
     config,
@@ -85,9 +85,9 @@ export function createTranslationRuntime(deps: { config: Config; store: Store },
       temperature: prompt.params.temperature,
       maxTokens: prompt.params.maxTokens ?? null,
     }),
-    termIndex: () => (index ??= opts.termIndex?.() ?? Promise.resolve(buildTermIndex(parseTermsCsv(fs.readFileSync(STARTER_TERMBASE, 'utf8'))))),
+    termIndex: opts.termIndex ?? (() => terminologyFor(deps).index()),
     qa: opts.qa === null ? undefined : (opts.qa ?? runQa),
-    memory: opts.memory,
+    memory: opts.memory === null ? undefined : (opts.memory ?? ((source) => translationMemoryFor(deps).exact(source))),
     runner: undefined as unknown as JobRunner,
     log: opts.log ?? console,
   };
@@ -101,7 +101,7 @@ const runtimes = new WeakMap<object, TranslationRuntime>();
  * The one runtime of a server's dependencies, built on first use and recovered once (jobs a previous process left
  * running become `interrupted`).
  */
-export async function runtimeFor(deps: { config: Config; store: Store }, opts?: RuntimeOptions): Promise<TranslationRuntime> {
+export async function runtimeFor(deps: Pick<Deps, 'config' | 'store'>, opts?: RuntimeOptions): Promise<TranslationRuntime> {
   let rt = runtimes.get(deps);
   if (!rt) {
     rt = createTranslationRuntime(deps, opts);

@@ -4,7 +4,9 @@ import { runQa } from '../qa/index.ts';
 import type { JobEvent } from '../schemas/job.ts';
 import { createStore, type OpenStore } from '../storage/index.ts';
 import { getLatestBrief, startBrief } from './brief.ts';
+import { terminologyFor } from './terminology.ts';
 import { startTranslation } from './translation.ts';
+import { translationMemoryFor } from './translation-memory.ts';
 import { createTranslationRuntime, runtimeFor, type TranslationRuntime } from './translation-runtime.ts';
 import { SAMPLE_TITLE, sampleParagraphs, seedArticle } from './translation-fixtures.ts';
 import { fakeTranslate, sourceOf, startScriptedModelServer, translatorScript, type ScriptedModelServer } from '../../test/helpers/scripted-model-server.ts';
@@ -172,6 +174,18 @@ describe('translation job', () => {
     expect(server.requests.map((r) => sourceOf(r.body))).toEqual([paragraphs[1]]);
     const [first] = await store.segments.listByArticle(articleId);
     expect(first).toMatchObject({ translation: remembered, machine_translation: null, origin: 'memory', mt_run_id: null, status: 'translated' });
+  });
+
+  it('by default takes exact matches from the translation memory and the glossary from the termbase in the store', async () => {
+    const approved = 'The Yamanashi Prefecture delegation worked in our province.';
+    await translationMemoryFor({ config: rt.config, store }).recordApproved({ source: paragraphs[1]!, translation: approved, editor: 'lan' });
+    await terminologyFor({ store }).create({ vi: 'quán triệt', en: 'thoroughly grasp', forbidden: [], caseSensitive: false });
+    const { articleId } = await seedArticle(store, SAMPLE_TITLE, paragraphs.slice(1, 3));
+    await finished((await startTranslation(rt, articleId)).id);
+    expect(server.requests.map((r) => sourceOf(r.body))).toEqual([paragraphs[2]]);
+    expect(String(server.requests[0]!.body.messages.at(-1)!.content)).toContain('\nquán triệt = thoroughly grasp\n');
+    const segs = await store.segments.listByArticle(articleId);
+    expect(segs.map((s) => [s.origin, s.translation])).toEqual([['memory', approved], ['model', fakeTranslate(paragraphs[2]!)]]);
   });
 
   it('never overwrites a segment an editor edited or approved', async () => {
