@@ -27,6 +27,12 @@ describe('TBX', () => {
     expect(await validate(buildTbx(entries), 'tbx-basic.xsd')).toEqual([]);
   });
 
+  it('keeps the export valid when an imported id is not an XML name', async () => {
+    const xml = buildTbx([{ ...starter[0]!, id: '42 a' }]);
+    expect(xml).toContain('<termEntry id="t-42_a">');
+    expect(await validate(xml, 'tbx-basic.xsd')).toEqual([]);
+  });
+
   it('round-trips every field, including the starter termbase', () => {
     expect(parseTbx(buildTbx(entries))).toEqual({ entries, skipped: 0 });
   });

@@ -10,6 +10,11 @@ import { attrs, esc, textOf, xmlParser } from './xml.ts';
 const PREFERRED = 'preferredTerm-admn-sts';
 const DEPRECATED = 'deprecatedTerm-admn-sts';
 
+/** termEntry/@id is an XML ID (an NCName): an id from another tool such as "42" gets a prefix. */
+function xmlId(id: string): string {
+  return /^[\p{L}_][\p{L}\p{N}._-]*$/u.test(id) ? id : `t-${id.replace(/[^\p{L}\p{N}._-]/gu, '_')}`;
+}
+
 /** Write the entries as a TBX-Basic document. */
 export function buildTbx(entries: readonly TermEntry[]): string {
   const out = [
@@ -22,7 +27,7 @@ export function buildTbx(entries: readonly TermEntry[]): string {
     '    <body>',
   ];
   for (const e of entries) {
-    out.push(`      <termEntry${attrs({ id: e.id })}>`);
+    out.push(`      <termEntry${attrs({ id: xmlId(e.id) })}>`);
     if (e.domain) out.push(`        <descrip type="subjectField">${esc(e.domain)}</descrip>`);
     if (e.validFrom) out.push(`        <descrip type="validFrom">${esc(e.validFrom)}</descrip>`);
     if (e.validTo) out.push(`        <descrip type="validTo">${esc(e.validTo)}</descrip>`);
