@@ -129,6 +129,13 @@ describe('SegmentStore', () => {
     expect([store.state('s1'), store.hasUnsaved()]).toEqual(['saved', false]);
   });
 
+  it('shows a streamed result in an untouched row without changing its version', () => {
+    const { store } = setup(serverSave([]), [seg({ id: 's1' }), seg({ id: 's2', translation: 'Editor text', machineTranslation: 'Old MT', status: 'edited' })]);
+    store.showResult('s1', { machineTranslation: 'New MT', status: 'translated', error: null });
+    store.showResult('s2', { machineTranslation: 'New MT 2', status: 'edited', error: null });
+    expect([store.text('s1'), store.segment('s1').version, store.text('s2')]).toEqual(['New MT', 1, 'Editor text']);
+  });
+
   it('fills a row from the stream, but keeps a local draft so its save conflicts', () => {
     const { store } = setup(serverSave([]), [seg({ id: 's1' }), seg({ id: 's2' })]);
     store.applyServer(seg({ id: 's1', machineTranslation: 'MT', translation: 'MT', status: 'translated', version: 2 }));

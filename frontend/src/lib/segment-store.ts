@@ -227,7 +227,11 @@ export class SegmentStore {
   showResult(id: string, fields: Partial<Pick<Segment, 'machineTranslation' | 'status' | 'error'>>): void {
     const e = this.entries.get(id);
     if (!e) return;
-    e.server = { ...e.server, ...fields };
+    const cur = e.server;
+    // The server fills the translation with the MT unless an editor owns it; show the same.
+    const untouched = cur.translation === null || cur.translation === cur.machineTranslation;
+    const translation = untouched && fields.machineTranslation ? fields.machineTranslation : cur.translation;
+    e.server = { ...cur, ...fields, translation };
     this.opts.onChange(id);
   }
 
