@@ -3,7 +3,8 @@
  * (significance.py `_paired_bs_test`): the same resampled segment indices for both systems, the corpus score
  * recomputed from summed per-segment sufficient statistics, sacreBLEU's 95% interval (the 1/40 tails of the sorted
  * resampled scores) and its p-value. The random stream is a seeded mulberry32, not numpy's, so resampled values
- * differ from sacreBLEU's by sampling noise only; the procedure is the same.
+ * differ from sacreBLEU's by sampling noise only; given numpy's draws (`indices`), the results are sacreBLEU's
+ * (sacrebleu-paired.test.ts).
  */
 import { bleuFromStats, bleuSegmentStats, sumStats, type BleuOptions } from './bleu.ts';
 import { chrfFromStats, chrfSegmentStats, CHRF_PP, type ChrfOptions } from './chrf.ts';
@@ -77,6 +78,8 @@ export interface PairedBootstrapOptions {
   samples?: number;
   /** Default 12345, sacreBLEU's SACREBLEU_SEED default. */
   seed?: number;
+  /** Resampled segment indices (samples x n, row by row) to use instead of drawing them: replays another tool's draws. */
+  indices?: Uint32Array;
 }
 
 /** Draw `samples` x n segment indices once; both systems of a paired test use the same draws. */
@@ -151,7 +154,8 @@ export function pairedBootstrap(
   const seed = opts.seed ?? 12345;
   const blScore = metric.fromStats(sumStats(baselineStats, metric.width));
   const sysScore = metric.fromStats(sumStats(systemStats, metric.width));
-  const idx = drawIndices(n, samples, seed);
+  const idx = opts.indices ?? drawIndices(n, samples, seed);
+  if (idx.length !== samples * n) throw new Error(`Expected ${samples * n} resampled indices, got ${idx.length}`);
   const blScores = resampledScores(baselineStats, metric, idx, samples);
   const sysScores = resampledScores(systemStats, metric, idx, samples);
 
