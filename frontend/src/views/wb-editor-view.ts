@@ -23,7 +23,7 @@ import { editorStyles } from './wb-editor-view.styles.ts';
 type Detail = { id: string; text?: string };
 
 /** Rows in the first paint (more than a 1280x800 screen holds) and rows added per later task. */
-const FIRST_ROWS = 12;
+const FIRST_ROWS = 8;
 const CHUNK_ROWS = 24;
 
 @customElement('wb-editor-view')
