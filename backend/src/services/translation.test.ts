@@ -195,15 +195,38 @@ describe('translation job', () => {
     await store.segments.updateIfVersion(s0.id, s0.version, { translation: 'Edited by hand.', status: 'edited', origin: 'editor' }, 'lan');
     const s1 = (await store.segments.get(segmentIds[1]!))!;
     await store.segments.updateIfVersion(s1.id, s1.version, { status: 'approved' }, 'lan');
+    // Typed by an editor but left at "translated": still the editor's text.
+    const s2 = (await store.segments.get(segmentIds[2]!))!;
+    await store.segments.updateIfVersion(s2.id, s2.version, { translation: 'Typed by an editor.', origin: 'editor' }, 'minh');
     server.reset();
     server.setScript(() => ({ content: 'A different translation.' }));
     const job = await finished((await startTranslation(rt, articleId)).id);
-    expect(job.total).toBe(1);
+    expect(job.total).toBe(0);
+    expect(server.requests).toHaveLength(0);
     const segs = await store.segments.listByArticle(articleId);
     expect(segs.map((s) => [s.status, s.translation])).toEqual([
       ['edited', 'Edited by hand.'],
       ['approved', fakeTranslate(paragraphs[1]!)],
-      ['translated', fakeTranslate(paragraphs[2]!)],
+      ['translated', 'Typed by an editor.'],
+    ]);
+  });
+
+  it('keeps an edit made while the model was answering', async () => {
+    const { articleId, segmentIds } = await seedArticle(store, SAMPLE_TITLE, paragraphs.slice(0, 2));
+    server.setScript(async (req) => {
+      if (sourceOf(req) === paragraphs[0]) {
+        // The editor saves while this call is in flight.
+        const s0 = (await store.segments.get(segmentIds[0]!))!;
+        await store.segments.updateIfVersion(s0.id, s0.version, { translation: 'Typed while the model worked.', status: 'edited', origin: 'editor' }, 'lan');
+      }
+      return { content: fakeTranslate(sourceOf(req)) };
+    });
+    const job = await finished((await startTranslation(rt, articleId)).id);
+    expect(job).toMatchObject({ status: 'done', done: 2 });
+    const segs = await store.segments.listByArticle(articleId);
+    expect(segs.map((s) => [s.status, s.translation])).toEqual([
+      ['edited', 'Typed while the model worked.'],
+      ['translated', fakeTranslate(paragraphs[1]!)],
     ]);
   });
 

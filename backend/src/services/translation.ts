@@ -6,17 +6,21 @@
  */
 import type { BaseMessage } from '@langchain/core/messages';
 import { Errors } from '../errors.ts';
-import { buildTranslateMessages, translateSegment, type TranslateInput } from '../llm/translate-chain.ts';
-import type { JobRow, SegmentRow } from '../storage/types.ts';
-import type { TranslateBody } from '../schemas/job.ts';
 import { glossaryFor } from '../llm/glossary.ts';
+import { buildTranslateMessages, translateSegment, type TranslateInput } from '../llm/translate-chain.ts';
+import type { ModelRun, TranslateBody } from '../schemas/job.ts';
+import type { JobRow, SegmentRow } from '../storage/types.ts';
 import type { JobContext } from './jobs.ts';
-import type { ModelRun } from '../schemas/job.ts';
 import { cacheKey, recordRun, toModelRun } from './translation-runs.ts';
 import type { TranslationRuntime } from './translation-runtime.ts';
 
-/** Statuses that belong to an editor: a machine run leaves these segments alone. */
-export const EDITOR_OWNED: readonly string[] = ['edited', 'approved'];
+/**
+ * A segment an editor has edited or approved, or whose text an editor wrote: a machine run leaves it alone.
+ * @example isEditorOwned({ status: 'translated', origin: 'editor' }) // true
+ */
+export function isEditorOwned(s: Pick<SegmentRow, 'status' | 'origin'>): boolean {
+  return s.status === 'edited' || s.status === 'approved' || s.origin === 'editor';
+}
 
 /**
  * Start (or join) the translation job of an article.
@@ -71,7 +75,7 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
   const runParams = rt.runParams(prompt);
   const index = await rt.termIndex();
   const segments = await rt.store.segments.listByArticle(article.id);
-  const todo = segments.filter((s) => !EDITOR_OWNED.includes(s.status) && (params.scope !== 'missing' || s.translation === null || s.status === 'failed'));
+  const todo = segments.filter((s) => !isEditorOwned(s) && (params.scope !== 'missing' || s.translation === null || s.status === 'failed'));
   const byIdx = new Map(segments.map((s) => [s.idx, s]));
 
   let done = 0;
@@ -100,7 +104,7 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
       title: article!.title,
       // Only an editor-confirmed translation goes into the context: machine output changes between runs and
       // would make every re-run miss the cache.
-      previous: prev ? { source: prev.source, translation: EDITOR_OWNED.includes(prev.status) ? prev.translation : null } : undefined,
+      previous: prev ? { source: prev.source, translation: isEditorOwned(prev) ? prev.translation : null } : undefined,
       glossary: glossaryFor(index, seg.source).glossary,
       segment: seg.source,
     };
@@ -158,7 +162,7 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
 async function saveTranslation(rt: TranslationRuntime, id: string, r: Produced & { qa: unknown[] }): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await rt.store.segments.get(id);
-    if (!current || EDITOR_OWNED.includes(current.status)) return false;
+    if (!current || isEditorOwned(current)) return false;
     const saved = await rt.store.segments.updateIfVersion(id, current.version, {
       machine_translation: r.origin === 'model' ? r.text : null, translation: r.text, mt_run_id: r.runId, status: 'translated', origin: r.origin, error: null, qa_json: JSON.stringify(r.qa),
     }, 'model');
@@ -170,7 +174,7 @@ async function saveTranslation(rt: TranslationRuntime, id: string, r: Produced &
 /** A failed segment keeps any translation it had; one without becomes `failed` with the error. */
 async function markFailed(rt: TranslationRuntime, id: string, message: string): Promise<void> {
   const current = await rt.store.segments.get(id);
-  if (!current || EDITOR_OWNED.includes(current.status)) return;
+  if (!current || isEditorOwned(current)) return;
   const patch = current.translation === null ? { status: 'failed', error: message } : { error: message };
   await rt.store.segments.updateIfVersion(id, current.version, patch, 'model');
 }
