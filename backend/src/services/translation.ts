@@ -157,7 +157,7 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
 
 /**
  * Write a machine translation unless an editor owns the segment. Compare-and-set on the version, re-read on a
- * lost race, so an edit made while the model was answering always wins. Returns false when skipped.
+ * lost race, so an edit made while the model was answering always wins. Returns false when an editor owns it.
  */
 async function saveTranslation(rt: TranslationRuntime, id: string, r: Produced & { qa: unknown[] }): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -168,7 +168,8 @@ async function saveTranslation(rt: TranslationRuntime, id: string, r: Produced &
     }, 'model');
     if (saved) return true;
   }
-  return false;
+  // Counted as a failure, not a skip: a job must not end `done` with this segment left untranslated.
+  throw new Errors.Conflict(`Segment ${id} kept changing while its translation was being saved; translate it again`);
 }
 
 /** A failed segment keeps any translation it had; one without becomes `failed` with the error. */
