@@ -2,12 +2,12 @@
  * Paired bootstrap resampling between two systems on the same segments, as sacreBLEU's `--paired-bs` test does
  * (significance.py `_paired_bs_test`): the same resampled segment indices for both systems, the corpus score
  * recomputed from summed per-segment sufficient statistics, sacreBLEU's 95% interval (the 1/40 tails of the sorted
- * resampled scores) and its p-value. The random stream is a seeded mulberry32, not numpy's, so resampled values
- * differ from sacreBLEU's by sampling noise only; given numpy's draws (`indices`), the results are sacreBLEU's
- * (sacrebleu-paired.test.ts).
+ * resampled scores) and its p-value. The indices are numpy's `default_rng(seed).choice` (numpy-rng.ts), so with
+ * sacreBLEU's seed 12345 the draws, and hence the p-values, are sacreBLEU's own (sacrebleu-paired.test.ts).
  */
 import { bleuFromStats, bleuSegmentStats, sumStats, type BleuOptions } from './bleu.ts';
 import { chrfFromStats, chrfSegmentStats, CHRF_PP, type ChrfOptions } from './chrf.ts';
+import { numpyChoice } from './numpy-rng.ts';
 
 /** A corpus metric decomposed into per-segment statistics that add up. */
 export interface CorpusMetric {
@@ -78,15 +78,24 @@ export interface PairedBootstrapOptions {
   samples?: number;
   /** Default 12345, sacreBLEU's SACREBLEU_SEED default. */
   seed?: number;
-  /** Resampled segment indices (samples x n, row by row) to use instead of drawing them: replays another tool's draws. */
+  /** Resampled segment indices (samples x n, row by row) to use instead of drawing them. */
   indices?: Uint32Array;
 }
 
-/** Draw `samples` x n segment indices once; both systems of a paired test use the same draws. */
+const drawn = new Map<string, Uint32Array>();
+
+/**
+ * `samples` x n segment indices, row by row, as sacreBLEU draws them; both systems of a paired test use the same
+ * draws. Memoised: a report draws the same indices for every run and comparison of the same size.
+ */
 function drawIndices(n: number, samples: number, seed: number): Uint32Array {
-  const rand = mulberry32(seed);
-  const idx = new Uint32Array(samples * n);
-  for (let k = 0; k < idx.length; k++) idx[k] = Math.floor(rand() * n);
+  const key = `${seed}:${n}:${samples}`;
+  let idx = drawn.get(key);
+  if (!idx) {
+    idx = numpyChoice(seed, n, samples * n);
+    if (drawn.size >= 16) drawn.clear();
+    drawn.set(key, idx);
+  }
   return idx;
 }
 

@@ -1,10 +1,11 @@
 /**
- * The paired bootstrap against sacreBLEU 2.6.0's `_paired_bs_test` on the same numpy draws
- * (fixtures/make-paired.py): same scores, same bootstrap means and intervals (sacreBLEU sums in float32, hence
- * 1e-4), and the same p-values, for a large and a small difference.
+ * The paired bootstrap against sacreBLEU 2.6.0's `_paired_bs_test` (fixtures/make-paired.py): numpy's draws
+ * reproduced, the same scores, the same bootstrap means and intervals (sacreBLEU sums in float32, hence 1e-4),
+ * and the same p-values, for a large and a small difference.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { numpyChoice } from './numpy-rng.ts';
 import { bleuMetric, chrfMetric, pairedBootstrap } from './paired-bootstrap.ts';
 
 interface Side {
@@ -34,5 +35,11 @@ describe('paired bootstrap vs sacreBLEU 2.6.0', () => {
     expect(r.system.mean).toBeCloseTo(c.system.mean, 4);
     expect(r.system.ci).toBeCloseTo(c.system.ci, 4);
     expect(r.pValue).toBe(c.p_value);
+    // the default draws are numpy's with sacreBLEU's seed: the same test without replayed indices
+    expect(pairedBootstrap(stats(c.baselineHyps), stats(fx.system), m)).toEqual(r);
+  });
+
+  it('numpyChoice reproduces numpy default_rng(12345).choice(30, (1000, 30))', () => {
+    expect(Array.from(numpyChoice(12345, 30, 30_000))).toEqual(fx.indices);
   });
 });
