@@ -85,3 +85,19 @@ export async function watchJob(jobId: string, handlers: JobHandlers, signal?: Ab
   );
   return final;
 }
+
+/**
+ * Start a translation and follow it to its end. `started` gets the job id at once (for a cancel button).
+ * Resolves with the final status ('done', 'partial', 'cancelled', 'error', 'closed').
+ * @throws ApiError when the job cannot start (503 ERR_MODEL_NOT_CONFIGURED names what to set).
+ */
+export async function translateAndWatch(
+  articleId: string,
+  scope: 'all' | 'missing',
+  handlers: JobHandlers & { started?: (jobId: string) => void },
+  signal?: AbortSignal,
+): Promise<string> {
+  const jobId = await startTranslation(articleId, scope);
+  handlers.started?.(jobId);
+  return watchJob(jobId, handlers, signal);
+}

@@ -6,15 +6,6 @@ export const editorStyles = [
   sharedStyles,
   css`
     :host { display: block; }
-    .top { display: flex; justify-content: space-between; align-items: center; gap: 16px; padding: 10px 16px;
-      background: #fff; border-bottom: 1px solid #d0d5dd; position: sticky; top: 0; z-index: 10; flex-wrap: wrap; }
-    .title { display: flex; align-items: baseline; gap: 12px; min-width: 0; flex: 1 1 360px; }
-    .title .muted { white-space: nowrap; }
-    .title h1 { font-size: 17px; margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
-    .back { color: #1d4ed8; white-space: nowrap; }
-    .actions { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
-    .progress { display: flex; flex-direction: column; gap: 2px; width: 240px; }
-    .ptext { font-size: 12px; color: #344054; }
     .error { margin: 8px 16px; }
     .state { padding: 24px 16px; }
     .body { display: grid; grid-template-columns: minmax(0, 1fr); }

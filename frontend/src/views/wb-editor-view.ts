@@ -6,11 +6,12 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { getArticle, type Article, type Segment } from '../api/articles.ts';
-import { cancelJob, startTranslation, watchJob, type JobProgress, type SegmentUpdate } from '../api/jobs.ts';
+import { cancelJob, translateAndWatch, type JobProgress, type SegmentUpdate } from '../api/jobs.ts';
 import { patchSegment } from '../api/segments.ts';
 import '../components/wb-brief-panel.ts';
 import '../components/wb-conflict-dialog.ts';
-import '../components/wb-export-menu.ts';
+import '../components/wb-editor-header.ts';
+import type { HeaderCounts } from '../components/wb-editor-header.ts';
 import '../components/wb-help-overlay.ts';
 import type { WbSegmentRow } from '../components/wb-segment-row.ts';
 import '../components/wb-segment-row.ts';
@@ -75,7 +76,7 @@ export class WbEditorView extends LitElement {
 
   /** The column header sticks right under the editor header, whose height changes with wrapping and errors. */
   protected override updated(): void {
-    const top = this.renderRoot.querySelector<HTMLElement>('.top');
+    const top = this.renderRoot.querySelector<HTMLElement>('wb-editor-header');
     if (top && !this.headObserver) {
       this.headObserver = new ResizeObserver(() => this.style.setProperty('--wb-head', `${top.offsetHeight}px`));
       this.headObserver.observe(top);
@@ -249,18 +250,11 @@ export class WbEditorView extends LitElement {
   async runTranslation(scope: 'all' | 'missing' = 'all'): Promise<void> {
     if (this.job) return;
     this.jobError = '';
-    let jobId: string;
-    try {
-      jobId = await startTranslation(this.articleId, scope);
-    } catch (err) {
-      this.jobError = (err as Error).message;
-      return;
-    }
-    this.job = { id: jobId, progress: { done: 0, total: 0, failed: 0 } };
     this.jobAbort = new AbortController();
     try {
-      const status = await watchJob(jobId, {
-        progress: (p) => (this.job = { id: jobId, progress: p }),
+      const status = await translateAndWatch(this.articleId, scope, {
+        started: (id) => (this.job = { id, progress: { done: 0, total: 0, failed: 0 } }),
+        progress: (p) => this.job && (this.job = { id: this.job.id, progress: p }),
         segment: (u) => this.onSegmentResult(u),
         error: (m) => (this.jobError = m),
       }, this.jobAbort.signal);
@@ -268,12 +262,13 @@ export class WbEditorView extends LitElement {
     } catch (err) {
       if ((err as Error).name !== 'AbortError') this.jobError = (err as Error).message;
     } finally {
+      const ran = this.job !== null;
       this.job = null;
       this.jobAbort = null;
       clearTimeout(this.reloadTimer);
       this.reloadTimer = undefined;
+      if (ran) await this.load();
     }
-    await this.load();
   }
 
   private async cancel(): Promise<void> {
@@ -306,40 +301,15 @@ export class WbEditorView extends LitElement {
     else void this.store!.resolveWith(theirs, text);
   }
 
-  private renderHeader(a: Article) {
-    const store = this.store!;
-    let approved = 0;
-    const failed: string[] = [];
-    let untranslated = 0;
+  private counts(): HeaderCounts {
+    const c: HeaderCounts = { total: this.ids.length, approved: 0, failed: 0, untranslated: 0 };
     for (const id of this.ids) {
-      const st = store.segment(id).status;
-      if (st === 'approved') approved++;
-      else if (st === 'failed') failed.push(id);
-      else if (st === 'new') untranslated++;
+      const st = this.store!.segment(id).status;
+      if (st === 'approved') c.approved++;
+      else if (st === 'failed') c.failed++;
+      else if (st === 'new') c.untranslated++;
     }
-    const p = this.job?.progress;
-    return html`<header class="top">
-      <div class="title">
-        <a href="/" class="back" data-nav>${t('backToArticles')}</a>
-        <h1 lang="vi">${a.title}</h1>
-        <span class="muted">${t('counts', { approved, total: this.ids.length })}</span>
-      </div>
-      <div class="actions">
-        ${this.job
-          ? html`<div class="progress" role="progressbar" aria-label=${t('progress', { ...p! })} aria-valuemin="0" aria-valuemax=${p!.total} aria-valuenow=${p!.done}>
-              <div class="bar"><span style="width:${p!.total ? (100 * p!.done) / p!.total : 0}%"></span></div>
-              <span class="ptext">${t('progress', { ...p! })}</span></div>
-            <button class="btn" @click=${this.cancel}>${t('cancelJob')}</button>`
-          : html`<button class="btn primary" data-action="translate" ?disabled=${untranslated === 0 && failed.length === 0 && approved === this.ids.length}
-              @click=${() => this.runTranslation(untranslated > 0 && untranslated < this.ids.length ? 'missing' : 'all')}>
-              ${untranslated > 0 && untranslated < this.ids.length ? t('translateAgain') : t('translate')}</button>
-            ${failed.length ? html`<button class="btn" data-action="retry-failed" @click=${() => this.runTranslation('missing')}>${t('retryFailed', { count: failed.length })}</button>` : nothing}`}
-        <button class="btn" aria-pressed=${this.briefOpen ? 'true' : 'false'} @click=${() => (this.briefOpen = !this.briefOpen)}>${t('briefShow')}</button>
-        <wb-export-menu .articleId=${a.id}></wb-export-menu>
-        <button class="btn" aria-label=${t('helpButton')} title=${t('helpButton')} @click=${() => (this.helpOpen = true)}>?</button>
-      </div>
-    </header>
-    ${this.jobError ? html`<p class="error" role="alert">${this.jobError}</p>` : nothing}`;
+    return c;
   }
 
   protected override render() {
@@ -349,7 +319,10 @@ export class WbEditorView extends LitElement {
     const store = this.store;
     if (!a || !store) return html`<p class="state muted" role="status">${t('loading')}</p>`;
     const conflict = this.conflicts[0] ?? null;
-    return html`${this.renderHeader(a)}
+    return html`<wb-editor-header .articleId=${a.id} .heading=${a.title} .counts=${this.counts()} .progress=${this.job?.progress ?? null}
+        .briefOpen=${this.briefOpen} .error=${this.jobError}
+        @wb-translate=${(e: CustomEvent<{ scope: 'all' | 'missing' }>) => this.runTranslation(e.detail.scope)}
+        @wb-cancel=${this.cancel} @wb-toggle-brief=${() => (this.briefOpen = !this.briefOpen)} @wb-help=${() => (this.helpOpen = true)}></wb-editor-header>
       <div class="body ${this.briefOpen ? 'with-brief' : ''}">
         <main>
           <div class="cols" aria-hidden="true"><span>#</span><span>${t('colSource')}</span><span>${t('colMt')}</span><span>${t('colEdit')}</span></div>
