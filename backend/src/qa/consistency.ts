@@ -13,7 +13,16 @@ export interface QaSegment {
 }
 
 const squash = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+const stripped = new Map<string, string>();
+/** A name without diacritics ("Hòa Bình" -> "Hoa Binh"); names repeat, so each is computed once. */
+function strip(s: string): string {
+  let out = stripped.get(s);
+  if (out === undefined) {
+    if (stripped.size > 10_000) stripped.clear();
+    stripped.set(s, (out = s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')));
+  }
+  return out;
+}
 const VI_MARK = /[đĐ]|[\u0300-\u036f]/u;
 /** Two or more capitalised syllables, at least one with Vietnamese marks: a personal or place name. */
 const NAME = /(?<!\p{L})\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)+(?!\p{L})/gu;

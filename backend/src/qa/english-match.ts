@@ -40,9 +40,18 @@ export function englishWords(text: string): Word[] {
 
 /** The phrase as stems, without a leading article ("the Central Committee" is found as "Central Committee"). */
 export function phraseStems(phrase: string): string[] {
-  const stems = englishWords(phrase).map((w) => w.stem);
-  return ARTICLES.has(stems[0] ?? '') && stems.length > 1 ? stems.slice(1) : stems;
+  let out = phrases.get(phrase);
+  if (!out) {
+    const stems = englishWords(phrase).map((w) => w.stem);
+    out = ARTICLES.has(stems[0] ?? '') && stems.length > 1 ? stems.slice(1) : stems;
+    if (phrases.size > 20_000) phrases.clear();
+    phrases.set(phrase, out);
+  }
+  return out;
 }
+
+// Termbase renderings are checked against every segment: their stems are computed once.
+const phrases = new Map<string, string[]>();
 
 /** Where the phrase occurs in `words`, or null. */
 export function findPhrase(allWords: Word[], allStems: string[]): { start: number; end: number } | null {

@@ -133,7 +133,13 @@ const TOKEN = new RegExp(
   'uy',
 );
 const WORDCHAR = /[\p{L}\p{N}]/u;
-const isWordChar = (text: string, i: number) => i >= 0 && i < text.length && WORDCHAR.test(text[i]!);
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (Number.isNaN(c)) return false;
+  // ASCII letters and digits without a regex; everything else (Vietnamese letters) through the Unicode class.
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  return WORDCHAR.test(text[i]!);
+}
 const isJoiner = (c: string | undefined) => c === '-' || c === '/' || c === '.' || c === ',' || c === ':';
 
 /**
@@ -154,6 +160,11 @@ const EN_DATE = new RegExp(
 );
 const VI_DATE = /(?<![\p{L}])(?:ngày\s+(?<d>\d{1,2})\s+)?tháng\s+(?<m>\d{1,2})(?:\s+năm\s+(?<y>\d{4}))?(?![\p{N}/])/giu;
 
+function overlaps(taken: [number, number][], s: number, e: number): boolean {
+  for (const [a, b] of taken) if (s < b && a < e) return true;
+  return false;
+}
+
 /** "1/3 thời gian" is a third, "ngày 1/3" the first of March: a small proper fraction without a date word before it. */
 function isFraction(text: string, start: number, a: number, b: number): boolean {
   return a < b && b <= 10 && !/(ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|tới|mùng|mồng)\s*$/iu.test(text.slice(Math.max(0, start - 8), start));
@@ -170,7 +181,6 @@ function validDay(d: number, m: number): boolean {
 export function extractQuantities(text: string, lang: Lang): Quantity[] {
   const out: Quantity[] = [];
   const taken: [number, number][] = [];
-  const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && a < e);
   const dateRe = lang === 'en' ? EN_DATE : VI_DATE;
   // The date patterns are costly to try at every position; most sentences name no month at all.
   const mayHaveDate = lang === 'en' ? /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(text) : /tháng/iu.test(text);
@@ -189,7 +199,7 @@ export function extractQuantities(text: string, lang: Lang): Quantity[] {
     const g = m.groups!;
     const start = m.index;
     const end = start + m[0].length;
-    if (!free(start, end)) continue;
+    if (overlaps(taken, start, end)) continue;
     if (g.dmy && !g.y && g.dmy.includes('/') && lang === 'vi' && isFraction(text, start, Number(g.d), Number(g.m))) {
       out.push({ ...soft([Number(g.d) / Number(g.m)], start, end, m[0]), asDate: { day: Number(g.d), month: Number(g.m) } });
     } else if (g.dmy && validDay(Number(g.d), Number(g.m)) && (g.y || g.dmy.includes('/'))) {
@@ -229,7 +239,21 @@ const casings = (words: string[]) => words.flatMap((w) => [w, w[0]!.toUpperCase(
 const wordAlternation = (words: string[]) => words.sort((a, b) => b.length - a.length).join('|');
 // Case-sensitive patterns over every case form: the 'i' flag with Unicode made these scans several times slower.
 const EN_NUMBER_WORD = new RegExp(`(?<![\\p{L}\\p{N}])(?:${wordAlternation(casings(Object.keys(WORDS)))})(?:-\\p{L}+)?(?![\\p{L}\\p{N}])`, 'gu');
-const VI_NUMBER_WORD = new RegExp(`(?<![\\p{L}\\p{N}])(?:${wordAlternation(casings(Object.keys(VI_WORDS)))}|[IVXLC]+)(?![\\p{L}\\p{N}])`, 'gu');
+const VI_WORD_FORMS = casings(Object.keys(VI_WORDS));
+
+/**
+ * Vietnamese number words and Roman numerals, found with indexOf and a boundary check: a Unicode regex alternation
+ * over every case form cost more than the rest of the numbers check.
+ */
+function viNumberWords(text: string): { word: string; index: number }[] {
+  const out: { word: string; index: number }[] = [];
+  const bounded = (i: number, len: number) => !isWordChar(text, i - 1) && !isWordChar(text, i + len);
+  for (const w of VI_WORD_FORMS) {
+    for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) if (bounded(i, w.length)) out.push({ word: w, index: i });
+  }
+  for (const m of text.matchAll(/[IVXLC]+/g)) if (bounded(m.index, m[0].length)) out.push({ word: m[0], index: m.index });
+  return out;
+}
 
 function fakeMatch(word: string, index: number): RegExpExecArray {
   const m = [word] as unknown as RegExpExecArray;
@@ -258,7 +282,8 @@ function tokens(text: string, lang: Lang): RegExpExecArray[] {
       } else at++;
     }
   }
-  for (const w of text.matchAll(lang === 'en' ? EN_NUMBER_WORD : VI_NUMBER_WORD)) found.push(fakeMatch(w[0], w.index));
+  if (lang === 'en') for (const w of text.matchAll(EN_NUMBER_WORD)) found.push(fakeMatch(w[0], w.index));
+  else for (const w of viNumberWords(text)) found.push(fakeMatch(w.word, w.index));
   return found.sort((a, b) => a.index - b.index);
 }
 
