@@ -24,6 +24,7 @@ interface ChildRun {
   wallMs: number;
   exitCode: number | null;
   maxRssMb: number;
+  cpuMs: number;
   stderr: string;
 }
 
@@ -47,7 +48,8 @@ function runEval(baseURL: string, out: string): Promise<ChildRun> {
     child.on('error', reject);
     child.on('close', (code) => {
       const rss = /peak-rss-kb=(\d+)/.exec(stderr);
-      resolve({ wallMs: performance.now() - started, exitCode: code, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, stderr });
+      const cpu = /cpu-ms=(\d+)/.exec(stderr);
+      resolve({ wallMs: performance.now() - started, exitCode: code, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, cpuMs: cpu ? Number(cpu[1]) : NaN, stderr });
     });
   });
 }
@@ -88,6 +90,9 @@ try {
   line('warm re-run wall time', `${warm.wallMs.toFixed(0)} ms`, 'target < 1000 ms');
   line('warm re-run calls', String(server.requests.length), 'target 0');
   line('peak RSS (warm)', `${warm.maxRssMb.toFixed(1)} MB`);
+  // CPU time depends far less than wall time on what else the machine is running
+  line('CPU time cold / warm', `${cold.cpuMs} / ${warm.cpuMs} ms`);
+  line('load average (1 min)', (await import('node:os')).loadavg()[0]!.toFixed(2), 'wall times stretch when this exceeds the cores');
   const phases = (r: ChildRun) => /timings ms: ([^;]*)/.exec(r.stderr)?.[1] ?? '?';
   console.log(`phases (cold): ${phases(cold)}\nphases (warm): ${phases(warm)}`);
 } finally {
