@@ -38,6 +38,8 @@ export function checkOmission(source: string, translation: string, options: { ex
   if (ratio > OMISSION_LIMITS.longWarning) {
     return [{ code: QA.OMISSION, severity: 'warning', message: `The translation is ${pct}% of the source length (usually 70-115%): something may be added`, span: whole }];
   }
+  // One sentence in the source cannot lose a sentence; segmenting is the costly part of this check, so skip it.
+  if (!/[.!?…]["”’)]*\s+\S/u.test(src)) return [];
   const srcSentences = sentenceSpans(src).length;
   const tgtSentences = englishSentences(tgt);
   if (tgtSentences < srcSentences) {
