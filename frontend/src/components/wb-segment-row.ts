@@ -135,7 +135,7 @@ export class WbSegmentRow extends LitElement {
     const n = s.index + 1;
     const approved = s.status === 'approved' && this.saveState === 'saved';
     return html`
-      <div class="row" @pointerenter=${() => (this.hovered = true)} @mouseover=${this.onHover} @mouseleave=${() => (this.hoverN = -1)} @focusin=${() => this.fire('wb-row-focus')}>
+      <div class="row" role="group" aria-label=${t('segmentLabel', { n, kind: t(`k_${s.kind}` as MessageKey), status: t(`ss_${s.status}` as MessageKey) })} @pointerenter=${() => (this.hovered = true)} @mouseover=${this.onHover} @mouseleave=${() => (this.hoverN = -1)} @focusin=${() => this.fire('wb-row-focus')}>
         <div class="meta">
           <span class="num">${n}</span>
           <span class="badge kind k-${s.kind}">${t(`k_${s.kind}` as MessageKey)}</span>
