@@ -9,6 +9,8 @@ export interface ServerReport {
   maxInFlight: number;
   /** Per request, the text of each message. */
   requests: string[][];
+  /** When each request arrived, ms after the first. */
+  starts?: number[];
 }
 
 const latencyMs = Number(process.argv[2] ?? 500);
@@ -19,7 +21,7 @@ process.on('message', async (msg: string) => {
     server.reset();
     process.send!({ reset: true });
   } else if (msg === 'report') {
-    const report: ServerReport = { maxInFlight: server.maxInFlight, requests: server.requests.map((r) => r.body.messages.map((m) => messageText(m))) };
+    const report: ServerReport = { maxInFlight: server.maxInFlight, requests: server.requests.map((r) => r.body.messages.map((m) => messageText(m))), starts: server.requests.map((r) => r.startedAt - server.requests[0]!.startedAt) } as ServerReport;
     process.send!({ report });
   } else if (msg === 'close') {
     await server.close();

@@ -4,7 +4,8 @@
  * <= 1.3) and prompt tokens against the source (target <= 3x, not counting the static system prefix that
  * providers cache). Tokens are counted the scripted server's way (words, numbers, punctuation marks).
  *
- *   npm run bench
+ *   npm run bench                  (BENCH_DEBUG=1 also prints when each request started, ms after the first;
+ *                                  BENCH_LATENCY_MS changes the scripted latency)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -65,6 +66,7 @@ export async function runTranslateBench(): Promise<{ ratio: number; promptRatio:
     const completionTokens = runs.reduce((n, r) => n + (r.tokens_out ?? 0), 0);
     const { report } = (await server.ask('report')) as { report: ServerReport };
     const calls = report.requests.length;
+    if (process.env.BENCH_DEBUG) console.log(report.starts?.join(' '));
     const systemPrefix = countTokens(report.requests[0]![0]!);
     // What a prefix cache can reuse: the longest start shared by every call (system message, then the article title).
     const texts = report.requests.map((r) => r.join('\n'));

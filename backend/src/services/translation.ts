@@ -53,8 +53,6 @@ export async function listRuns(rt: TranslationRuntime, articleId: string) {
   return { runs, totals };
 }
 
-type Outcome = 'translated' | 'cached' | 'skipped' | 'failed';
-
 interface Produced {
   text: string;
   /** The model run it came from; null for a translation-memory match. */
@@ -84,12 +82,25 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
   await ctx.progress({ total: todo.length, done, failed });
   await rt.store.articles.setStatus(article.id, 'translating');
 
-  async function one(seg: SegmentRow): Promise<Outcome> {
-    const got = (await fromMemory(seg)) ?? (await fromModel(seg));
-    const qa = rt.qa ? await rt.qa({ source: seg.source, translation: got.text, terms: index }) : [];
-    const saved = await saveTranslation(rt, seg.id, { ...got, qa });
-    ctx.emit({ type: 'segment', segmentId: seg.id, status: saved ? 'translated' : seg.status, translation: saved ? got.text : null, cached: got.cached, error: null });
-    return saved ? (got.cached ? 'cached' : 'translated') : 'skipped';
+  /** Store a result: QA, compare-and-set save, events. Runs off the critical path of the model calls. */
+  async function keep(seg: SegmentRow, got: Produced): Promise<void> {
+    try {
+      const qa = rt.qa ? await rt.qa({ source: seg.source, translation: got.text, terms: index }) : [];
+      const saved = await saveTranslation(rt, seg.id, { ...got, qa });
+      ctx.emit({ type: 'segment', segmentId: seg.id, status: saved ? 'translated' : seg.status, translation: saved ? got.text : null, cached: got.cached, error: null });
+      done++;
+    } catch (err) {
+      await fail(seg, err);
+    }
+    await ctx.progress({ done, failed });
+  }
+
+  async function fail(seg: SegmentRow, err: unknown): Promise<void> {
+    failed++;
+    const message = (err as Error).message;
+    errors.push(message);
+    await markFailed(rt, seg.id, message);
+    ctx.emit({ type: 'segment', segmentId: seg.id, status: 'failed', translation: null, cached: false, error: message });
   }
 
   /** An approved human translation of exactly this source beats any model call. */
@@ -128,26 +139,26 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
     return { text: result.text, runId, origin: 'model', cached: false };
   }
 
+  // A worker hands each answer to `keep` and goes straight to its next call, so saving never holds a model slot.
   const queue = [...todo];
+  const saving: Promise<void>[] = [];
   const workers = Array.from({ length: Math.min(rt.config.WORKBENCH_CONCURRENCY, queue.length) }, async () => {
     for (let seg = queue.shift(); seg && !signal.aborted; seg = queue.shift()) {
       try {
-        await one(seg);
-        done++;
+        const got = (await fromMemory(seg)) ?? (await fromModel(seg));
+        saving.push(keep(seg, got));
       } catch (err) {
         if (signal.aborted) break;
-        failed++;
-        const message = (err as Error).message;
-        errors.push(message);
-        await markFailed(rt, seg.id, message);
-        ctx.emit({ type: 'segment', segmentId: seg.id, status: 'failed', translation: null, cached: false, error: message });
+        await fail(seg, err);
+        await ctx.progress({ done, failed });
       }
-      await ctx.progress({ done, failed });
     }
   });
   try {
     await Promise.all(workers);
   } finally {
+    // Answers already received are stored even when the job was cancelled: nothing translated is lost.
+    await Promise.all(saving);
     await rt.store.articles.setStatus(article.id, 'imported');
   }
   if (failed === 0) return { status: 'done' };
