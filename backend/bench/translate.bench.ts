@@ -1,8 +1,9 @@
 /**
  * Translation throughput and prompt size against the scripted OpenAI-compatible server: a 40-segment article,
  * 500 ms per call, 8 calls in flight. Prints wall time against the lower bound ceil(40/8) x 500 ms (target ratio
- * <= 1.3) and prompt tokens against the source (target <= 3x, not counting the static system prefix that
- * providers cache). Tokens are counted the scripted server's way (words, numbers, punctuation marks).
+ * <= 1.3) and prompt tokens against the source (target <= 3x, not counting the prefix every call shares: the
+ * system message and the article title, which prefix caches reuse; the ratio without only the system message is
+ * printed too). Tokens are counted the scripted server's way (words, numbers, punctuation marks).
  *
  *   npm run bench                  (BENCH_DEBUG=1 also prints when each request started, ms after the first;
  *                                  BENCH_LATENCY_MS changes the scripted latency)
