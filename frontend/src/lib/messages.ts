@@ -146,7 +146,7 @@ export const en = {
   briefShow: 'Brief',
   // evals
   evalsHeading: 'Evaluation runs',
-  evalsEmpty: 'No evaluation runs yet. Run `npm run eval` to create one.',
+  evalsEmpty: 'No evaluation runs yet. Run npm run eval to create one.',
   notFound: 'Page not found.',
 };
 
@@ -289,6 +289,6 @@ export const vi: Partial<Record<MessageKey, string>> = {
   briefClose: 'Ẩn tóm tắt',
   briefShow: 'Tóm tắt',
   evalsHeading: 'Các lượt đánh giá',
-  evalsEmpty: 'Chưa có lượt đánh giá. Chạy `npm run eval` để tạo.',
+  evalsEmpty: 'Chưa có lượt đánh giá. Chạy npm run eval để tạo.',
   notFound: 'Không tìm thấy trang.',
 };
