@@ -74,7 +74,9 @@ export function checkConsistency(segments: readonly QaSegment[]): QaIssue[][] {
   });
   for (const f of forms.values()) {
     if (f.marked.length === 0 || f.plain.length === 0) continue;
-    if (f.plain.length <= f.marked.length) {
+    // The more frequent spelling wins; on a tie, the one the article used first.
+    const plainLoses = f.plain.length !== f.marked.length ? f.plain.length < f.marked.length : f.marked[0]! < f.plain[0]!.seg;
+    if (plainLoses) {
       for (const p of f.plain) out[p.seg]!.push({ code: QA.INCONSISTENT, severity: 'warning', message: `"${strip(f.name)}" is written "${f.name}" elsewhere in the article`, span: { side: 'translation', start: p.start, end: p.end } });
     } else {
       for (const seg of new Set(f.marked)) out[seg]!.push({ code: QA.INCONSISTENT, severity: 'warning', message: `"${f.name}" is written "${strip(f.name)}" elsewhere in the article`, span: null });

@@ -86,3 +86,5 @@ export const XliffImportResult = z.object({
   conflicts: z.array(z.string()),
 });
 export type XliffImportResult = z.infer<typeof XliffImportResult>;
+
+export const ArticleQaResponse = z.object({ segments: z.array(z.object({ id: z.string(), issues: z.array(QaIssue) })) });
