@@ -69,24 +69,3 @@ describe('/api/terms', () => {
     expect(empty.json().error.code).toBe('ERR_INPUT_MALFORMED');
   });
 });
-
-describe('POST /api/qa/check', () => {
-  it('returns issues for a wrong figure and a forbidden variant from the termbase', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/qa/check',
-      payload: { source: 'Sở Tư pháp báo cáo 790,84 triệu USD.', translation: 'The Justice Department reported USD 79,084 million.' },
-    });
-    expect(res.statusCode).toBe(200);
-    expect(res.json().issues.map((i: { code: string }) => i.code)).toEqual(['QA_NUMBER_CHANGED', 'QA_TERM_FORBIDDEN', 'QA_TERM_MISSING']);
-  });
-
-  it('returns no issue for a right translation of a sample line', async () => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/qa/check',
-      payload: { source: 'Năm 2017, kim ngạch xuất khẩu của tỉnh mới đạt 505 triệu USD.', translation: "In 2017, the province's export turnover reached only USD 505 million." },
-    });
-    expect(res.json()).toEqual({ issues: [] });
-  });
-});

@@ -79,20 +79,3 @@ describe('POST /api/articles/:id/xliff', () => {
     expect(bad.json().error.code).toBe('ERR_INPUT_MALFORMED');
   });
 });
-
-describe('GET /api/articles/:id/qa', () => {
-  it('checks every segment with the termbase and the article-level consistency check', async () => {
-    const a = await t.app.inject({ method: 'POST', url: '/api/articles', payload: { text: 'Hòa Bình có 534 hội viên.\n\nHòa Bình có 350 hội viên.\n\nChưa dịch.' } });
-    const segs = a.json().segments as Segment[];
-    await t.app.inject({ method: 'PATCH', url: `/api/segments/${segs[0]!.id}`, payload: { translation: 'Hoa Binh has 534 members.', version: 1 } });
-    await t.app.inject({ method: 'PATCH', url: `/api/segments/${segs[1]!.id}`, payload: { translation: 'Hòa Bình has 305 members.', version: 1 } });
-    const res = await t.app.inject(`/api/articles/${a.json().id}/qa`);
-    expect(res.statusCode).toBe(200);
-    expect(res.json().segments.map((s: { id: string; issues: { code: string }[] }) => [s.id, s.issues.map((i) => i.code)])).toEqual([
-      [segs[0]!.id, []],
-      [segs[1]!.id, ['QA_NUMBER_CHANGED', 'QA_INCONSISTENT']],
-      [segs[2]!.id, []],
-    ]);
-    expect((await t.app.inject('/api/articles/nope/qa')).statusCode).toBe(404);
-  });
-});
