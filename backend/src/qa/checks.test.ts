@@ -49,6 +49,7 @@ describe('checkTerminology', () => {
 describe('checkUntranslated', () => {
   it.each([
     { name: 'names from the source may keep diacritics', source: 'đồng chí Trần Hồng Quang, Giám đốc Sở Ngoại vụ', translation: 'Mr Trần Hồng Quang, Director of the Department of Foreign Affairs', want: [] },
+    { name: 'a name in the other tone placement', source: 'tỉnh Hòa Bình', translation: 'Hoà Bình Province', want: [] },
     { name: 'names without diacritics', source: 'tỉnh Hòa Bình', translation: 'Hoa Binh Province', want: [] },
     { name: 'a title word left in Vietnamese', source: 'BTV Tỉnh ủy đã ban hành', translation: 'The Tỉnh ủy Standing Board issued', want: ['"Tỉnh ủy" looks untranslated'] },
     { name: 'a lower-case Vietnamese word', source: 'hợp tác đầu tư', translation: 'cooperation and đầu tư', want: ['"đầu tư" looks untranslated'] },

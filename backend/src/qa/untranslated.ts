@@ -5,6 +5,7 @@
  */
 import type { QaIssue } from '../schemas/article.ts';
 import type { TermIndex } from '../text/terms.ts';
+import { toneKey } from '../text/normalise.ts';
 import { QA } from './codes.ts';
 
 /** Letters that only Vietnamese uses, in either case, plus the tone-marked vowels. */
@@ -35,13 +36,14 @@ export function checkUntranslated(source: string, translation: string, index?: T
   // Most translations hold neither a Vietnamese letter nor a stripped function word: skip the word walk for them.
   if (!VIETNAMESE.test(translation) && !FUNCTION_WORD_RE.test(translation)) return [];
   const allowed = index ? allowedWords(index) : new Set<string>();
-  const sourceWords = new Set((source.normalize('NFC').match(/\p{L}+/gu) ?? []).filter((w) => /^\p{Lu}/u.test(w)));
+  // Keyed by toneKey: a name written "Hoà" in the English and "Hòa" in the source is the same name.
+  const sourceWords = new Set((source.normalize('NFC').match(/\p{L}+/gu) ?? []).filter((w) => /^\p{Lu}/u.test(w)).map(toneKey));
   const issues: QaIssue[] = [];
   for (const m of translation.normalize('NFC').matchAll(/\p{L}+/gu)) {
     const w = m[0];
     const lower = w.toLowerCase();
     if (allowed.has(lower)) continue;
-    const name = /^\p{Lu}/u.test(w) && sourceWords.has(w) && !COMMON.has(lower);
+    const name = /^\p{Lu}/u.test(w) && sourceWords.has(toneKey(w)) && !COMMON.has(lower);
     const flagged = VIETNAMESE.test(w) ? !name : FUNCTION_WORDS.has(w);
     if (flagged) issues.push({ code: QA.UNTRANSLATED, severity: 'warning', message: `"${w}" looks untranslated`, span: { side: 'translation', start: m.index, end: m.index + w.length } });
   }
