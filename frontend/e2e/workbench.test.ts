@@ -269,6 +269,20 @@ describe('the workbench in Chromium', () => {
     s.model.setLatency(0);
   });
 
+  it('joins a translation that is already running when the page opens', async () => {
+    const other = await importViaApi(s.baseUrl, SAMPLE, 'Bài thứ ba');
+    s.model.setLatency(400);
+    const started = await fetch(`${s.baseUrl}/api/articles/${other.id}/translate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(started.status).toBe(202);
+    await page.goto(`${s.baseUrl}/articles/${encodeURIComponent(other.id)}`);
+    await page.getByRole('progressbar').waitFor({ timeout: 10_000 });
+    await page.getByRole('progressbar').waitFor({ state: 'hidden', timeout: 30_000 });
+    const segs = (await api<{ segments: ApiSegment[] }>(`/api/articles/${other.id}`)).segments;
+    expect(segs.every((x) => x.status === 'translated')).toBe(true);
+    await expect.poll(() => row(segs.length - 1).locator('.mt').textContent()).toBe(segs.at(-1)!.machineTranslation);
+    s.model.setLatency(0);
+  });
+
   it('threw no page errors', () => {
     expect(errors).toEqual([]);
   });

@@ -40,6 +40,26 @@ export async function startTranslation(articleId: string, scope: 'all' | 'missin
   return res.jobId;
 }
 
+/** A job as the server lists it (the fields the UI reads). */
+export interface JobSummary {
+  id: string;
+  kind: 'translate' | 'brief';
+  status: string;
+  total: number;
+  done: number;
+  failed: number;
+}
+
+/** The jobs of an article, newest first; an empty list when the server cannot list them. */
+export async function listJobs(articleId: string): Promise<JobSummary[]> {
+  try {
+    const res = await request<{ jobs: JobSummary[] }>(`/api/articles/${encodeURIComponent(articleId)}/jobs`);
+    return res.jobs;
+  } catch {
+    return [];
+  }
+}
+
 /** Cancel a running job. */
 export async function cancelJob(jobId: string): Promise<void> {
   await request<unknown>(`/api/jobs/${encodeURIComponent(jobId)}`, { method: 'DELETE' });
@@ -93,11 +113,12 @@ export async function watchJob(jobId: string, handlers: JobHandlers, signal?: Ab
  */
 export async function translateAndWatch(
   articleId: string,
-  scope: 'all' | 'missing',
+  scope: 'all' | 'missing' | { follow: string },
   handlers: JobHandlers & { started?: (jobId: string) => void },
   signal?: AbortSignal,
 ): Promise<string> {
-  const jobId = await startTranslation(articleId, scope);
+  // `{ follow: jobId }` joins a translation that is already running (the page was reloaded meanwhile).
+  const jobId = typeof scope === 'object' ? scope.follow : await startTranslation(articleId, scope);
   handlers.started?.(jobId);
   return watchJob(jobId, handlers, signal);
 }

@@ -51,10 +51,20 @@ export class WbArticlesView extends LitElement {
     void this.load();
   }
 
+  private refresh: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.refresh);
+  }
+
   private async load(): Promise<void> {
+    clearTimeout(this.refresh);
     try {
       this.articles = await listArticles();
       this.error = '';
+      // While something translates, keep its progress moving.
+      if (this.articles.some((a) => a.status === 'translating') && this.isConnected) this.refresh = setTimeout(() => void this.load(), 2000);
     } catch (err) {
       this.error = (err as Error).message;
     }

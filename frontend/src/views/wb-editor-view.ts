@@ -6,7 +6,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { getArticle, type Article, type Segment } from '../api/articles.ts';
-import { cancelJob, translateAndWatch, type JobProgress, type SegmentUpdate } from '../api/jobs.ts';
+import { cancelJob, listJobs, translateAndWatch, type JobProgress, type SegmentUpdate } from '../api/jobs.ts';
 import { patchSegment } from '../api/segments.ts';
 import '../components/wb-brief-panel.ts';
 import '../components/wb-conflict-dialog.ts';
@@ -109,6 +109,7 @@ export class WbEditorView extends LitElement {
       this.loadError = '';
       this.renderCount = Math.min(FIRST_ROWS, this.ids.length);
       void this.markRendered();
+      if (article.status === 'translating') void this.followRunningJob();
     } catch (err) {
       this.loadError = (err as Error).message;
     }
@@ -246,8 +247,14 @@ export class WbEditorView extends LitElement {
 
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** After a reload during a translation, follow the job that is still running. */
+  private async followRunningJob(): Promise<void> {
+    const running = (await listJobs(this.articleId)).find((j) => j.kind === 'translate' && (j.status === 'running' || j.status === 'queued'));
+    if (running) await this.runTranslation({ follow: running.id });
+  }
+
   /** Translate the article (`missing`: only untranslated and failed segments), following progress over SSE. */
-  async runTranslation(scope: 'all' | 'missing' = 'all'): Promise<void> {
+  async runTranslation(scope: 'all' | 'missing' | { follow: string } = 'all'): Promise<void> {
     if (this.job) return;
     this.jobError = '';
     this.jobAbort = new AbortController();
