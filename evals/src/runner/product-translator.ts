@@ -38,17 +38,17 @@ export function promptFileHash(dir: string, ref: string): string {
 
 /** The product's chain and model factory, loaded on the first call that misses the cache. */
 async function loadStack(dir: string, termbase: string | null) {
-  const [prompts, model, chain, terms, csv] = await Promise.all([
+  const [prompts, model, chain, terms, glossary, csv] = await Promise.all([
     import('../../../backend/src/llm/prompts.ts'),
     import('../../../backend/src/llm/model.ts'),
     import('../../../backend/src/llm/translate-chain.ts'),
     import('../../../backend/src/text/terms.ts'),
+    import('../../../backend/src/llm/glossary.ts'),
     termbase ? readFile(termbase, 'utf8') : Promise.resolve(null),
   ]);
   const index = csv === null ? null : terms.buildTermIndex(terms.parseTermsCsv(csv));
-  // the same entries the translation service shows the model for a segment
-  const glossaryFor = (segment: string): GlossaryLine[] =>
-    index ? terms.termsInText(index, segment).map((t) => ({ vi: t.vi, en: t.en, abbr: t.abbr, note: t.note })) : [];
+  // the very lines the translation service shows the model for a segment
+  const glossaryFor = (segment: string): GlossaryLine[] => (index ? glossary.glossaryFor(index, segment).glossary : []);
   return { prompts: prompts.loadPrompts(dir), getPrompt: prompts.getPrompt, createChatModel: model.createChatModel, translateSegment: chain.translateSegment, glossaryFor };
 }
 
