@@ -1,11 +1,12 @@
 /**
  * Quantities in Vietnamese and English text read as values, so a check can compare "790,84 triệu USD" with
- * "USD 790.84 million" instead of digit strings. Pure; imports nothing.
+ * "USD 790.84 million" instead of digit strings. Pure; imports only dates.ts.
  *
  * Vietnamese writes a decimal comma and dot thousands ("790,84", "1.500"); English the reverse. Where one reading is
  * not certain ("1.500", "272,303" in Vietnamese) every reading is kept in `values`, so a right translation is never
  * flagged because the reader guessed the wrong one.
  */
+import { extractWrittenDates, type DateQuantity } from './dates.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -27,16 +28,6 @@ export interface NumberQuantity {
   raw: string;
 }
 
-export interface DateQuantity {
-  kind: 'date';
-  day?: number;
-  month?: number;
-  year?: number;
-  start: number;
-  end: number;
-  raw: string;
-}
-
 /** A reference such as "12-NQ/TU" or "Covid-19": kept as written, compared as text. */
 export interface CodeQuantity {
   kind: 'code';
@@ -46,15 +37,13 @@ export interface CodeQuantity {
 }
 
 export type Quantity = NumberQuantity | DateQuantity | CodeQuantity;
+export type { DateQuantity } from './dates.ts';
 
 /** A lookup table without Object.prototype, so a word such as "constructor" is not found in it. */
 function dict(entries: Record<string, number>): Record<string, number> {
   return Object.assign(Object.create(null) as Record<string, number>, entries);
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_RE = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-const monthOf = (name: string) => (name ? MONTHS.findIndex((m) => m.startsWith(name.toLowerCase().replace('.', '').slice(0, 3))) + 1 : 0);
 
 const SCALE: Record<string, number> = dict({
   nghìn: 1e3, ngàn: 1e3, triệu: 1e6, tỷ: 1e9, tỉ: 1e9, trăm: 100,
@@ -154,12 +143,6 @@ function chunkAround(text: string, i: number): [number, number] {
   return [a, b];
 }
 
-const EN_DATE = new RegExp(
-  `(?<![\\p{L}])(?:(?<md>${MONTH_RE})\\s+(?<dd>\\d{1,2})(?!\\d)(?:st|nd|rd|th)?(?:,?\\s+(?<yy>\\d{4}))?|(?<d2>\\d{1,2})(?!\\d)(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<mm>${MONTH_RE})(?:,?\\s+(?<y3>\\d{4}))?|(?<m3>${MONTH_RE})(?:\\s+(?:of\\s+)?(?<y4>\\d{4}))?)(?![\\p{L}])`,
-  'giu',
-);
-const VI_DATE = /(?<![\p{L}])(?:ngày\s+(?<d>\d{1,2})\s+)?tháng\s+(?<m>\d{1,2})(?:\s+năm\s+(?<y>\d{4}))?(?![\p{N}/])/giu;
-
 function overlaps(taken: [number, number][], s: number, e: number): boolean {
   for (const [a, b] of taken) if (s < b && a < e) return true;
   return false;
@@ -181,19 +164,9 @@ function validDay(d: number, m: number): boolean {
 export function extractQuantities(text: string, lang: Lang): Quantity[] {
   const out: Quantity[] = [];
   const taken: [number, number][] = [];
-  const dateRe = lang === 'en' ? EN_DATE : VI_DATE;
-  // The date patterns are costly to try at every position; most sentences name no month at all.
-  const mayHaveDate = lang === 'en' ? /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(text) : /tháng/iu.test(text);
-  for (const m of mayHaveDate ? text.matchAll(dateRe) : []) {
-    const g = m.groups!;
-    const month = monthOf(g.md ?? g.mm ?? g.m3 ?? '') || Number(g.m ?? 0);
-    // "May" alone is the verb far more often than the month.
-    if (lang === 'en' && g.m3 && !g.y4 && /^may$/i.test(g.m3)) continue;
-    const day = Number(g.dd ?? g.d2 ?? g.d ?? 0) || undefined;
-    const year = Number(g.yy ?? g.y3 ?? g.y4 ?? g.y ?? 0) || undefined;
-    if (month < 1 || month > 12 || (day !== undefined && day > 31)) continue;
-    out.push({ kind: 'date', day, month, year, start: m.index, end: m.index + m[0].length, raw: m[0] });
-    taken.push([m.index, m.index + m[0].length]);
+  for (const d of extractWrittenDates(text, lang)) {
+    out.push(d);
+    taken.push([d.start, d.end]);
   }
   for (const m of tokens(text, lang)) {
     const g = m.groups!;
