@@ -57,6 +57,17 @@ describe('<wb-segment-row>', () => {
     expect(got).toEqual([{ id: 's1', text: 'In three years the province drew 16 FDI projects.' }]);
   });
 
+  it('keeps the typed (decomposed) text when the saved NFC text comes back', async () => {
+    const typed = 'Tra\u0300n Ho\u0302\u0300ng Quang'; // "Trần Hồng Quang" as combining marks
+    const el = await mountRow({ segment: s, text: typed });
+    el.text = typed.normalize('NFC');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('textarea')!.value).toBe(typed);
+    el.text = 'Another text';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('textarea')!.value).toBe('Another text');
+  });
+
   it('shows the word diff of MT against the edit on demand', async () => {
     const el = await mountRow({ segment: s, text: 'Over 3 years the province drew 16 FDI projects.' });
     expect(el.shadowRoot!.querySelector('.diff')).toBeNull();

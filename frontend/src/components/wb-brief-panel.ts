@@ -95,6 +95,13 @@ export class WbBriefPanel extends LitElement {
       this.error = '';
     } catch (err) {
       this.error = (err as Error).message;
+      // Someone saved the brief meanwhile: show theirs, keep this edit open so it can be compared and saved again.
+      if ((err as { status?: number }).status === 409) {
+        const draft = this.draft ?? structuredClone(this.brief.content);
+        await this.load();
+        this.draft = draft;
+        this.error = t('briefConflict');
+      }
     } finally {
       this.busy = false;
     }

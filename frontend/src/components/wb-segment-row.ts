@@ -48,6 +48,9 @@ export class WbSegmentRow extends LitElement {
   private mtPieces: Piece[] | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The server stores NFC; when a save echoes back the same text in NFC, keep the box (and the caret) as typed.
+    const box = this.textarea;
+    if (changed.has('text') && box && box.value !== this.text && box.value.normalize('NFC') === this.text.normalize('NFC')) this.text = box.value;
     if (changed.has('segment')) {
       this.dataset.id = this.segment.id;
       this.dataset.status = this.segment.status;

@@ -143,6 +143,7 @@ export const en = {
   briefDraft: 'Draft',
   briefSources: 'Go to segments {list}',
   briefClose: 'Hide brief',
+  briefConflict: 'Someone else saved this brief while you edited it. Your edit is still open: check it against theirs, then save again.',
   briefShow: 'Brief',
   // evals
   evalsHeading: 'Evaluation runs',
@@ -287,6 +288,7 @@ export const vi: Partial<Record<MessageKey, string>> = {
   briefDraft: 'Bản nháp',
   briefSources: 'Đến các đoạn {list}',
   briefClose: 'Ẩn tóm tắt',
+  briefConflict: 'Người khác đã lưu tóm tắt trong khi bạn sửa. Bản sửa của bạn vẫn mở: hãy đối chiếu rồi lưu lại.',
   briefShow: 'Tóm tắt',
   evalsHeading: 'Các lượt đánh giá',
   evalsEmpty: 'Chưa có lượt đánh giá. Chạy npm run eval để tạo.',
