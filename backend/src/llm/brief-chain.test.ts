@@ -77,6 +77,15 @@ describe('writeBrief', () => {
     expect(brief.places).toEqual(['Hoa Binh', 'Houaphanh']);
   });
 
+  it('repairs a structured answer that misses required fields instead of failing the call', async () => {
+    const { people: _p, places: _pl, ...incomplete } = draft();
+    let n = 0;
+    server.setScript(() => (n++ === 0 ? { json: incomplete } : { content: JSON.stringify(draft()) }));
+    const brief = await writeBrief(model, 'Hòa Bình', segments, { prompt, length: 'standard' });
+    expect(brief.places).toEqual(['Hoa Binh', 'Houaphanh']);
+    expect(server.requests.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('repairs once when a key point names a segment that does not exist', async () => {
     server.setScript((_req, ctx) => ({ json: ctx.callIndex === 0 ? draft(['s1', 's9', 's3']) : draft() }));
     const brief = await writeBrief(model, 'Hòa Bình', segments, { prompt, length: 'short' });

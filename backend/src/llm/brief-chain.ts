@@ -144,7 +144,9 @@ export async function writeBrief(model: BaseChatModel, title: string, segments: 
 
 function isParseError(err: unknown): boolean {
   if (statusOf(err) !== undefined || !(err instanceof Error)) return false;
-  return err.name === 'SyntaxError' || err.name === 'OutputParserException' || /JSON|parse/i.test(err.message);
+  // A schema-valid JSON that misses required fields surfaces as the zod error itself, not as a parser exception.
+  const isZod = Array.isArray((err as { issues?: unknown }).issues);
+  return isZod || err.name === 'SyntaxError' || err.name === 'OutputParserException' || /JSON|parse/i.test(err.message);
 }
 
 function wrap(err: unknown, signal?: AbortSignal): unknown {
