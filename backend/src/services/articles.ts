@@ -7,6 +7,7 @@ import type { Article, ArticleSummary } from '../schemas/article.ts';
 import { intake, type IntakeInput, type IntakeResult } from '../text/intake.ts';
 import { countSegments, toArticle, toSummary } from './article-dto.ts';
 import { newId, segmentId } from './ids.ts';
+import { runtimeFor } from './translation-runtime.ts';
 
 /** Run intake without saving, so the import dialog can show what would be cut. */
 export function previewArticle(input: IntakeInput): Promise<IntakeResult> {
@@ -78,6 +79,12 @@ export async function listArticles(deps: Pick<Deps, 'store'>): Promise<ArticleSu
 export async function deleteArticle(deps: Pick<Deps, 'store' | 'config'>, id: string): Promise<void> {
   const row = await deps.store.articles.get(id);
   if (!row) throw new Errors.ArticleNotFound(id);
+  // Stop its jobs first: a call still in flight would otherwise write into rows that no longer exist.
+  const active = (await deps.store.jobs.listByArticle(id)).filter((j) => j.status === 'running' || j.status === 'queued');
+  if (active.length > 0) {
+    const { runner } = await runtimeFor(deps);
+    for (const job of active) await runner.cancel(job.id);
+  }
   await deps.store.articles.delete(id);
   await fs.rm(path.join(deps.config.dataDir, 'originals', id), { recursive: true, force: true });
 }

@@ -52,6 +52,23 @@ async function follow(jobId: string) {
   return parseSse(res.body);
 }
 
+describe('deleting an article', () => {
+  it('cancels its running job first, so no call writes into deleted rows', async () => {
+    server.setLatency(300);
+    const article = await importArticle(SAMPLE);
+    const post = await t.app.inject({ method: 'POST', url: `/api/articles/${article.id}/translate` });
+    const { jobId } = post.json();
+    await until(() => server.requests.length > 0);
+    const del = await t.app.inject({ method: 'DELETE', url: `/api/articles/${article.id}` });
+    expect(del.statusCode).toBe(204);
+    expect(await t.deps.store.jobs.get(jobId)).toBeUndefined();
+    expect(await t.deps.store.segments.listByArticle(article.id)).toEqual([]);
+    const requestsAtDelete = server.requests.length;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(server.requests.length).toBe(requestsAtDelete);
+  });
+});
+
 describe('translate over HTTP', () => {
   it('accepts with 202, streams progress, one event per segment and done, and stores every translation', async () => {
     server.setLatency(30);
