@@ -85,9 +85,11 @@ export const ArticleSummary = z.object({
 });
 export type ArticleSummary = z.infer<typeof ArticleSummary>;
 
+/** `restore`: positions of cut pieces (from a preview's `removed`) to keep in the article. */
+const Restore = z.array(z.number().int().min(0)).max(1000).optional();
 export const CreateArticleBody = z.union([
-  z.object({ title: z.string().max(500).optional(), text: z.string() }).strict(),
-  z.object({ title: z.string().max(500).optional(), html: z.string() }).strict(),
+  z.object({ title: z.string().max(500).optional(), text: z.string(), restore: Restore }).strict(),
+  z.object({ title: z.string().max(500).optional(), html: z.string(), restore: Restore }).strict(),
 ]);
 export type CreateArticleBody = z.infer<typeof CreateArticleBody>;
 

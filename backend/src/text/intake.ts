@@ -20,6 +20,8 @@ export interface IntakeInput {
   text?: string;
   html?: string;
   file?: { name: string; data: Buffer; mime?: string };
+  /** `position`s of pieces a preview showed as cut that the editor chose to keep. */
+  restore?: number[];
 }
 
 export interface IntakeResult {
@@ -133,10 +135,13 @@ export async function intake(input: IntakeInput): Promise<IntakeResult> {
   if (found.source !== found.source.normalize('NFC')) conversions.push('Unicode NFD -> NFC');
   const normalised = found.paragraphs.map((p) => ({ ...p, text: normaliseLine(p.text) })).filter((p) => p.text !== '');
   if (normalised.length === 0) throw new Errors.EmptyInput('there is no text in it');
-  const cleaned = cleanParagraphs(normalised);
-  const removed = [...found.removed.map((r) => ({ ...r, text: normaliseLine(r.text) })), ...cleaned.removed].sort(
+  // Every paragraph carries its position, so restored pieces go back where they stood.
+  const cleaned = cleanParagraphs(normalised.map((p, i) => ({ ...p, position: p.position ?? i })));
+  const cut = [...found.removed.map((r) => ({ ...r, text: normaliseLine(r.text) })), ...cleaned.removed].sort(
     (a, b) => a.position - b.position,
   );
+  const { paragraphs: kept, removed } = restorePieces(cleaned.paragraphs, cut, input.restore ?? []);
+  cleaned.paragraphs = kept;
   if (cleaned.paragraphs.length === 0) {
     const first = removed[0]?.text.slice(0, 60) ?? '';
     throw new Errors.EmptyInput(`everything in it looks like web-page boilerplate (${removed.length} pieces, the first "${first}")`);
@@ -146,4 +151,13 @@ export async function intake(input: IntakeInput): Promise<IntakeResult> {
   const segments = segmentParagraphs(cleaned.paragraphs, givenTitle || undefined);
   const title = givenTitle || normaliseLine(found.title) || deriveTitle(segments);
   return { title, format, segments, removed, conversions };
+}
+
+/** Put back the cut pieces whose position the editor chose to keep, in document order. */
+function restorePieces(paragraphs: Paragraph[], cut: Removed[], restore: readonly number[]): { paragraphs: Paragraph[]; removed: Removed[] } {
+  if (restore.length === 0) return { paragraphs, removed: cut };
+  const wanted = new Set(restore);
+  const back = cut.filter((r) => wanted.has(r.position)).map((r) => ({ text: r.text, position: r.position }));
+  const merged = [...paragraphs, ...back].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+  return { paragraphs: merged, removed: cut.filter((r) => !wanted.has(r.position)) };
 }

@@ -86,6 +86,24 @@ describe('POST /api/articles', () => {
     expect(a.segments[0]).toMatchObject({ kind: 'title', index: 0, source: 'Hòa Bình đẩy mạnh công tác đối ngoại' });
   });
 
+  it('keeps the cut pieces an editor chose to restore, in their place, and no longer lists them as removed', async () => {
+    const preview = (await t.app.inject({ method: 'POST', url: '/api/articles/preview', payload: { text: SAMPLE } })).json();
+    const teaser = preview.removed.find((r: { text: string }) => r.text === 'Thủ tướng chỉ đạo xây dựng Nghị định chế độ tiền lương mới');
+    expect(teaser).toBeDefined();
+    const res = await t.app.inject({ method: 'POST', url: '/api/articles', payload: { text: SAMPLE, restore: [teaser.position] } });
+    expect(res.statusCode).toBe(201);
+    const a = res.json();
+    expect(a.segments.map((s: { source: string }) => s.source).slice(-2)).toEqual(['Bình Giang', teaser.text]);
+    expect(a.removed.map((r: { text: string }) => r.text)).not.toContain(teaser.text);
+    expect(a.removed).toHaveLength(preview.removed.length - 1);
+
+    const upload = await t.app.inject({ method: 'POST', url: '/api/articles', ...multipartBody('a.txt', Buffer.from(SAMPLE), { restore: String(teaser.position) }) });
+    expect(upload.json().segments.at(-1).source).toBe(teaser.text);
+    const bad = await t.app.inject({ method: 'POST', url: '/api/articles', ...multipartBody('a.txt', Buffer.from(SAMPLE), { restore: 'all of it' }) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('"restore"');
+  });
+
   it('accepts a multipart .txt upload', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/articles', ...multipartBody('bai-viet.txt', Buffer.from(SAMPLE), { title: 'Đối ngoại' }) });
     expect(res.statusCode).toBe(201);
