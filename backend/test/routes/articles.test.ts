@@ -195,6 +195,24 @@ describe('PATCH /api/segments/:id', () => {
     expect((await t.app.inject(`/api/articles/${a.id}`)).json().status).toBe('in_review');
   });
 
+  it('checks an edit again with QA and stores an approved pair in the translation memory', async () => {
+    const a = await postSample();
+    const seg = a.segments[9]; // "3 năm qua, ... 16 dự án FDI với tổng vốn đầu tư 272,303 triệu USD."
+    const wrong = 'Over the past three years, the province attracted 61 FDI projects with total capital of USD 272.303 million.';
+    const edited = (await t.app.inject({ method: 'PATCH', url: `/api/segments/${seg.id}`, payload: { translation: wrong, version: 1 } })).json();
+    expect(edited.qa.map((i: { code: string }) => i.code)).toContain('QA_NUMBER_CHANGED');
+    const right = wrong.replace('61', '16');
+    const fixed = (await t.app.inject({ method: 'PATCH', url: `/api/segments/${seg.id}`, payload: { translation: right, version: edited.version } })).json();
+    expect(fixed.qa.filter((i: { code: string }) => i.code.startsWith('QA_NUMBER'))).toEqual([]);
+
+    const before = (await t.app.inject({ method: 'GET', url: '/api/tm/lookup', query: { source: seg.source } })).json();
+    expect(JSON.stringify(before)).not.toContain(right);
+    const approved = await t.app.inject({ method: 'PATCH', url: `/api/segments/${seg.id}`, payload: { status: 'approved', version: fixed.version } });
+    expect(approved.statusCode).toBe(200);
+    const after = (await t.app.inject({ method: 'GET', url: '/api/tm/lookup', query: { source: seg.source } })).json();
+    expect(JSON.stringify(after)).toContain(right);
+  });
+
   it('refuses to approve a segment with no translation', async () => {
     const a = await postSample();
     const res = await t.app.inject({ method: 'PATCH', url: `/api/segments/${a.segments[3].id}`, payload: { status: 'approved', version: 1 } });
