@@ -1,10 +1,8 @@
 /**
- * Against a real OpenAI-compatible provider. The project config leaves *.int.test.ts out, so run it with a
- * config that does not:
- *   echo 'export default {}' > /tmp/int.config.mjs
+ * Against a real OpenAI-compatible provider; skipped unless a model is configured, e.g.
  *   OPENAI_BASE_URL=http://127.0.0.1:11434/v1 WORKBENCH_MODEL=qwen2.5:7b \
- *     npx vitest run --config /tmp/int.config.mjs --root backend src/llm/translate-chain.int.test.ts
- * (or OPENAI_API_KEY for OpenAI). Skipped without a configured model.
+ *     npx vitest run --project backend src/llm/translate-chain.int.test.ts
+ * (or OPENAI_API_KEY for OpenAI).
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
