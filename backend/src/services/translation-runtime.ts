@@ -15,6 +15,7 @@ import type { TermIndex } from '../text/terms.ts';
 import { runBriefJob } from './brief.ts';
 import { JobRunner } from './jobs.ts';
 import { terminologyFor } from './terminology.ts';
+import { memoryExamples, type ExampleLookup } from './translation-examples.ts';
 import { translationMemoryFor } from './translation-memory.ts';
 import { runTranslateJob } from './translation.ts';
 import type { RunParams } from './translation-runs.ts';
@@ -38,6 +39,8 @@ export interface TranslationRuntime {
   qa?: QaCheck;
   /** Consulted before the model: an exact match is used as is (origin `memory`), with no model call. */
   memory?: MemoryLookup;
+  /** Approved translations of similar sentences, sent to the model as examples and part of the call's cache key. */
+  examples?: ExampleLookup;
   runner: JobRunner;
   log: { error: (obj: object, msg: string) => void; warn?: (obj: object, msg: string) => void };
 }
@@ -52,6 +55,8 @@ export interface RuntimeOptions {
   qa?: QaCheck | null;
   /** Defaults to the translation memory's exact match; null turns it off. */
   memory?: MemoryLookup | null;
+  /** Defaults to the translation memory's fuzzy matches above WORKBENCH_TM_THRESHOLD (top 3, exact left out); null turns it off. */
+  examples?: ExampleLookup | null;
   log?: TranslationRuntime['log'];
 }
 
@@ -88,6 +93,7 @@ export function createTranslationRuntime(deps: Pick<Deps, 'config' | 'store'>, o
     termIndex: opts.termIndex ?? (() => terminologyFor(deps).index()),
     qa: opts.qa === null ? undefined : (opts.qa ?? runQa),
     memory: opts.memory === null ? undefined : (opts.memory ?? ((source) => translationMemoryFor(deps).exact(source))),
+    examples: opts.examples === null ? undefined : (opts.examples ?? memoryExamples(translationMemoryFor(deps))),
     runner: undefined as unknown as JobRunner,
     log: opts.log ?? console,
   };

@@ -111,17 +111,22 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
 
   async function fromModel(seg: SegmentRow): Promise<Produced> {
     const prev = byIdx.get(seg.idx - 1);
+    const examples = rt.examples ? await rt.examples(seg.source) : [];
     const input: TranslateInput = {
       title: article!.title,
       // Only an editor-confirmed translation goes into the context: machine output changes between runs and
       // would make every re-run miss the cache.
       previous: prev ? { source: prev.source, translation: isEditorOwned(prev) ? prev.translation : null } : undefined,
       glossary: glossaryFor(index, seg.source).glossary,
+      examples,
       segment: seg.source,
     };
     const messages: BaseMessage[] = buildTranslateMessages(input, { prompt, namesDiacritics: rt.config.WORKBENCH_NAMES_DIACRITICS });
-    const key = cacheKey(prompt, runParams, messages);
-    const base = { jobId: job.id, articleId: article!.id, segmentId: seg.id, prompt, params: runParams };
+    // The examples are in the messages already; in the params too, so each run says which approved sentences it saw.
+    // Without examples the params stay as they were, and so do the cache keys of earlier runs.
+    const params = examples.length ? { ...runParams, examples } : runParams;
+    const key = cacheKey(prompt, params, messages);
+    const base = { jobId: job.id, articleId: article!.id, segmentId: seg.id, prompt, params };
     const hit = await rt.store.runs.findCached(key);
     if (hit?.output) {
       const runId = await recordRun(rt.store.runs, { ...base, cacheKey: key, output: hit.output, tokensIn: 0, tokensOut: 0, latencyMs: 0, cached: true, error: null });
