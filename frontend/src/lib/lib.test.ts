@@ -81,6 +81,7 @@ describe('router', () => {
     { path: '/articles/abc-1', want: { name: 'editor', id: 'abc-1' } },
     { path: '/articles/abc-1/', want: { name: 'editor', id: 'abc-1' } },
     { path: '/evals', want: { name: 'evals' } },
+    { path: '/terms/', want: { name: 'terms' } },
     { path: '/nope', want: { name: 'not-found', path: '/nope' } },
   ])('$path', ({ path, want }) => expect(parseRoute(path)).toEqual(want));
 });

@@ -1,6 +1,6 @@
-/** A tiny history router: `/`, `/articles/:id`, `/evals`. The server answers every such URL with the app. */
+/** A tiny history router: `/`, `/articles/:id`, `/evals`, `/terms`. The server answers every such URL with the app. */
 
-export type Route = { name: 'articles' } | { name: 'editor'; id: string } | { name: 'evals' } | { name: 'not-found'; path: string };
+export type Route = { name: 'articles' } | { name: 'editor'; id: string } | { name: 'evals' } | { name: 'terms' } | { name: 'not-found'; path: string };
 
 /**
  * Turn a path into a route.
@@ -10,6 +10,7 @@ export function parseRoute(path: string): Route {
   const clean = path.replace(/\/+$/, '') || '/';
   if (clean === '/' || clean === '/articles') return { name: 'articles' };
   if (clean === '/evals') return { name: 'evals' };
+  if (clean === '/terms') return { name: 'terms' };
   const m = /^\/articles\/([^/]+)$/.exec(clean);
   if (m) return { name: 'editor', id: decodeURIComponent(m[1]!) };
   return { name: 'not-found', path };
