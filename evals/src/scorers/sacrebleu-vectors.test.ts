@@ -111,5 +111,5 @@ describe('sacreBLEU official vectors', () => {
     expect(Math.abs(got - (v.sacrebleu_2_6_0_value as number))).toBeLessThanOrEqual(1e-9);
   });
 
-  it.skip('TER: the vector file has no TER case, so TER is not implemented (nothing to verify it against)', () => {});
+  // TER is not offered: the official vectors hold no TER case to verify a port against.
 });
