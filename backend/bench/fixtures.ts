@@ -3,17 +3,8 @@ import { readFileSync } from 'node:fs';
 
 const sample = readFileSync(new URL('../test/fixtures/hoabinh-doi-ngoai-2020.txt', import.meta.url), 'utf8').normalize('NFC');
 
-/** A small deterministic PRNG (mulberry32) so every run times the same input. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG so every run times the same input: the evals' seeded generator. */
+export { mulberry32 as seeded } from '../../evals/src/scorers/paired-bootstrap.ts';
 
 /** The sample's sentences repeated to `n` segments (a long article's paragraphs are a few sentences each). */
 export function benchArticle(n: number): string[] {
