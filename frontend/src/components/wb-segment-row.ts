@@ -3,17 +3,19 @@
  * The row owns its textarea; typing re-renders only this row and tells the editor through `wb-edit` events.
  *
  * Events (bubbling, composed; detail `{ id }` plus): `wb-edit` {text}, `wb-approve`, `wb-undo`, `wb-copy-mt`,
- * `wb-retry`, `wb-row-focus`.
+ * `wb-retry`, `wb-row-focus`; `wb-use-tm` {text} comes from the translation-memory matches shown under the edit.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Segment } from '../../../backend/src/schemas/article.ts';
+import type { TmMatch } from '../api/tm.ts';
 import { formatDate, t } from '../lib/i18n.ts';
 import type { MessageKey } from '../lib/messages.ts';
 import type { SaveState } from '../lib/segment-store.ts';
 import { alignedPieces, piecesFromSpans, type Piece } from '../lib/sentences.ts';
 import { editRatio, wordDiff } from '../lib/word-diff.ts';
 import { rowStyles } from './wb-segment-row.styles.ts';
+import './wb-tm-matches.ts';
 
 const SEVERITY = { error: 0, warning: 1, info: 2 } as const;
 
@@ -38,6 +40,8 @@ export class WbSegmentRow extends LitElement {
   @property({ attribute: false }) saveError: string | null = null;
   @property({ type: Boolean }) canUndo = false;
   @property({ type: Boolean, reflect: true }) linked = false;
+  /** Translation-memory matches, set by the editor when the row is focused; null shows none. */
+  @property({ attribute: false }) tm: TmMatch[] | 'loading' | null = null;
   @property({ type: Boolean, reflect: true, attribute: 'show-diff' }) showDiff = false;
   @state() private hoverN = -1;
   @query('textarea') private textarea?: HTMLTextAreaElement;
@@ -143,6 +147,7 @@ export class WbSegmentRow extends LitElement {
           <span class="num">${n}</span>
           <span class="badge kind k-${s.kind}">${t(`k_${s.kind}` as MessageKey)}</span>
           <span class="badge status s-${s.status}">${t(`ss_${s.status}` as MessageKey)}</span>
+          ${s.origin === 'memory' ? html`<span class="badge origin-memory" title=${t('mtMemory')}>${t('fromMemory')}</span>` : nothing}
         </div>
         <div class="src" lang="vi">${this.pieces(this.sourcePieces, s.source)}</div>
         <div class="mt" lang="en" title=${this.mtTitle()}>${this.renderMt()}</div>
@@ -159,6 +164,7 @@ export class WbSegmentRow extends LitElement {
           </div>
           ${this.showDiff && s.machineTranslation ? this.renderDiff() : nothing}
           ${s.qa.length ? this.renderQa() : nothing}
+          ${this.tm ? html`<wb-tm-matches .segmentId=${s.id} .found=${this.tm} .current=${this.text}></wb-tm-matches>` : nothing}
         </div>
       </div>`;
   }

@@ -8,6 +8,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { getArticle, type Article, type Segment } from '../api/articles.ts';
 import { cancelJob, listJobs, translateAndWatch, type JobProgress, type SegmentUpdate } from '../api/jobs.ts';
 import { patchSegment } from '../api/segments.ts';
+import { lookupTm } from '../api/tm.ts';
 import '../components/wb-brief-panel.ts';
 import '../components/wb-conflict-dialog.ts';
 import '../components/wb-editor-header.ts';
@@ -19,6 +20,7 @@ import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import { SegmentStore, type Conflict } from '../lib/segment-store.ts';
 import { neighbour, nextUnapproved, shortcutFor } from '../lib/shortcuts.ts';
+import { TmCache } from '../lib/tm-cache.ts';
 import { editorStyles } from './wb-editor-view.styles.ts';
 
 type Detail = { id: string; text?: string };
@@ -43,6 +45,8 @@ export class WbEditorView extends LitElement {
   private ids: string[] = [];
   private numbers = new Map<string, number>();
   private activeId: string | null = null;
+  /** Memory matches are looked up on a row's first focus only, never for all rows at load. */
+  private readonly tm = new TmCache((source) => lookupTm(source));
   private jobAbort: AbortController | null = null;
   /** Rows rendered so far: the first screenful at once, the rest in small chunks so input stays responsive. */
   @state() private renderCount = 0;
@@ -184,8 +188,27 @@ export class WbEditorView extends LitElement {
       case 'wb-copy-mt': store.replace(id, store.segment(id).machineTranslation ?? ''); break;
       case 'wb-approve': void store.approve(id); break;
       case 'wb-retry': void this.runTranslation('missing'); break;
-      case 'wb-row-focus': this.activeId = id; break;
+      case 'wb-use-tm': store.replace(id, e.detail.text ?? ''); break;
+      case 'wb-row-focus': this.focusMatches(id); break;
     }
+  }
+
+  /** Show the memory matches of the focused row (fetched once per segment) and hide the previous row's. */
+  private focusMatches(id: string): void {
+    const previous = this.activeId;
+    this.activeId = id;
+    if (previous === id) return;
+    const old = previous && this.row(previous);
+    if (old) old.tm = null;
+    const row = this.row(id);
+    if (!row) return;
+    row.tm = this.tm.peek(id) ?? 'loading';
+    if (row.tm !== 'loading') return;
+    const show = (m: WbSegmentRow['tm']) => {
+      const r = this.activeId === id ? this.row(id) : null;
+      if (r) r.tm = m;
+    };
+    this.tm.get(id, this.store!.segment(id).source).then(show, () => show(null));
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -335,7 +358,7 @@ export class WbEditorView extends LitElement {
           <div class="cols" aria-hidden="true"><span>#</span><span>${t('colSource')}</span><span>${t('colMt')}</span><span>${t('colEdit')}</span></div>
           ${this.ids.length === 0 ? html`<p class="state muted">${t('editorEmpty')}</p>` : nothing}
           <div class="rows" @keydown=${this.onKey} @wb-edit=${this.onRowEvent} @wb-undo=${this.onRowEvent} @wb-copy-mt=${this.onRowEvent}
-            @wb-approve=${this.onRowEvent} @wb-retry=${this.onRowEvent} @wb-row-focus=${this.onRowEvent}>
+            @wb-approve=${this.onRowEvent} @wb-retry=${this.onRowEvent} @wb-row-focus=${this.onRowEvent} @wb-use-tm=${this.onRowEvent}>
             ${repeat(this.ids.slice(0, this.renderCount), (id) => id, (id) => html`<wb-segment-row .segment=${store.segment(id)} .text=${store.text(id)}
               .saveState=${store.state(id)} .canUndo=${store.canUndo(id)}></wb-segment-row>`)}
           </div>
