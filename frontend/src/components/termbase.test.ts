@@ -91,6 +91,7 @@ describe('<wb-segment-row> and the memory', () => {
     const s = seg({ id: 's1', origin: 'memory', status: 'translated', machineTranslation: null, translation: 'A Yamanashi (Japan) delegation held talks.' });
     const el = await mount('wb-segment-row', { segment: s, text: s.translation! });
     expect(text(el, '.origin-memory')).toEqual(['from memory']);
+    expect(text(el, '.mt')).toEqual(['From translation memory']);
     expect(el.shadowRoot!.querySelector('wb-tm-matches')).toBeNull();
     el.tm = [fuzzy];
     await el.updateComplete;

@@ -30,7 +30,7 @@ export const rowStyles = css`
   .s-edited { background: #fef3c7; color: #78350f; }
   .s-approved { background: #d1fae5; color: #064e3b; }
   .s-failed { background: #fee2e2; color: #7f1d1d; }
-  .origin-memory { background: #ccfbf1; color: #134e4a; border-color: #5eead4; }
+  .origin-memory { background: #ccfbf1; color: #134e4a; border-color: #5eead4; white-space: nowrap; }
   .src, .mt { font-size: 14.5px; line-height: 1.5; white-space: pre-wrap; overflow-wrap: anywhere; }
   .mt { color: #1f2937; }
   .muted { color: #667085; font-style: italic; }

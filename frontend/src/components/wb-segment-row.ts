@@ -117,7 +117,8 @@ export class WbSegmentRow extends LitElement {
       return html`<div class="failed" role="alert">${t('segmentFailed', { message: s.error ?? '' })}
         <button class="btn small" @click=${() => this.fire('wb-retry')}>${t('retrySegment')}</button></div>`;
     }
-    if (!s.machineTranslation) return html`<span class="muted">${t('noMt')}</span>`;
+    // A memory match fills the edit without a model call, so there is no machine translation to show.
+    if (!s.machineTranslation) return html`<span class="muted">${s.origin === 'memory' ? t('mtMemory') : t('noMt')}</span>`;
     return this.pieces(this.mtPieces, s.machineTranslation);
   }
 

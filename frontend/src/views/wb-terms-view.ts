@@ -28,7 +28,8 @@ export class WbTermsView extends LitElement {
     .note { display: block; font-size: 12.5px; color: #475467; font-weight: 400; }
     .tag { font-size: 11.5px; background: #eef2f6; border-radius: 4px; padding: 1px 6px; margin-left: 4px; white-space: nowrap; }
     .forbidden { color: #b42318; text-decoration: line-through; }
-    td.ops { white-space: nowrap; text-align: right; }
+    td.ops, td.valid { white-space: nowrap; text-align: right; }
+    td.valid { text-align: left; font-variant-numeric: tabular-nums; }
     .state { padding: 30px; text-align: center; }
     .count { font-size: 13px; }
   `];
@@ -98,7 +99,7 @@ export class WbTermsView extends LitElement {
       <td lang="en">${term.en}${term.caseSensitive ? html` <span class="tag">${t('termCaseShort')}</span>` : nothing}</td>
       <td lang="vi">${term.abbr ?? ''}</td>
       <td lang="en">${term.forbidden.map((f, i) => html`${i ? ', ' : ''}<span class="forbidden">${f}</span>`)}</td>
-      <td>${valid}</td>
+      <td class="valid">${valid}</td>
       <td>${term.domain ?? ''}</td>
       <td class="ops">
         <button class="btn small" aria-label=${`${t('termEdit')} ${term.vi}`} @click=${() => (this.editing = { term })}>${t('termEdit')}</button>
