@@ -183,3 +183,15 @@ describe('translation memory in the editor', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('the termbase page in Vietnamese', () => {
+  it('shows its labels in Vietnamese', async () => {
+    await page.goto(`${s.baseUrl}/terms`);
+    await page.getByRole('button', { name: 'Switch the interface to Vietnamese' }).click();
+    await page.getByRole('heading', { name: 'Bảng thuật ngữ' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Thêm thuật ngữ' }).count()).toBe(1);
+    expect(await page.getByLabel('Tìm thuật ngữ').getAttribute('placeholder')).toBe('Tiếng Việt hoặc tiếng Anh');
+    await shot('24-terms-vi');
+    expect(errors).toEqual([]);
+  });
+});

@@ -31,6 +31,9 @@ describe('TmCache', () => {
     cache.forget('s2');
     expect(cache.peek('s2')).toBeUndefined();
     await cache.get('s2', SOURCES[1]!);
-    expect(calls).toBe(3);
+    cache.clear();
+    expect(cache.peek('s2')).toBeUndefined();
+    await cache.get('s2', SOURCES[1]!);
+    expect(calls).toBe(4);
   });
 });

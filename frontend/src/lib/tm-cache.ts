@@ -34,8 +34,13 @@ export class TmCache {
     return p;
   }
 
-  /** Forget a segment's matches (after it is approved, the memory has changed). */
+  /** Forget a segment's matches. */
   forget(id: string): void {
     this.found.delete(id);
+  }
+
+  /** Forget every segment's matches: an approval adds to the memory, and another row may repeat that source. */
+  clear(): void {
+    this.found.clear();
   }
 }

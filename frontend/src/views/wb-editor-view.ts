@@ -186,7 +186,7 @@ export class WbEditorView extends LitElement {
       case 'wb-edit': store.edit(id, e.detail.text ?? ''); break;
       case 'wb-undo': store.undo(id); break;
       case 'wb-copy-mt': store.replace(id, store.segment(id).machineTranslation ?? ''); break;
-      case 'wb-approve': void store.approve(id); break;
+      case 'wb-approve': void store.approve(id); this.tm.clear(); break;
       case 'wb-retry': void this.runTranslation('missing'); break;
       case 'wb-use-tm': store.replace(id, e.detail.text ?? ''); break;
       case 'wb-row-focus': this.focusMatches(id); break;
@@ -232,6 +232,7 @@ export class WbEditorView extends LitElement {
     if (!id) return;
     if (action === 'approve') {
       void store.approve(id);
+      this.tm.clear();
       const next = nextUnapproved(this.ids, (x) => store.segment(x).status === 'approved', id);
       if (next) void this.focusRow(next);
     } else if (action === 'copy-mt') {

@@ -95,7 +95,7 @@ export class WbTermsView extends LitElement {
   private renderRow(term: Term) {
     const valid = term.validFrom || term.validTo ? `${term.validFrom ?? '…'} – ${term.validTo ?? '…'}` : '';
     return html`<tr data-id=${term.id}>
-      <td class="vi" lang="vi">${term.vi}${term.note ? html` <span class="note">${term.note}</span>` : nothing}</td>
+      <td class="vi"><span lang="vi">${term.vi}</span>${term.note ? html` <span class="note">${term.note}</span>` : nothing}</td>
       <td lang="en">${term.en}${term.caseSensitive ? html` <span class="tag">${t('termCaseShort')}</span>` : nothing}</td>
       <td lang="vi">${term.abbr ?? ''}</td>
       <td lang="en">${term.forbidden.map((f, i) => html`${i ? ', ' : ''}<span class="forbidden">${f}</span>`)}</td>
