@@ -5,23 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { MIGRATIONS } from './migrations/index.ts';
 import type { Database as Schema } from './types.ts';
-
-const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
-
-/** Every `NNNN_name.ts` in migrations/, in name order; a feature adds its tables by adding a file. */
-class FolderMigrationProvider implements MigrationProvider {
-  async getMigrations(): Promise<Record<string, Migration>> {
-    const files = fs
-      .readdirSync(MIGRATIONS_DIR)
-      .filter((f) => /^\d{4}_[\w-]+\.ts$/.test(f))
-      .sort();
-    const out: Record<string, Migration> = {};
-    for (const f of files) out[f.replace(/\.ts$/, '')] = (await import(path.join(MIGRATIONS_DIR, f))) as Migration;
-    return out;
-  }
-}
 
 export interface OpenDatabaseOptions {
   /** A file path, or ':memory:' for tests. */
@@ -50,7 +36,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Kysely<Sc
 
 /** Apply every pending migration; throws with the failing migration's name. */
 export async function migrate(db: Kysely<Schema>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) throw new Error(`Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });

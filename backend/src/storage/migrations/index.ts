@@ -1,0 +1,14 @@
+/**
+ * Every migration in order. A feature adds its tables with a new `NNNN_name.ts` file and one line here; a released
+ * migration is never edited. Imported statically so the server also runs from a bundle.
+ */
+import type { Migration } from 'kysely';
+import * as core from './0001_core.ts';
+import * as terminology from './0002_terminology.ts';
+import * as evals from './0003_evals.ts';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_core': core,
+  '0002_terminology': terminology,
+  '0003_evals': evals,
+};
