@@ -9,6 +9,6 @@ if (!existsSync(`${root}frontend/dist/index.html`)) {
   const build = spawnSync('npm', ['run', 'build', '-w', 'frontend'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn(process.execPath, ['--import', 'tsx', 'backend/src/server.ts'], { cwd: root, stdio: 'inherit' });
+const server = spawn(process.execPath, ['scripts/run-ts.mjs', 'backend/src/server.ts'], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -3,19 +3,21 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { closeDeps, createDeps } from './deps.ts';
 
-const started = performance.now();
 let config;
+let deps;
 try {
   config = loadConfig();
+  deps = await createDeps(config);
 } catch (err) {
+  // A bad setting or an unusable DATA_DIR: say what is wrong without a stack trace.
   console.error((err as Error).message);
   process.exit(1);
 }
-const deps = await createDeps(config);
 const app = await buildApp(deps);
 await app.listen({ port: config.PORT, host: config.HOST });
 app.log.info(
-  { ms: Math.round(performance.now() - started), model: config.modelConfigured ? config.WORKBENCH_MODEL : null },
+  // performance.now() counts from process start, so this includes loading every module.
+  { startupMs: Math.round(performance.now()), model: config.modelConfigured ? config.WORKBENCH_MODEL : null },
   `workbench ready on http://${config.HOST}:${config.PORT}` +
     (config.modelConfigured ? '' : ' (no model configured: set OPENAI_API_KEY or OPENAI_BASE_URL to translate)'),
 );

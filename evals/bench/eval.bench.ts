@@ -34,7 +34,7 @@ function runEval(baseURL: string, out: string): Promise<ChildRun> {
     const started = performance.now();
     const child = spawn(
       process.execPath,
-      ['--import', path.join(ROOT, 'evals/bench/report-rss.mjs'), 'evals/bin/eval.mjs',
+      ['--import', path.join(ROOT, 'evals/bench/report-rss.mjs'), 'scripts/run-ts.mjs', 'evals/src/main.ts',
         '--dataset', 'evals/datasets/ntrex128-vi-en-dev.jsonl', '--limit', String(LINES),
         ...PROMPTS.flatMap((p) => ['--prompt', p]), '--concurrency', String(IN_FLIGHT), '--out', out],
       {
@@ -57,7 +57,7 @@ function runEval(baseURL: string, out: string): Promise<ChildRun> {
 // build the launcher's bundle first (what any earlier `npm run eval` leaves behind), and time that separately
 const buildStarted = performance.now();
 await new Promise<void>((resolve, reject) => {
-  const b = spawn(process.execPath, ['evals/bin/eval.mjs', '--help'], { cwd: ROOT, stdio: 'ignore' });
+  const b = spawn(process.execPath, ['scripts/run-ts.mjs', 'evals/src/main.ts', '--help'], { cwd: ROOT, stdio: 'ignore' });
   b.on('error', reject);
   b.on('close', () => resolve());
 });

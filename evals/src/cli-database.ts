@@ -7,12 +7,8 @@ import path from 'node:path';
 import type { Config } from '../../backend/src/config.ts';
 import type { CliDeps } from './cli-support.ts';
 
-/**
- * Open the workbench database (DATA_DIR) for `fn`. The database stack loads only here; its migrations are TypeScript
- * files imported at run time, so a bundled CLI first enables TypeScript imports.
- */
+/** Open the workbench database (DATA_DIR) for `fn`; the database stack loads only here. */
 async function withDatabase<T>(config: Config, deps: CliDeps, fn: (d: import('../../backend/src/deps.ts').Deps) => Promise<T>): Promise<T> {
-  await deps.enableTsImports?.();
   const { createDeps, closeDeps } = await import('../../backend/src/deps.ts');
   const d = await createDeps(config);
   try {

@@ -15,8 +15,6 @@ export interface CliDeps {
   briefWriter?: BriefWriter;
   /** Replaces the judge model call (tests). */
   judgeCall?: JudgeCall;
-  /** Lets a bundled CLI import TypeScript at run time (the database migrations); a no-op under tsx or vitest. */
-  enableTsImports?: () => Promise<void>;
   qa?: QaCheck;
 }
 

@@ -127,15 +127,3 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     return { exitCode: 2 };
   }
 }
-
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('evals/src/cli.ts')) {
-  runCli(process.argv.slice(2)).then(
-    (r) => {
-      process.exitCode = r.exitCode;
-    },
-    (err: unknown) => {
-      process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}

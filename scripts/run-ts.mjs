@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Launcher for `npm run eval`. It bundles evals/src/cli.ts (and the backend modules it uses) with esbuild, leaving
- * npm packages external, and runs the bundle with plain Node.
+ * `node scripts/run-ts.mjs <entry.ts> [args...]`: how `npm start`, `npm run translate` and `npm run eval` run their
+ * TypeScript. It bundles the entry (and the project modules it imports) with esbuild, leaving npm packages external,
+ * caches the bundle until a source file changes, and runs it with plain Node; the entry runs for its top-level effects.
  *
  * Why not `node --import tsx`: tsx's loader hooks see every module the process loads, and LangChain plus openai are
  * hundreds of modules. Measured here, loading them took ~5 s and ~140 MB under tsx against ~1.3 s and ~80 MB without.
@@ -13,8 +14,14 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const entry = path.join(root, 'evals/src/cli.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const [entryArg, ...args] = process.argv.slice(2);
+if (!entryArg) {
+  process.stderr.write('usage: node scripts/run-ts.mjs <entry.ts> [args...]\n');
+  process.exit(2);
+}
+const entry = path.resolve(entryArg);
+const entryName = path.relative(root, entry).replace(/\.ts$/, '').replace(/[^\w-]+/g, '_');
 
 /** Give every bundled module its own source location instead of the bundle's. */
 const keepImportMeta = {
@@ -31,7 +38,7 @@ const keepImportMeta = {
   },
 };
 
-const cacheRoot = path.join(root, 'node_modules/.cache/evals');
+const cacheRoot = path.join(root, 'node_modules/.cache/run-ts', entryName);
 const manifestFile = path.join(cacheRoot, 'manifest.json');
 
 /** Size and mtime of every source file that went into a build: unchanged stamps mean the build can be reused. */
@@ -54,10 +61,9 @@ async function reusableBuild() {
 
 async function freshBuild() {
   const { build } = await import('esbuild');
-  // Code splitting keeps the model stack (LangChain, openai) in its own chunk, loaded only when a call misses the
-  // cache: a warm re-run never loads it.
+  // Code splitting keeps lazily imported modules (the eval CLI's model stack) in their own chunks, loaded only when used.
   const result = await build({
-    entryPoints: { cli: entry },
+    entryPoints: { main: entry },
     bundle: true,
     splitting: true,
     platform: 'node',
@@ -74,7 +80,7 @@ async function freshBuild() {
   const hash = createHash('sha256');
   for (const f of result.outputFiles) hash.update(f.path).update(f.contents);
   const dir = path.join(cacheRoot, hash.digest('hex').slice(0, 16));
-  const file = path.join(dir, 'cli.mjs');
+  const file = path.join(dir, 'main.mjs');
   // content-addressed: two runs never overwrite each other's files
   if (!(await stat(file).catch(() => null))) {
     await mkdir(dir, { recursive: true });
@@ -86,16 +92,6 @@ async function freshBuild() {
 }
 
 const file = (await reusableBuild()) ?? (await freshBuild());
-const { runCli } = await import(pathToFileURL(file).href);
-try {
-  // the database migrations are TypeScript files imported at run time: register tsx only when they are needed
-  const enableTsImports = async () => {
-    const { register } = await import('tsx/esm/api');
-    register();
-  };
-  const r = await runCli(process.argv.slice(2), { enableTsImports });
-  process.exitCode = r.exitCode;
-} catch (err) {
-  process.stderr.write(`${err?.stack ?? String(err)}\n`);
-  process.exitCode = 1;
-}
+// The entry reads its arguments from process.argv as if it had been started directly.
+process.argv = [process.argv[0], entry, ...args];
+await import(pathToFileURL(file).href);
