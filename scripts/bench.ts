@@ -1,5 +1,30 @@
-/** `npm run bench`: the translation benchmark (backend/bench/translate.bench.ts). Exits 1 when a target is missed. */
-import { runTranslateBench } from '../backend/bench/translate.bench.ts';
+/**
+ * `npm run bench [-- name...]`: every benchmark, each in its own process so one's warm-up and memory do not colour the
+ * next; they print their figures. Names: translate, terms, qa, eval, editor. Exits 1 when a translate target is missed
+ * or a benchmark fails.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const { ratio, promptRatio } = await runTranslateBench();
-process.exitCode = ratio <= 1.3 && promptRatio <= 3 ? 0 : 1;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BENCHES: Record<string, string> = {
+  translate: 'backend/bench/translate.bench.ts',
+  terms: 'backend/bench/terms.bench.ts',
+  qa: 'backend/bench/qa.bench.ts',
+  eval: 'evals/bench/eval.bench.ts',
+  editor: 'frontend/bench/editor.bench.ts',
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((n) => !(n in BENCHES));
+if (unknown.length) {
+  console.error(`unknown benchmark ${unknown.join(', ')}: choose from ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(2);
+}
+let failed = false;
+for (const name of asked.length ? asked : Object.keys(BENCHES)) {
+  console.log(`\n== ${name} (${BENCHES[name]})`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', BENCHES[name]!], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) failed = true;
+}
+process.exitCode = failed ? 1 : 0;

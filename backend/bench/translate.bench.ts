@@ -11,6 +11,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config.ts';
 import { startTranslation } from '../src/services/translation.ts';
 import { createTranslationRuntime } from '../src/services/translation-runtime.ts';
@@ -121,4 +122,10 @@ async function startServerProcess(latencyMs: number) {
     ask: (msg: 'reset' | 'report') => { const reply = next(); child.send(msg); return reply; },
     close: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.send('close'); }),
   };
+}
+
+// Run directly (npm run bench): exit 1 when a target is missed.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { ratio, promptRatio } = await runTranslateBench();
+  process.exitCode = ratio <= 1.3 && promptRatio <= 3 ? 0 : 1;
 }
