@@ -1,23 +1,27 @@
-/** Evaluation runs; the endpoint may not exist on every server, so 404 reads as "none yet". */
+/**
+ * Saved evaluation runs (`npm run eval -- --save`): the list and one run with its whole report.
+ * The list endpoint may not exist on every server, so its 404 reads as "none yet"; a run's 404 is a real error.
+ */
+import type { EvalDetail, EvalListItem } from '../../../backend/src/schemas/evals.ts';
 import { request } from './http.ts';
 
-export interface EvalRunSummary {
-  id: string;
-  createdAt?: string;
-  name?: string;
-  status?: string;
-  scores?: Record<string, number>;
-  [key: string]: unknown;
-}
+export type { EvalDetail, EvalListItem };
 
-/** The eval runs, or an empty list when the server has no evals endpoint (404). */
-export async function listEvals(signal?: AbortSignal): Promise<EvalRunSummary[]> {
+/** The eval runs, newest first, or an empty list when the server has no evals endpoint (404). */
+export async function listEvals(signal?: AbortSignal): Promise<EvalListItem[]> {
   try {
-    const res = await request<{ runs?: EvalRunSummary[]; evals?: EvalRunSummary[] } | EvalRunSummary[]>('/api/evals', { signal });
-    if (Array.isArray(res)) return res;
-    return res.runs ?? res.evals ?? [];
+    return (await request<{ evals: EvalListItem[] }>('/api/evals', { signal })).evals;
   } catch (err) {
     if ((err as { status?: number }).status === 404) return [];
     throw err;
   }
+}
+
+/**
+ * One saved run with its report.json as `report`.
+ * @throws ApiError with status 404 (ERR_NOT_FOUND) when there is no such run.
+ * @example const run = await getEval('eval_abc'); run.report.runs
+ */
+export async function getEval(id: string, signal?: AbortSignal): Promise<EvalDetail> {
+  return request<EvalDetail>(`/api/evals/${encodeURIComponent(id)}`, { signal });
 }

@@ -10,6 +10,7 @@ import { LangController } from '../lib/lang-controller.ts';
 import { navigate, parseRoute, type Route } from '../lib/router.ts';
 import '../views/wb-articles-view.ts';
 import '../views/wb-editor-view.ts';
+import '../views/wb-eval-run-view.ts';
 import '../views/wb-evals-view.ts';
 import '../views/wb-terms-view.ts';
 import { sharedStyles } from './shared-styles.ts';
@@ -72,6 +73,7 @@ export class WbApp extends LitElement {
       case 'articles': return html`<wb-articles-view></wb-articles-view>`;
       case 'editor': return html`<wb-editor-view .articleId=${r.id}></wb-editor-view>`;
       case 'evals': return html`<wb-evals-view></wb-evals-view>`;
+      case 'eval-run': return html`<wb-eval-run-view .runId=${r.id}></wb-eval-run-view>`;
       case 'terms': return html`<wb-terms-view></wb-terms-view>`;
       default: return html`<p style="padding:20px">${t('notFound')} <a href="/" data-nav>${t('navArticles')}</a></p>`;
     }
@@ -88,7 +90,7 @@ export class WbApp extends LitElement {
         <nav aria-label="Main">
           <a href="/" data-nav aria-current=${r === 'articles' || r === 'editor' ? 'page' : 'false'}>${t('navArticles')}</a>
           <a href="/terms" data-nav aria-current=${r === 'terms' ? 'page' : 'false'}>${t('navTerms')}</a>
-          <a href="/evals" data-nav aria-current=${r === 'evals' ? 'page' : 'false'}>${t('navEvals')}</a>
+          <a href="/evals" data-nav aria-current=${r === 'evals' || r === 'eval-run' ? 'page' : 'false'}>${t('navEvals')}</a>
         </nav>
         <span class="spacer"></span>
         ${h ? html`<span class="model ${h.model.configured ? '' : 'missing'}">${h.model.configured ? t('modelReady', { model: h.model.model ?? '' }) : t('modelMissing')}</span>` : ''}

@@ -81,6 +81,7 @@ describe('router', () => {
     { path: '/articles/abc-1', want: { name: 'editor', id: 'abc-1' } },
     { path: '/articles/abc-1/', want: { name: 'editor', id: 'abc-1' } },
     { path: '/evals', want: { name: 'evals' } },
+    { path: '/evals/eval_a%201/', want: { name: 'eval-run', id: 'eval_a 1' } },
     { path: '/terms/', want: { name: 'terms' } },
     { path: '/nope', want: { name: 'not-found', path: '/nope' } },
   ])('$path', ({ path, want }) => expect(parseRoute(path)).toEqual(want));

@@ -1,6 +1,6 @@
-/** A tiny history router: `/`, `/articles/:id`, `/evals`, `/terms`. The server answers every such URL with the app. */
+/** A tiny history router: `/`, `/articles/:id`, `/evals`, `/evals/:id`, `/terms`. The server answers every such URL with the app. */
 
-export type Route = { name: 'articles' } | { name: 'editor'; id: string } | { name: 'evals' } | { name: 'terms' } | { name: 'not-found'; path: string };
+export type Route = { name: 'articles' } | { name: 'editor'; id: string } | { name: 'evals' } | { name: 'eval-run'; id: string } | { name: 'terms' } | { name: 'not-found'; path: string };
 
 /**
  * Turn a path into a route.
@@ -13,6 +13,8 @@ export function parseRoute(path: string): Route {
   if (clean === '/terms') return { name: 'terms' };
   const m = /^\/articles\/([^/]+)$/.exec(clean);
   if (m) return { name: 'editor', id: decodeURIComponent(m[1]!) };
+  const e = /^\/evals\/([^/]+)$/.exec(clean);
+  if (e) return { name: 'eval-run', id: decodeURIComponent(e[1]!) };
   return { name: 'not-found', path };
 }
 

@@ -1,8 +1,9 @@
-/** Evaluation runs, when the server has them; an empty state otherwise. */
+/** Saved evaluation runs, newest first; each row opens the run's comparison at `/evals/:id`. */
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { listEvals, type EvalRunSummary } from '../api/evals.ts';
+import { listEvals, type EvalListItem } from '../api/evals.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
+import { fmt } from '../lib/eval-report.ts';
 import { formatDate, t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 
@@ -12,11 +13,15 @@ export class WbEvalsView extends LitElement {
     :host { display: block; padding: 16px 20px; max-width: 1280px; margin: 0 auto; }
     h1 { font-size: 22px; }
     table { width: 100%; border-collapse: collapse; background: #fff; }
-    th, td { text-align: left; padding: 8px 10px; border-bottom: 1px solid #e4e7ec; font-size: 14px; }
+    th, td { text-align: left; padding: 8px 10px; border-bottom: 1px solid #e4e7ec; font-size: 14px; vertical-align: top; }
     th { background: #f2f4f7; }
+    td.num { text-align: right; font-variant-numeric: tabular-nums; }
+    a { color: #1d4ed8; }
+    .score { display: block; white-space: nowrap; font-variant-numeric: tabular-nums; }
+    .win { font-weight: 600; color: #1b6e20; }
   `];
 
-  @state() private runs: EvalRunSummary[] | null = null;
+  @state() private runs: EvalListItem[] | null = null;
   @state() private error = '';
 
   constructor() {
@@ -29,6 +34,18 @@ export class WbEvalsView extends LitElement {
     listEvals().then((r) => (this.runs = r), (e: Error) => (this.error = e.message));
   }
 
+  private renderRow(r: EvalListItem) {
+    const href = `/evals/${encodeURIComponent(r.id)}`;
+    return html`<tr>
+      <td><a href=${href} data-nav>${formatDate(r.createdAt)}</a></td>
+      <td><a href=${href} data-nav>${r.dataset.split('/').pop()}</a></td>
+      <td>${r.prompts.join(', ')} × ${r.models.join(', ')}</td>
+      <td class="num">${r.items}</td>
+      <td>${Object.entries(r.scores).map(([k, v]) => html`<span class="score">${k} ${fmt(v)}</span>`)}</td>
+      <td class=${r.winner ? 'win' : 'muted'}>${r.winner ?? t('evalNoWinner')}</td>
+    </tr>`;
+  }
+
   protected override render() {
     const body = this.error
       ? html`<p class="error" role="alert">${t('errorPrefix', { message: this.error })}</p>`
@@ -36,10 +53,9 @@ export class WbEvalsView extends LitElement {
         ? html`<p class="muted" role="status">${t('loading')}</p>`
         : this.runs.length === 0
           ? html`<p class="muted">${t('evalsEmpty')}</p>`
-          : html`<table><thead><tr><th>id</th><th>name</th><th>date</th><th>scores</th></tr></thead><tbody>
-              ${this.runs.map((r) => html`<tr><td>${r.id}</td><td>${r.name ?? ''}</td><td>${r.createdAt ? formatDate(r.createdAt) : ''}</td>
-                <td>${Object.entries(r.scores ?? {}).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(3) : v}`).join(' · ')}</td></tr>`)}
-            </tbody></table>`;
+          : html`<table><thead><tr><th>${t('evalColDate')}</th><th>${t('evalColDataset')}</th><th>${t('evalColConfigs')}</th>
+              <th>${t('evalColItems')}</th><th>${t('evalColScores')}</th><th>${t('evalColWinner')}</th></tr></thead>
+              <tbody>${this.runs.map((r) => this.renderRow(r))}</tbody></table>`;
     return html`<h1>${t('evalsHeading')}</h1>${body}`;
   }
 }
