@@ -7,7 +7,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveEvalReport } from '../../backend/src/services/evals.ts';
 import { evalRunsRepository } from '../../backend/src/storage/kysely/evals-repository.ts';
-import { SAMPLE, SCREENSHOTS, startStack, type Stack } from './harness.ts';
+import { SOURCES } from '../src/test/fixtures.ts';
+import { SCREENSHOTS, startStack, type Stack } from './harness.ts';
 
 let s: Stack;
 let page: Page;
@@ -15,16 +16,15 @@ let errors: string[];
 let id: string;
 
 const N = 60;
-const SOURCES = SAMPLE.split('\n').map((l) => l.trim()).filter((l) => l.length > 20 && l.length < 300);
 const REFERENCES = [
   'A working delegation from Yamanashi Prefecture (Japan) explored opportunities for cooperation and investment in the province.',
   'Over the past three years the province attracted 16 FDI projects with a total investment of 272.303 million USD.',
-  'The Department of Foreign Affairs organised a conference on external relations.',
+  'Assessing three years of implementing Resolution No. 12-NQ/TU, Comrade Tran Hong Quang, Director of the Department of Foreign Affairs, said.',
 ];
 // dataset order is not id order (hb-1, hb-8, hb-15, ...), and candidate B beats A by `k + 1` chrF++ on the k-th item
 const ids = Array.from({ length: N }, (_, k) => `hb-${((k * 7) % N) + 1}`);
 const item = (k: number, hypothesis: string, chrfpp: number, extra: object = {}) => ({
-  id: ids[k], repeat: 0, source: SOURCES[k % SOURCES.length], reference: REFERENCES[k % 3], hypothesis, scores: { chrfpp },
+  id: ids[k], repeat: 0, source: SOURCES[k % 3], reference: REFERENCES[k % 3], hypothesis, scores: { chrfpp },
   qa: {}, tokensIn: 40, tokensOut: 30, latencyMs: 200, cached: false, ...extra,
 });
 const metrics = (chrfpp: number, bleu: number, failed: number) => ({
@@ -62,7 +62,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 const itemIds = () => page.locator('wb-eval-item header strong').allTextContents();
 
 describe('the Evals page', () => {
@@ -70,9 +70,10 @@ describe('the Evals page', () => {
     await page.goto(`${s.baseUrl}/evals`);
     const row = page.locator('wb-evals-view tbody tr');
     await expect.poll(() => row.count()).toBe(1);
+    await shot('29-evals');
     const cells = await row.locator('td').allInnerTexts();
     expect(cells.slice(1).map((c) => c.replace(/\s+/g, ' ').trim())).toEqual([
-      'hoabinh-60.jsonl', 'translate@v1, translate@v2 × scripted-model', '60', `${A} chrF++ 48.25 ${B} chrF++ 61.40`, B,
+      'hoabinh-60.jsonl', 'translate@v1, translate@v2 × scripted-model', '60', `${A}: chrF++ 48.25 · BLEU 21.40 ${B}: chrF++ 61.40 · BLEU 30.05`, B,
     ]);
   });
 
@@ -110,8 +111,16 @@ describe('the Evals page', () => {
     expect(await page.locator('wb-eval-item').first().locator('header').textContent()).toContain('difference 60.0');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot('30-eval-run');
+    await page.getByRole('button', { name: 'Switch the interface to Vietnamese' }).click();
+    await page.getByRole('heading', { name: 'Tổng hợp' }).waitFor();
+    expect(await page.locator('#sort option:checked').textContent()).toBe('chênh lệch lớn nhất giữa các bản dịch');
+    await shot('32-eval-run-vi');
+    await page.getByRole('button', { name: 'Chuyển giao diện sang tiếng Anh' }).click();
+    await page.getByRole('heading', { name: 'Summary' }).waitFor();
     await page.getByLabel('Sort').selectOption('id');
     await expect.poll(async () => (await itemIds()).slice(0, 4)).toEqual(['hb-1', 'hb-2', 'hb-3', 'hb-4']);
+    await page.locator('wb-eval-item').nth(1).evaluate((el) => el.scrollIntoView());
+    await shot('31-eval-items');
   });
 
   it('says so for a run that does not exist', async () => {

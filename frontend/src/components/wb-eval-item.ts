@@ -6,6 +6,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { fmt, type Candidate, type ItemRow } from '../lib/eval-report.ts';
 import { t } from '../lib/i18n.ts';
+import { LangController } from '../lib/lang-controller.ts';
 import { wordDiff } from '../lib/word-diff.ts';
 import { sharedStyles } from './shared-styles.ts';
 
@@ -31,9 +32,16 @@ export class WbEvalItem extends LitElement {
 
   @property({ attribute: false }) row!: ItemRow;
 
+  constructor() {
+    super();
+    new LangController(this);
+  }
+
   private renderCandidate(c: Candidate, best: number | null) {
     const ref = this.row.reference;
-    const text = c.error
+    const text = c.missing
+      ? html`<span class="muted">${t('evalMissing')}</span>`
+      : c.error
       ? html`<span class="errtext">${c.error}</span>`
       : ref
         ? wordDiff(ref, c.text).map((p) => (p.op === 'same' ? p.text : p.op === 'added' ? html`<ins>${p.text}</ins>` : html`<del>${p.text}</del>`))

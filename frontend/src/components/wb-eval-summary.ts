@@ -7,6 +7,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { fmt, qaTotal, type EvalReport, type Interval, type ReportRun } from '../lib/eval-report.ts';
 import { t } from '../lib/i18n.ts';
+import { LangController } from '../lib/lang-controller.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 const ci = (i: Interval | null | undefined) => (i ? html` <span class="ci">± ${fmt(i.ci)}</span>` : nothing);
@@ -21,7 +22,7 @@ export class WbEvalSummary extends LitElement {
     .scroll { overflow-x: auto; }
     table { width: 100%; border-collapse: collapse; background: #fff; }
     th, td { text-align: left; padding: 6px 9px; border-bottom: 1px solid #e4e7ec; font-size: 13.5px; white-space: nowrap; }
-    th { background: #f2f4f7; font-weight: 600; }
+    th { background: #f2f4f7; font-weight: 600; white-space: normal; vertical-align: bottom; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     tr.winner td { background: #ecfdf3; }
     tr.sig td { background: #f0f9ff; }
@@ -31,6 +32,11 @@ export class WbEvalSummary extends LitElement {
   `];
 
   @property({ attribute: false }) report!: EvalReport;
+
+  constructor() {
+    super();
+    new LangController(this);
+  }
 
   private translationRow(r: ReportRun, winner: string | undefined) {
     const m = r.metrics;

@@ -33,7 +33,7 @@ describe('itemRows', () => {
   });
 
   it('keeps scores, QA and errors, and measures the spread over scored candidates', () => {
-    expect(rows[2]!.candidates[1]).toEqual({ label: 'B', text: 'b2', chrfpp: 65, qa: { numbers: 1 }, error: null });
+    expect(rows[2]!.candidates[1]).toEqual({ label: 'B', text: 'b2', chrfpp: 65, qa: { numbers: 1 }, error: null, missing: false });
     expect(rows[1]!.candidates[1]).toMatchObject({ chrfpp: null, error: 'timeout' });
     expect(rows.map((r) => r.spread)).toEqual([30, 0, 5]);
     expect(rows[0]).toMatchObject({ source: SRC[0], reference: 'ref x-10', index: 0 });
@@ -41,7 +41,7 @@ describe('itemRows', () => {
 
   it('marks an item a run does not have', () => {
     const short = { ...report, runs: [report.runs[0]!, { ...report.runs[2]!, items: [] }] };
-    expect(itemRows(short)[0]!.candidates[1]).toMatchObject({ text: '', error: 'missing from this run' });
+    expect(itemRows(short)[0]!.candidates[1]).toMatchObject({ text: '', chrfpp: null, error: null, missing: true });
   });
 
   it('is empty for a report without items', () => {

@@ -46,7 +46,15 @@ export interface EvalReport {
   winner?: { label: string; chrfpp?: number; significant?: boolean } | null;
 }
 
-export interface Candidate { label: string; text: string; chrfpp: number | null; qa: Record<string, number>; error: string | null }
+export interface Candidate {
+  label: string;
+  text: string;
+  chrfpp: number | null;
+  qa: Record<string, number>;
+  error: string | null;
+  /** The run has no answer for this item (it stopped early or used another dataset revision). */
+  missing: boolean;
+}
 
 export interface ItemRow {
   id: string;
@@ -78,7 +86,8 @@ export function itemRows(report: EvalReport): ItemRow[] {
         text: c?.hypothesis ?? '',
         chrfpp: typeof c?.scores?.chrfpp === 'number' ? c.scores.chrfpp : null,
         qa: c?.qa ?? {},
-        error: c ? (c.error?.message ?? null) : 'missing from this run',
+        error: c?.error?.message ?? null,
+        missing: !c,
       };
     });
     const scores = candidates.map((c) => c.chrfpp).filter((x): x is number => x !== null);

@@ -241,6 +241,7 @@ export const en = {
   evalNoReference: 'no reference',
   evalDifference: 'difference {spread}',
   evalError: 'error',
+  evalMissing: 'No answer in this run.',
   evalBriefNote: 'Brief runs: see report.html for each candidate brief.',
   notFound: 'Page not found.',
 };
@@ -477,6 +478,7 @@ export const vi: Partial<Record<MessageKey, string>> = {
   evalNoReference: 'không có bản tham chiếu',
   evalDifference: 'chênh lệch {spread}',
   evalError: 'lỗi',
+  evalMissing: 'Lượt này không có câu trả lời.',
   evalBriefNote: 'Lượt đánh giá bản tóm tắt: xem report.html để đọc từng bản.',
   notFound: 'Không tìm thấy trang.',
 };

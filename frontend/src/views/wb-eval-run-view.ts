@@ -30,7 +30,8 @@ export class WbEvalRunView extends LitElement {
 
   @property() runId = '';
   @state() private run: EvalDetail | null = null;
-  @state() private error = '';
+  /** 'not-found', or the message of any other failure; translated when rendered so a language switch applies. */
+  @state() private error: { notFound: true } | { message: string } | null = null;
   @state() private sort: ItemSort = 'order';
   @state() private shown = PAGE;
   private rows: ItemRow[] = [];
@@ -56,7 +57,7 @@ export class WbEvalRunView extends LitElement {
     this.abort?.abort();
     const ctl = (this.abort = new AbortController());
     this.run = null;
-    this.error = '';
+    this.error = null;
     this.rows = [];
     this.shown = PAGE;
     getEval(this.runId, ctl.signal).then(
@@ -66,7 +67,7 @@ export class WbEvalRunView extends LitElement {
       },
       (e: Error) => {
         if (ctl.signal.aborted) return;
-        this.error = e instanceof ApiError && e.status === 404 ? t('evalNoSuchRun', { id: this.runId }) : t('errorPrefix', { message: e.message });
+        this.error = e instanceof ApiError && e.status === 404 ? { notFound: true } : { message: e.message };
       },
     );
   }
@@ -102,7 +103,10 @@ export class WbEvalRunView extends LitElement {
 
   protected override render() {
     const back = html`<a class="back" href="/evals" data-nav>${t('evalBack')}</a>`;
-    if (this.error) return html`${back}<h1>${t('evalRunHeading')}</h1><p class="error" role="alert">${this.error}</p>`;
+    if (this.error) {
+      const msg = 'message' in this.error ? t('errorPrefix', { message: this.error.message }) : t('evalNoSuchRun', { id: this.runId });
+      return html`${back}<h1>${t('evalRunHeading')}</h1><p class="error" role="alert">${msg}</p>`;
+    }
     const run = this.run;
     if (!run) return html`${back}<h1>${t('evalRunHeading')}</h1><p class="muted" role="status">${t('loading')}</p>`;
     const rep = run.report as unknown as EvalReport;

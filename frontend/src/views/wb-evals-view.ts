@@ -19,6 +19,7 @@ export class WbEvalsView extends LitElement {
     a { color: #1d4ed8; }
     .score { display: block; white-space: nowrap; font-variant-numeric: tabular-nums; }
     .win { font-weight: 600; color: #1b6e20; }
+    .nowrap { white-space: nowrap; }
   `];
 
   @state() private runs: EvalListItem[] | null = null;
@@ -34,14 +35,20 @@ export class WbEvalsView extends LitElement {
     listEvals().then((r) => (this.runs = r), (e: Error) => (this.error = e.message));
   }
 
+  /** chrF++ and BLEU per translation run; a brief run's headline score as the server names it. */
+  private scores(r: EvalListItem) {
+    if (r.kind === 'brief') return Object.entries(r.scores).map(([k, v]) => html`<span class="score">${k} ${fmt(v)}</span>`);
+    return r.runs.map((x) => html`<span class="score">${x.label}: chrF++ ${fmt(x.metrics.chrfpp as number)} · BLEU ${fmt(x.metrics.bleu as number)}</span>`);
+  }
+
   private renderRow(r: EvalListItem) {
     const href = `/evals/${encodeURIComponent(r.id)}`;
     return html`<tr>
-      <td><a href=${href} data-nav>${formatDate(r.createdAt)}</a></td>
-      <td><a href=${href} data-nav>${r.dataset.split('/').pop()}</a></td>
+      <td class="nowrap"><a href=${href} data-nav>${formatDate(r.createdAt)}</a></td>
+      <td class="nowrap"><a href=${href} data-nav>${r.dataset.split('/').pop()}</a></td>
       <td>${r.prompts.join(', ')} × ${r.models.join(', ')}</td>
       <td class="num">${r.items}</td>
-      <td>${Object.entries(r.scores).map(([k, v]) => html`<span class="score">${k} ${fmt(v)}</span>`)}</td>
+      <td>${this.scores(r)}</td>
       <td class=${r.winner ? 'win' : 'muted'}>${r.winner ?? t('evalNoWinner')}</td>
     </tr>`;
   }
