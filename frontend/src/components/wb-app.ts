@@ -10,7 +10,6 @@ import { LangController } from '../lib/lang-controller.ts';
 import { navigate, parseRoute, type Route } from '../lib/router.ts';
 import '../views/wb-articles-view.ts';
 import '../views/wb-editor-view.ts';
-import '../views/wb-eval-run-view.ts';
 import '../views/wb-evals-view.ts';
 import '../views/wb-terms-view.ts';
 import { sharedStyles } from './shared-styles.ts';
@@ -73,7 +72,10 @@ export class WbApp extends LitElement {
       case 'articles': return html`<wb-articles-view></wb-articles-view>`;
       case 'editor': return html`<wb-editor-view .articleId=${r.id}></wb-editor-view>`;
       case 'evals': return html`<wb-evals-view></wb-evals-view>`;
-      case 'eval-run': return html`<wb-eval-run-view .runId=${r.id}></wb-eval-run-view>`;
+      case 'eval-run':
+        // loaded on first visit: the run view and its item rendering stay out of the editor's start-up bundle
+        void import('../views/wb-eval-run-view.ts');
+        return html`<wb-eval-run-view .runId=${r.id}></wb-eval-run-view>`;
       case 'terms': return html`<wb-terms-view></wb-terms-view>`;
       default: return html`<p style="padding:20px">${t('notFound')} <a href="/" data-nav>${t('navArticles')}</a></p>`;
     }
