@@ -58,22 +58,3 @@ export function previewArticle(input: ImportInput): Promise<ImportPreview> {
 export async function deleteArticle(id: string): Promise<void> {
   await request<unknown>(`/api/articles/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
-
-/**
- * Rebuild the input text from a preview with the chosen cut paragraphs (indexes into `removed`) put back in order.
- * Only a fallback for servers without `restore` support: kept segments take the free positions in order, which is
- * exact unless the input had empty paragraphs before a restored one.
- * @example restoreText(preview, new Set([0])) // the cut dateline first, then the kept paragraphs
- */
-export function restoreText(preview: Pick<ImportPreview, 'segments' | 'removed'>, restore: ReadonlySet<number>): string {
-  const segments = [...preview.segments].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-  const taken = new Set(preview.removed.map((r) => r.position));
-  const keyed: Array<[number, string]> = [];
-  let pos = 0;
-  for (const s of segments) {
-    while (taken.has(pos)) pos++;
-    keyed.push([pos++, s.source]);
-  }
-  preview.removed.forEach((r, i) => restore.has(i) && keyed.push([r.position, r.text]));
-  return keyed.sort((a, b) => a[0] - b[0]).map(([, text]) => text).join('\n\n');
-}

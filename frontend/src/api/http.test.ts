@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, request, setFetch } from './http.ts';
 import { json, stubFetch } from '../test/fixtures.ts';
-import { deleteArticle, listArticles, createArticle, previewArticle, restoreText } from './articles.ts';
+import { deleteArticle, listArticles, createArticle, previewArticle } from './articles.ts';
 import { patchSegment } from './segments.ts';
 import { getBrief, saveBrief, generateBrief } from './briefs.ts';
 import { listEvals } from './evals.ts';
@@ -70,26 +70,6 @@ describe('articles', () => {
     const stub = use(stubFetch([() => new Response(null, { status: 204 })]));
     await deleteArticle('a/1');
     expect(stub.calls[0]).toMatchObject({ url: '/api/articles/a%2F1', method: 'DELETE' });
-  });
-});
-
-describe('restoreText', () => {
-  const preview = {
-    segments: [
-      { index: 0, kind: 'paragraph' as const, source: 'Đoàn công tác tỉnh Yamanashi làm việc.' },
-      { index: 1, kind: 'paragraph' as const, source: '3 năm qua, tỉnh thu hút 16 dự án FDI.' },
-    ],
-    removed: [
-      { text: '(HBĐT) -', reason: 'dateline', position: 0 },
-      { text: 'Các tin khác', reason: 'related links', position: 5 },
-    ],
-  };
-  it.each([
-    { name: 'no restore keeps only segments', restore: [], want: 'Đoàn công tác tỉnh Yamanashi làm việc.\n\n3 năm qua, tỉnh thu hút 16 dự án FDI.' },
-    { name: 'restores the dateline first', restore: [0], want: '(HBĐT) -\n\nĐoàn công tác tỉnh Yamanashi làm việc.\n\n3 năm qua, tỉnh thu hút 16 dự án FDI.' },
-    { name: 'restores the trailer last', restore: [1], want: 'Đoàn công tác tỉnh Yamanashi làm việc.\n\n3 năm qua, tỉnh thu hút 16 dự án FDI.\n\nCác tin khác' },
-  ])('$name', ({ restore: r, want }) => {
-    expect(restoreText(preview, new Set(r))).toBe(want);
   });
 });
 

@@ -5,19 +5,10 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { createArticle, previewArticle, restoreText, type Article, type ImportInput, type ImportPreview } from '../api/articles.ts';
-import { ApiError } from '../api/http.ts';
+import { createArticle, previewArticle, type ImportInput, type ImportPreview } from '../api/articles.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import { sharedStyles } from './shared-styles.ts';
-
-const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
-
-/** True when every restored paragraph made it into the saved article's segments. */
-export function restoredKept(article: Pick<Article, 'segments'>, restored: string[]): boolean {
-  const all = norm(article.segments.map((s) => s.source).join(' '));
-  return restored.every((r) => all.includes(norm(r)));
-}
 
 @customElement('wb-import-dialog')
 export class WbImportDialog extends LitElement {
@@ -41,7 +32,6 @@ export class WbImportDialog extends LitElement {
   @state() private restore = new Set<number>();
   @state() private busy = false;
   /** An article saved without the restored paragraphs, waiting for the editor to acknowledge it. */
-  @state() private imported: Article | null = null;
   @state() private error = '';
   @query('dialog') private dialog!: HTMLDialogElement;
 
@@ -62,7 +52,6 @@ export class WbImportDialog extends LitElement {
   }
 
   private reset(): void {
-    this.imported = null;
     this.preview = null;
     this.restore = new Set();
     this.error = '';
@@ -96,20 +85,7 @@ export class WbImportDialog extends LitElement {
     const positions = preview ? [...this.restore].map((i) => preview.removed[i]!.position) : [];
     this.busy = true;
     try {
-      let article: Article;
-      try {
-        article = await createArticle(input, positions);
-      } catch (err) {
-        // A server without `restore` support rejects the field: send the rebuilt text instead.
-        if (!(preview && positions.length && err instanceof ApiError && err.status === 400)) throw err;
-        article = await createArticle({ title: this.docTitle.trim() || preview.title || undefined, text: restoreText(preview, this.restore) });
-      }
-      if (preview && !restoredKept(article, [...this.restore].map((i) => preview.removed[i]!.text))) {
-        // Never claim a restore that did not happen: say so and let the editor open the article as saved.
-        this.imported = article;
-        this.error = t('importRestoreLost');
-        return;
-      }
+      const article = await createArticle(input, positions);
       this.dispatchEvent(new CustomEvent('wb-imported', { bubbles: true, composed: true, detail: { article } }));
       this.text = '';
       this.docTitle = '';
@@ -120,12 +96,6 @@ export class WbImportDialog extends LitElement {
     } finally {
       this.busy = false;
     }
-  }
-
-  private openImported(): void {
-    const article = this.imported!;
-    this.dispatchEvent(new CustomEvent('wb-imported', { bubbles: true, composed: true, detail: { article } }));
-    this.close();
   }
 
   private toggle(i: number, on: boolean): void {
@@ -171,9 +141,7 @@ export class WbImportDialog extends LitElement {
       <footer>
         <button class="btn" @click=${this.close}>${t('cancel')}</button>
         <button class="btn" data-action="check" ?disabled=${!ready || this.busy} @click=${this.check}>${t('importPreview')}</button>
-        ${this.imported
-          ? html`<button class="btn primary" @click=${this.openImported}>${t('importOpen')}</button>`
-          : html`<button class="btn primary" data-action="import" ?disabled=${!ready || this.busy} @click=${this.save}>${t('importSave')}</button>`}
+        <button class="btn primary" data-action="import" ?disabled=${!ready || this.busy} @click=${this.save}>${t('importSave')}</button>
       </footer>
     </dialog>`;
   }

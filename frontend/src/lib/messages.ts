@@ -63,8 +63,6 @@ export const en = {
   importNoRemoved: 'Nothing was cut.',
   importConversions: 'Converted: {list}',
   importRestore: 'Restore',
-  importRestoreLost: 'The article was saved, but this server cut the restored paragraphs again: it cannot restore boilerplate yet. Add them to the text by hand if they are needed.',
-  importOpen: 'Open the article',
   // editor
   backToArticles: '← Articles',
   colSource: 'Vietnamese source',
@@ -306,8 +304,6 @@ export const vi: Partial<Record<MessageKey, string>> = {
   importNoRemoved: 'Không cắt phần nào.',
   importConversions: 'Đã chuyển đổi: {list}',
   importRestore: 'Giữ lại',
-  importRestoreLost: 'Bài đã được lưu, nhưng máy chủ này lại cắt các đoạn bạn muốn giữ: chưa hỗ trợ khôi phục. Hãy thêm chúng vào văn bản nếu cần.',
-  importOpen: 'Mở bài viết',
   backToArticles: '← Bài viết',
   colSource: 'Nguồn tiếng Việt',
   colMt: 'Bản dịch máy',
