@@ -10,6 +10,7 @@ import type { Conflict } from '../lib/segment-store.ts';
 import { wordDiff } from '../lib/word-diff.ts';
 import { sharedStyles } from './shared-styles.ts';
 import { css } from 'lit';
+import { syncModal } from '../lib/modal.ts';
 
 @customElement('wb-conflict-dialog')
 export class WbConflictDialog extends LitElement {
@@ -43,8 +44,7 @@ export class WbConflictDialog extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.conflict && !this.dialog.open) this.dialog.showModal();
-    if (!this.conflict && this.dialog.open) this.dialog.close();
+    syncModal(this.dialog, Boolean(this.conflict));
   }
 
   private resolve(choice: 'theirs' | 'mine' | 'merged'): void {

@@ -5,6 +5,7 @@ import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import type { MessageKey } from '../lib/messages.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { syncModal } from '../lib/modal.ts';
 
 const SHORTCUTS: Array<[string, MessageKey]> = [
   ['Ctrl + Enter', 'keyApprove'],
@@ -32,8 +33,7 @@ export class WbHelpOverlay extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.open && !this.dialog.open) this.dialog.showModal();
-    if (!this.open && this.dialog.open) this.dialog.close();
+    syncModal(this.dialog, this.open);
   }
 
   private close(): void {

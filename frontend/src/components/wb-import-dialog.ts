@@ -9,6 +9,7 @@ import { createArticle, previewArticle, type ImportInput, type ImportPreview } f
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { syncModal } from '../lib/modal.ts';
 
 @customElement('wb-import-dialog')
 export class WbImportDialog extends LitElement {
@@ -31,7 +32,6 @@ export class WbImportDialog extends LitElement {
   @state() private preview: ImportPreview | null = null;
   @state() private restore = new Set<number>();
   @state() private busy = false;
-  /** An article saved without the restored paragraphs, waiting for the editor to acknowledge it. */
   @state() private error = '';
   @query('dialog') private dialog!: HTMLDialogElement;
 
@@ -41,8 +41,7 @@ export class WbImportDialog extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.open && !this.dialog.open) this.dialog.showModal();
-    if (!this.open && this.dialog.open) this.dialog.close();
+    syncModal(this.dialog, this.open);
   }
 
   private input(): ImportInput | null {

@@ -10,6 +10,7 @@ import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import { createBody, draftOf, draftProblem, patchBody, type TermDraft } from '../lib/term-form.ts';
 import { sharedStyles } from './shared-styles.ts';
+import { syncModal } from '../lib/modal.ts';
 
 type TextField = Exclude<keyof TermDraft, 'caseSensitive'>;
 
@@ -47,8 +48,7 @@ export class WbTermDialog extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.open && !this.dialog.open) this.dialog.showModal();
-    if (!this.open && this.dialog.open) this.dialog.close();
+    syncModal(this.dialog, this.open);
   }
 
   private close(): void {
