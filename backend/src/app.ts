@@ -63,8 +63,13 @@ function errorHandler(this: FastifyInstance, err: unknown, req: import('fastify'
     return reply.code(status).send({ error: { code: err.code, message: err.message } });
   }
   const fst = err as FastifyError;
+  if (fst.code === 'FST_REQ_FILE_TOO_LARGE' || fst.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const limit = fst.code === 'FST_REQ_FILE_TOO_LARGE' ? UPLOAD_LIMIT : BODY_LIMIT;
+    const what = fst.code === 'FST_REQ_FILE_TOO_LARGE' ? 'The uploaded file' : 'The request body';
+    return reply.code(413).send({ error: { code: fst.code, message: `${what} is larger than ${limit / 1024 / 1024} MB: split the document or upload it as .docx` } });
+  }
   if (status >= 400 && status < 500) {
-    // Fastify's own client errors (bad JSON, body too large, wrong content type): keep the message, it is about the input.
+    // Fastify's own client errors (bad JSON, wrong content type): keep the message, it is about the input.
     return reply.code(status).send({ error: { code: fst.code ?? 'ERR_BAD_REQUEST', message: fst.message } });
   }
   req.log.error({ err: fst }, 'unhandled error');

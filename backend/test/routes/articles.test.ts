@@ -139,10 +139,13 @@ describe('POST /api/articles', () => {
     expect(pdf.json().error.code).toBe('ERR_INPUT_UNSUPPORTED_TYPE');
   });
 
-  it('rejects a body over the limit with 413', async () => {
+  it('rejects a body or an upload over the limit with 413 and says the limit', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/articles', payload: { text: 'a'.repeat(6 * 1024 * 1024) } });
     expect(res.statusCode).toBe(413);
-    expect(res.json().error.code).toBe('FST_ERR_CTP_BODY_TOO_LARGE');
+    expect(res.json().error).toEqual({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', message: expect.stringContaining('larger than 5 MB') });
+    const upload = await t.app.inject({ method: 'POST', url: '/api/articles', ...multipartBody('big.txt', Buffer.alloc(11 * 1024 * 1024, 'a')) });
+    expect(upload.statusCode).toBe(413);
+    expect(upload.json().error).toEqual({ code: 'FST_REQ_FILE_TOO_LARGE', message: expect.stringContaining('larger than 10 MB') });
   });
 });
 
