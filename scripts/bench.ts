@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- name...]`: every benchmark, each in its own process so one's warm-up and memory do not colour the
- * next; they print their figures. Names: translate, terms, qa, eval, editor. Exits 1 when a translate target is missed
+ * next; they print their figures. Names: translate, intake, terms, qa, eval, editor. Exits 1 when a translate target is missed
  * or a benchmark fails.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BENCHES: Record<string, string> = {
   translate: 'backend/bench/translate.bench.ts',
+  intake: 'backend/bench/intake.bench.ts',
   terms: 'backend/bench/terms.bench.ts',
   qa: 'backend/bench/qa.bench.ts',
   eval: 'evals/bench/eval.bench.ts',
