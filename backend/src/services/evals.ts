@@ -4,7 +4,14 @@
 import { Errors } from '../errors.ts';
 import { EvalReportInput, type EvalDetail, type EvalListItem } from '../schemas/evals.ts';
 import type { EvalRunListRow, EvalRunsRepository } from '../storage/evals-types.ts';
+import type { OpenStore } from '../storage/index.ts';
+import { evalRunsRepository } from '../storage/kysely/evals-repository.ts';
 import { newId } from './ids.ts';
+
+/** The saved eval runs of a store. */
+export function evalRunsFor(store: Pick<OpenStore, 'db'>): EvalRunsRepository {
+  return evalRunsRepository(store.db);
+}
 
 const unique = (xs: string[]) => [...new Set(xs)];
 

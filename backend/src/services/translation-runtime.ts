@@ -7,7 +7,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { Config } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { createChatModel } from '../llm/model.ts';
-import { getPrompt, loadPrompts, type Prompt } from '../llm/prompts.ts';
+import { describePrompt, getPrompt, loadPrompts, type Prompt } from '../llm/prompts.ts';
 import { runQa } from '../qa/index.ts';
 import type { QaIssue } from '../schemas/article.ts';
 import type { Store } from '../storage/repositories.ts';
@@ -120,4 +120,10 @@ export async function runtimeFor(deps: Pick<Deps, 'config' | 'store'>, opts?: Ru
     }
   }
   return rt;
+}
+
+/** Every loaded prompt version, by ref, with the active one of each kind marked (GET /api/prompts). */
+export function listPrompts(rt: TranslationRuntime) {
+  const active = new Set([rt.activePrompt('translate').ref, rt.activePrompt('brief').ref]);
+  return [...rt.prompts.values()].sort((a, b) => a.ref.localeCompare(b.ref)).map((p) => describePrompt(p, active.has(p.ref)));
 }

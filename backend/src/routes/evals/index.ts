@@ -5,14 +5,13 @@ import type { RouteOptions } from '../index.ts';
 import { ErrorBody } from '../../schemas/article.ts';
 import { EvalDetail, EvalListItem } from '../../schemas/evals.ts';
 import { listCorrections, toJsonl } from '../../services/eval-corrections.ts';
-import { getEval, listEvals } from '../../services/evals.ts';
-import { evalRunsRepository } from '../../storage/kysely/evals-repository.ts';
+import { evalRunsFor, getEval, listEvals } from '../../services/evals.ts';
 
 const Params = z.object({ id: z.string().min(1).max(100) });
 const Query = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 export const evalsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  const repo = evalRunsRepository(deps.store.db);
+  const repo = evalRunsFor(deps.store);
 
   app.get('/api/evals', { schema: { tags: ['evals'], querystring: Query, response: { 200: z.object({ evals: z.array(EvalListItem) }) } } }, async (req) => ({
     evals: await listEvals(repo, req.query.limit),

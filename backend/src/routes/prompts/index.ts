@@ -2,14 +2,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
-import { describePrompt } from '../../llm/prompts.ts';
 import { PromptInfo } from '../../schemas/job.ts';
-import { runtimeFor } from '../../services/translation-runtime.ts';
+import { listPrompts, runtimeFor } from '../../services/translation-runtime.ts';
 
 export const promptsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const rt = await runtimeFor(deps, { log: app.log });
-  app.get('/api/prompts', { schema: { tags: ['prompts'], response: { 200: z.object({ prompts: z.array(PromptInfo) }) } } }, async () => {
-    const active = new Set([rt.activePrompt('translate').ref, rt.activePrompt('brief').ref]);
-    return { prompts: [...rt.prompts.values()].sort((a, b) => a.ref.localeCompare(b.ref)).map((p) => describePrompt(p, active.has(p.ref))) };
-  });
+  app.get('/api/prompts', { schema: { tags: ['prompts'], response: { 200: z.object({ prompts: z.array(PromptInfo) }) } } }, async () => ({
+    prompts: listPrompts(rt),
+  }));
 };
