@@ -1,13 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getEval, listEvals } from './evals.ts';
-import { setFetch } from './http.ts';
-import { json, stubFetch } from '../test/fixtures.ts';
-
-let restore: ReturnType<typeof setFetch> | null = null;
-afterEach(() => {
-  if (restore) setFetch(restore);
-  restore = null;
-});
+import { json, stubFetch, useStub } from '../test/fixtures.ts';
 
 const item = {
   id: 'eval_1',
@@ -26,7 +19,7 @@ const item = {
 describe('evals api', () => {
   it('lists the saved runs from {evals}', async () => {
     const stub = stubFetch([(url) => (url === '/api/evals' ? json({ evals: [item] }) : undefined)]);
-    restore = setFetch(stub.fn);
+    useStub(stub);
     expect(await listEvals()).toEqual([item]);
     expect(stub.calls.map((c) => `${c.method} ${c.url}`)).toEqual(['GET /api/evals']);
   });
@@ -34,18 +27,18 @@ describe('evals api', () => {
   it('gets one run with its report, the id URL-encoded', async () => {
     const detail = { ...item, id: 'eval a/1', report: { runs: [], comparisons: [] } };
     const stub = stubFetch([(url) => (url === '/api/evals/eval%20a%2F1' ? json(detail) : undefined)]);
-    restore = setFetch(stub.fn);
+    useStub(stub);
     expect(await getEval('eval a/1')).toEqual(detail);
   });
 
   it('throws a 404 for an unknown run (the list reads it as empty, the run does not)', async () => {
-    restore = setFetch(stubFetch([() => json({ error: { code: 'ERR_NOT_FOUND', message: 'Eval run eval_x does not exist' } }, 404)]).fn);
+    useStub(stubFetch([() => json({ error: { code: 'ERR_NOT_FOUND', message: 'Eval run eval_x does not exist' } }, 404)]));
     await expect(getEval('eval_x')).rejects.toMatchObject({ status: 404, code: 'ERR_NOT_FOUND', message: 'Eval run eval_x does not exist' });
     expect(await listEvals()).toEqual([]);
   });
 
   it('passes other list errors through', async () => {
-    restore = setFetch(stubFetch([() => json({ error: { code: 'ERR_INTERNAL', message: 'boom' } }, 500)]).fn);
+    useStub(stubFetch([() => json({ error: { code: 'ERR_INTERNAL', message: 'boom' } }, 500)]));
     await expect(listEvals()).rejects.toMatchObject({ status: 500, code: 'ERR_INTERNAL' });
   });
 });

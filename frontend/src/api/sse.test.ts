@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { setFetch } from './http.ts';
+import { describe, expect, it } from 'vitest';
 import { createSseParser, type SseMessage } from './sse.ts';
 import { watchJob } from './jobs.ts';
-import { seg } from '../test/fixtures.ts';
+import { seg, useFetch } from '../test/fixtures.ts';
 
 describe('createSseParser', () => {
   it.each([
@@ -23,9 +22,6 @@ describe('createSseParser', () => {
 });
 
 describe('watchJob', () => {
-  let restore: ReturnType<typeof setFetch> | null = null;
-  afterEach(() => restore && setFetch(restore));
-
   function streamOf(text: string[]): Response {
     const enc = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
@@ -40,7 +36,7 @@ describe('watchJob', () => {
   it('dispatches progress, segment and done in order', async () => {
     const s = seg({ id: 's1', machineTranslation: 'The Yamanashi delegation', status: 'translated', version: 2 });
     let url = '';
-    restore = setFetch(async (u) => {
+    useFetch(async (u) => {
       url = u;
       return streamOf([
         'event: progress\ndata: {"done":0,"total":2,"failed":0}\n\n',
@@ -66,7 +62,7 @@ describe('watchJob', () => {
 
   it('reads the job-shaped events the server sends', async () => {
     const job = (done: number, status: string) => ({ id: 'j1', status, total: 3, done, failed: 1 });
-    restore = setFetch(async () => streamOf([
+    useFetch(async () => streamOf([
       `event: progress\ndata: ${JSON.stringify({ type: 'progress', job: job(0, 'running') })}\n\n`,
       `event: segment\ndata: ${JSON.stringify({ type: 'segment', segmentId: 's2', status: 'translated', translation: 'Over 3 years', cached: false, error: null })}\n\n`,
       `event: done\ndata: ${JSON.stringify({ type: 'done', job: job(3, 'partial') })}\n\n`,
@@ -82,16 +78,16 @@ describe('watchJob', () => {
   });
 
   it('reports an error event and a stream that ends early', async () => {
-    restore = setFetch(async () => streamOf(['event: error\ndata: {"message":"model down"}\n\n']));
+    useFetch(async () => streamOf(['event: error\ndata: {"message":"model down"}\n\n']));
     const errors: string[] = [];
     expect(await watchJob('j2', { error: (m) => errors.push(m) })).toBe('error');
     expect(errors).toEqual(['model down']);
-    setFetch(async () => streamOf(['event: progress\ndata: {"done":1,"total":3,"failed":0}\n\n']));
+    useFetch(async () => streamOf(['event: progress\ndata: {"done":1,"total":3,"failed":0}\n\n']));
     expect(await watchJob('j3', {})).toBe('closed');
   });
 
   it('throws the coded error when the job does not exist', async () => {
-    restore = setFetch(async () => new Response(JSON.stringify({ error: { code: 'ERR_JOB_NOT_FOUND', message: 'Job j9 does not exist' } }), { status: 404 }));
+    useFetch(async () => new Response(JSON.stringify({ error: { code: 'ERR_JOB_NOT_FOUND', message: 'Job j9 does not exist' } }), { status: 404 }));
     await expect(watchJob('j9', {})).rejects.toMatchObject({ status: 404, code: 'ERR_JOB_NOT_FOUND', message: 'Job j9 does not exist' });
   });
 });

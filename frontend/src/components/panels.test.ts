@@ -1,17 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { setFetch } from '../api/http.ts';
-import { json, stubFetch } from '../test/fixtures.ts';
+import { json, stubFetch, useStub } from '../test/fixtures.ts';
 import './wb-brief-panel.ts';
 import './wb-editor-header.ts';
 import './wb-import-dialog.ts';
 import type { WbEditorHeader } from './wb-editor-header.ts';
-
-let restore: ReturnType<typeof setFetch> | null = null;
 afterEach(() => {
   document.body.innerHTML = '';
-  if (restore) setFetch(restore);
-  restore = null;
 });
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -28,7 +23,7 @@ const brief = {
 
 describe('<wb-brief-panel>', () => {
   it('shows the brief and sends key point links as segment ids', async () => {
-    restore = setFetch(stubFetch([(u) => (u === '/api/articles/a1/brief' ? json(brief) : undefined)]).fn);
+    useStub(stubFetch([(u) => (u === '/api/articles/a1/brief' ? json(brief) : undefined)]));
     const el = document.createElement('wb-brief-panel');
     el.articleId = 'a1';
     el.segmentNumbers = new Map([['s1', 1], ['s9', 9], ['s10', 10]]);
@@ -45,7 +40,7 @@ describe('<wb-brief-panel>', () => {
   });
 
   it('offers to generate when there is no brief yet', async () => {
-    restore = setFetch(stubFetch([() => json({ error: { code: 'ERR_NOT_FOUND', message: 'no brief' } }, 404)]).fn);
+    useStub(stubFetch([() => json({ error: { code: 'ERR_NOT_FOUND', message: 'no brief' } }, 404)]));
     const el = document.createElement('wb-brief-panel');
     el.articleId = 'a1';
     document.body.append(el);
@@ -96,7 +91,7 @@ describe('<wb-import-dialog>', () => {
     const stub = stubFetch([(u) => (u === '/api/articles/preview'
       ? json({ title: 'Hòa Bình', segments: [{ index: 0, kind: 'paragraph', source: 'Đoàn công tác tỉnh Yamanashi làm việc.' }], removed: [{ text: 'Các tin khác', reason: 'list of other news at the end of the page', position: 1 }], conversions: ['TCVN3'] })
       : undefined)]);
-    restore = setFetch(stub.fn);
+    useStub(stub);
     const el = document.createElement('wb-import-dialog');
     document.body.append(el);
     await el.updateComplete;

@@ -1,17 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { setFetch } from '../api/http.ts';
 import type { TmMatch } from '../api/tm.ts';
-import { json, seg, SOURCES, stubFetch } from '../test/fixtures.ts';
+import { json, seg, SOURCES, stubFetch, useStub } from '../test/fixtures.ts';
 import '../views/wb-terms-view.ts';
 import './wb-segment-row.ts';
 import './wb-tm-matches.ts';
-
-let restore: ReturnType<typeof setFetch> | null = null;
 afterEach(() => {
   document.body.innerHTML = '';
-  if (restore) setFetch(restore);
-  restore = null;
 });
 
 async function mount<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): Promise<HTMLElementTagNameMap[K]> {
@@ -36,7 +31,7 @@ const TERMS = [
 
 describe('<wb-terms-view>', () => {
   it('lists the terms and filters them by a search in the other tone placement', async () => {
-    restore = setFetch(stubFetch([(u) => (u === '/api/terms' ? json({ terms: TERMS }) : undefined)]).fn);
+    useStub(stubFetch([(u) => (u === '/api/terms' ? json({ terms: TERMS }) : undefined)]));
     const el = await mount('wb-terms-view');
     await settle(el);
     expect(text(el, 'tbody td.vi')).toEqual(['Sở Ngoại vụ', 'tỉnh Hòa Bình']);
@@ -50,14 +45,14 @@ describe('<wb-terms-view>', () => {
   });
 
   it('shows the server error with a retry when the list cannot load', async () => {
-    restore = setFetch(stubFetch([() => json({ error: { code: 'ERR_INTERNAL', message: 'Internal error: the server log has the details' } }, 500)]).fn);
+    useStub(stubFetch([() => json({ error: { code: 'ERR_INTERNAL', message: 'Internal error: the server log has the details' } }, 500)]));
     const el = await mount('wb-terms-view');
     await settle(el);
     expect(text(el, '[role="alert"]')).toEqual(['Error: Internal error: the server log has the details Retry']);
   });
 
   it('shows the empty state', async () => {
-    restore = setFetch(stubFetch([() => json({ terms: [] })]).fn);
+    useStub(stubFetch([() => json({ terms: [] })]));
     const el = await mount('wb-terms-view');
     await settle(el);
     expect(text(el, '.state')).toEqual(['The termbase is empty. Add a term or import a CSV or TBX file.']);

@@ -1,3 +1,5 @@
+import { onTestFinished } from 'vitest';
+import { setFetch } from '../api/http.ts';
 /** Shared test data: real lines from the Hòa Bình foreign-affairs article, as segments the API would send. */
 import type { Segment } from '../../../backend/src/schemas/article.ts';
 
@@ -26,6 +28,20 @@ export function seg(over: Partial<Segment> & { id: string }): Segment {
     updatedAt: '2026-11-27T06:00:00.000Z',
     ...over,
   };
+}
+
+/** Install `fn` as the api layer's fetch for the running test; the previous one comes back when the test ends. */
+export function useFetch(fn: Parameters<typeof setFetch>[0]): void {
+  const previous = setFetch(fn);
+  onTestFinished(() => {
+    setFetch(previous);
+  });
+}
+
+/** `useFetch` for a `stubFetch` stub; returns the stub so a test can read its calls. */
+export function useStub<T extends ReturnType<typeof stubFetch>>(stub: T): T {
+  useFetch(stub.fn);
+  return stub;
 }
 
 /** A fetch stub that answers from a list of [matcher, response] pairs and records every call. */

@@ -1,21 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { setFetch } from '../api/http.ts';
-import { json, stubFetch } from '../test/fixtures.ts';
+import { json, stubFetch, useStub } from '../test/fixtures.ts';
 import './wb-eval-run-view.ts';
-
-let restore: ReturnType<typeof setFetch> | null = null;
 afterEach(() => {
   document.body.innerHTML = '';
-  if (restore) setFetch(restore);
-  restore = null;
 });
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
 const text = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll(sel)].map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
 
 async function open(id: string, answer: () => Response) {
-  restore = setFetch(stubFetch([(u) => (u === `/api/evals/${id}` ? answer() : undefined)]).fn);
+  useStub(stubFetch([(u) => (u === `/api/evals/${id}` ? answer() : undefined)]));
   const el = document.createElement('wb-eval-run-view');
   el.runId = id;
   document.body.append(el);
