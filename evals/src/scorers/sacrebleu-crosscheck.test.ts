@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { corpusBleu, sentenceBleu, type BleuOptions, type SmoothMethod } from './bleu.ts';
-import { corpusChrf, sentenceChrf, type ChrfOptions } from './chrf.ts';
-import type { TokenizerName } from './tokenizers.ts';
+import { corpusBleu, sentenceBleu } from './bleu.ts';
+import { corpusChrf, sentenceChrf } from './chrf.ts';
+import { bleuOptions, chrfOptions } from './fixtures/sacrebleu-kwargs.ts';
 
 interface Case {
   corpus: string;
@@ -27,21 +27,6 @@ interface File {
 
 const data: File = JSON.parse(readFileSync(new URL('./fixtures/crosscheck_vectors.json', import.meta.url), 'utf8'));
 
-const bleuOpts = (k: Record<string, unknown>): BleuOptions => ({
-  tokenize: k.tokenize as TokenizerName | undefined,
-  lowercase: k.lowercase as boolean | undefined,
-  smoothMethod: k.smooth_method as SmoothMethod | undefined,
-  smoothValue: k.smooth_value as number | undefined,
-  effectiveOrder: k.effective_order as boolean | undefined,
-});
-const chrfOpts = (k: Record<string, unknown>): ChrfOptions => ({
-  charOrder: k.char_order as number | undefined,
-  wordOrder: k.word_order as number | undefined,
-  beta: k.beta as number | undefined,
-  lowercase: k.lowercase as boolean | undefined,
-  whitespace: k.whitespace as boolean | undefined,
-  epsSmoothing: k.eps_smoothing as boolean | undefined,
-});
 
 const cases = data.cases.map((c) => ({ ...c, name: `${c.corpus} ${c.metric} ${JSON.stringify(c.kwargs)}` }));
 
@@ -51,21 +36,21 @@ describe('sacreBLEU 2.6.0 cross-check', () => {
     const perSegment = h.map((_, i) => r.map((s) => s[i]!));
     switch (c.metric) {
       case 'corpus_bleu': {
-        const s = corpusBleu(h, r, bleuOpts(c.kwargs));
+        const s = corpusBleu(h, r, bleuOptions(c.kwargs));
         expect([s.sysLen, s.refLen, s.counts, s.totals]).toEqual([c.sys_len, c.ref_len, c.counts, c.totals]);
         expect(s.score).toBeCloseTo(c.score!, 9);
         break;
       }
       case 'corpus_chrf':
-        expect(corpusChrf(h, r, chrfOpts(c.kwargs)).score).toBeCloseTo(c.score!, 9);
+        expect(corpusChrf(h, r, chrfOptions(c.kwargs)).score).toBeCloseTo(c.score!, 9);
         break;
       case 'sentence_chrf': {
-        const got = h.map((hyp, i) => sentenceChrf(hyp, perSegment[i]!, chrfOpts(c.kwargs)).score);
+        const got = h.map((hyp, i) => sentenceChrf(hyp, perSegment[i]!, chrfOptions(c.kwargs)).score);
         got.forEach((g, i) => expect(g, `segment ${i}`).toBeCloseTo(c.scores![i]!, 9));
         break;
       }
       case 'sentence_bleu': {
-        const got = h.map((hyp, i) => sentenceBleu(hyp, perSegment[i]!, bleuOpts(c.kwargs)).score);
+        const got = h.map((hyp, i) => sentenceBleu(hyp, perSegment[i]!, bleuOptions(c.kwargs)).score);
         got.forEach((g, i) => expect(g, `segment ${i}`).toBeCloseTo(c.scores![i]!, 9));
         break;
       }

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeBleu, corpusBleu, sentenceBleu, type BleuOptions, type SmoothMethod } from './bleu.ts';
-import { corpusChrf, sentenceChrf, type ChrfOptions } from './chrf.ts';
-import type { TokenizerName } from './tokenizers.ts';
+import { corpusChrf, sentenceChrf } from './chrf.ts';
+import { bleuOptions, chrfOptions } from './fixtures/sacrebleu-kwargs.ts';
 
 interface Vector {
   source: string;
@@ -24,29 +24,6 @@ interface Vector {
 
 const vectors: Vector[] = JSON.parse(readFileSync(new URL('./fixtures/official_vectors.json', import.meta.url), 'utf8'));
 
-function bleuOptions(k: Record<string, unknown>, defaults: BleuOptions = {}): BleuOptions {
-  const o: BleuOptions = { ...defaults };
-  if (k.tokenize !== undefined) o.tokenize = k.tokenize as TokenizerName;
-  if (k.lowercase !== undefined) o.lowercase = k.lowercase as boolean;
-  if (k.smooth_method !== undefined) o.smoothMethod = k.smooth_method as SmoothMethod;
-  if (k.smooth_value !== undefined) o.smoothValue = k.smooth_value as number | null;
-  if (k.max_ngram_order !== undefined) o.maxNgramOrder = k.max_ngram_order as number;
-  if (k.use_effective_order !== undefined) o.effectiveOrder = k.use_effective_order as boolean;
-  if (k.effective_order !== undefined) o.effectiveOrder = k.effective_order as boolean;
-  // `force` only silences sacreBLEU's "looks tokenised" warning; `note` is commentary
-  return o;
-}
-
-function chrfOptions(k: Record<string, unknown>): ChrfOptions {
-  return {
-    charOrder: k.char_order as number | undefined,
-    wordOrder: k.word_order as number | undefined,
-    beta: k.beta as number | undefined,
-    lowercase: k.lowercase as boolean | undefined,
-    whitespace: k.whitespace as boolean | undefined,
-    epsSmoothing: k.eps_smoothing as boolean | undefined,
-  };
-}
 
 // sacrebleu.compat.raw_corpus_bleu: floor smoothing (0.1 unless given), no tokeniser, effective order
 const RAW_BLEU: BleuOptions = { smoothMethod: 'floor', smoothValue: 0.1, tokenize: 'none', effectiveOrder: true };
