@@ -66,7 +66,9 @@ async function keepOriginal(dataDir: string, id: string, input: IntakeInput): Pr
 export async function getArticle(deps: Pick<Deps, 'store'>, id: string): Promise<Article> {
   const row = await deps.store.articles.get(id);
   if (!row) throw new Errors.ArticleNotFound(id);
-  const [segments, runs] = await Promise.all([deps.store.segments.listByArticle(id), deps.store.runs.listByArticle(id)]);
+  const segments = await deps.store.segments.listByArticle(id);
+  // Only the runs the segments point at: an article's full run history grows with every re-translation.
+  const runs = await deps.store.runs.getMany(segments.flatMap((s) => (s.mt_run_id ? [s.mt_run_id] : [])));
   return toArticle(row, segments, runs);
 }
 

@@ -60,6 +60,8 @@ export interface JobsRepository {
 export interface ModelRunsRepository {
   insert(run: NewModelRunRow): Promise<void>;
   get(id: string): Promise<ModelRunRow | undefined>;
+  /** The runs with these ids (in no particular order); unknown ids are left out. */
+  getMany(ids: readonly string[]): Promise<ModelRunRow[]>;
   /** The newest successful run with this cache key: its output can be reused without a model call. */
   findCached(cacheKey: string): Promise<ModelRunRow | undefined>;
   listByArticle(articleId: string): Promise<ModelRunRow[]>;

@@ -8,6 +8,14 @@ export function runsRepository(db: Kysely<Database>): ModelRunsRepository {
       await db.insertInto('model_runs').values(run).execute();
     },
     get: (id) => db.selectFrom('model_runs').selectAll().where('id', '=', id).executeTakeFirst(),
+    async getMany(ids) {
+      const out = [];
+      // Chunked to stay under SQLite's bound-parameter limit on long articles.
+      for (let i = 0; i < ids.length; i += 500) {
+        out.push(...(await db.selectFrom('model_runs').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()));
+      }
+      return out;
+    },
     findCached: (cacheKey) =>
       db
         .selectFrom('model_runs')
