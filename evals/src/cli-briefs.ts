@@ -68,7 +68,7 @@ export async function runBriefs(a: BriefArgs): Promise<{ exitCode: number; outDi
     a.stderr.write(`${r.label}: schema valid ${m.schemaValidRate ?? '-'}  figures in source ${m.figuresPreservedRate ?? '-'}  failed ${m.failed}\n`);
   }
   a.stderr.write(`wrote ${path.join(a.outDir, 'report.html')}\n`);
-  const savedId = a.save ? await saveReport(a.config, a.deps, report) : undefined;
+  const savedId = a.save ? await saveReport(a.config, report) : undefined;
   if (savedId) a.stderr.write(`saved as ${savedId} (Evals page)\n`);
   return { exitCode: 0, outDir: a.outDir, savedId };
 }

@@ -65,7 +65,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     const config = loadConfig(deps.env ?? process.env);
     const exportFile = values['export-corrections'];
     if (exportFile) {
-      const n = await exportCorrections(config, deps, exportFile);
+      const n = await exportCorrections(config, exportFile);
       stderr.write(`exported ${n} corrections to ${exportFile}\n`);
       if (!values.dataset) return { exitCode: 0 };
     }
@@ -113,7 +113,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       stderr.write(`${r.label}: chrF++ ${m.chrfpp?.toFixed(2) ?? '-'}  BLEU ${m.bleu?.toFixed(2) ?? '-'}  failed ${m.failed}  cached ${m.cached}\n`);
     }
     if (report.winner) stderr.write(`winner: ${report.winner.label}${report.winner.significant ? ' (significant)' : ''}\n`);
-    const savedId = values.save ? await saveReport(config, deps, report) : undefined;
+    const savedId = values.save ? await saveReport(config, report) : undefined;
     if (savedId) stderr.write(`saved as ${savedId} (Evals page)\n`);
     mark('write');
     const phases = marks.map(([name, t], i) => `${name} ${Math.round(t - (i ? marks[i - 1]![1] : 0))}`).join(', ');
