@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config.ts';
 import { startTranslation } from '../src/services/translation.ts';
 import { createTranslationRuntime } from '../src/services/translation-runtime.ts';
-import { SAMPLE_FILE, SAMPLE_TITLE, seedArticle } from '../src/services/translation-fixtures.ts';
+import { SAMPLE_FILE, SAMPLE_TITLE, seedArticle } from '../test/helpers/seed-article.ts';
 import { createStore } from '../src/storage/index.ts';
 import { countTokens, extractSource } from '../test/helpers/scripted-model-server.ts';
 import type { ServerReport } from './scripted-server-process.ts';

@@ -7,7 +7,7 @@ import { startTranslation } from './translation.ts';
 import { memoryExamples } from './translation-examples.ts';
 import { similarity, translationMemoryFor, type TranslationMemoryService } from './translation-memory.ts';
 import { createTranslationRuntime, type RuntimeOptions, type TranslationRuntime } from './translation-runtime.ts';
-import { SAMPLE_TITLE, sampleParagraphs, seedArticle } from './translation-fixtures.ts';
+import { SAMPLE_TITLE, sampleParagraphs, seedArticle } from '../../test/helpers/seed-article.ts';
 import { fakeTranslate, messageText, sourceOf, startScriptedModelServer, translatorScript, type ScriptedModelServer } from '../../test/helpers/scripted-model-server.ts';
 
 const paragraphs = sampleParagraphs();

@@ -8,7 +8,7 @@ import { terminologyFor } from './terminology.ts';
 import { startTranslation } from './translation.ts';
 import { translationMemoryFor } from './translation-memory.ts';
 import { createTranslationRuntime, runtimeFor, type TranslationRuntime } from './translation-runtime.ts';
-import { SAMPLE_TITLE, sampleParagraphs, seedArticle } from './translation-fixtures.ts';
+import { SAMPLE_TITLE, sampleParagraphs, seedArticle } from '../../test/helpers/seed-article.ts';
 import { fakeTranslate, sourceOf, startScriptedModelServer, translatorScript, type ScriptedModelServer } from '../../test/helpers/scripted-model-server.ts';
 
 let server: ScriptedModelServer;

@@ -1,13 +1,13 @@
 /**
  * Articles for tests, the benchmark and demos, stored directly (no intake) so translation can be exercised on
- * exact segments. Not used by the server.
+ * exact segments.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Store } from '../storage/repositories.ts';
-import { newId, segmentId } from './ids.ts';
+import { newId, segmentId } from '../../src/services/ids.ts';
+import type { Store } from '../../src/storage/repositories.ts';
 
-export const SAMPLE_FILE = path.resolve(import.meta.dirname, '../../test/fixtures/hoabinh-doi-ngoai-2020.txt');
+export const SAMPLE_FILE = path.resolve(import.meta.dirname, '../fixtures/hoabinh-doi-ngoai-2020.txt');
 export const SAMPLE_TITLE = 'Hòa Bình đẩy mạnh công tác đối ngoại giai đoạn 2016 – 2020';
 
 /** The body paragraphs of the sample article (hoabinh-doi-ngoai-2020.txt), without the site's trailing links. */
