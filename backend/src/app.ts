@@ -19,6 +19,7 @@ import {
 import type { Deps } from './deps.ts';
 import { isCodedError } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
+import { requestGuard } from './security/request-guard.ts';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
@@ -40,6 +41,9 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
+  // First, so the guard refuses other sites before any body is read.
+  const { config } = deps;
+  await app.register(requestGuard, { listenHost: config.HOST, publicUrl: config.WORKBENCH_PUBLIC_URL, allowedHosts: config.WORKBENCH_ALLOWED_HOSTS });
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: { info: { title: 'Vietnamese-English workbench API', version: '0.1.0' } },

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseHost } from './security/hosts.ts';
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -29,6 +30,26 @@ export const ConfigSchema = z.object({
   WORKBENCH_PROMPT_BRIEF: z.preprocess(emptyAsUndefined, z.string().default('brief@v1')),
   WORKBENCH_NAMES_DIACRITICS: z.preprocess(emptyAsUndefined, z.enum(['keep', 'strip']).default('keep')),
   WORKBENCH_TM_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.5).max(1).default(0.75)),
+  WORKBENCH_PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[^/\s?#]+\/?$/i, 'must be the http:// or https:// address people open, without a path, e.g. https://workbench.example.org or http://192.168.1.20:3000')
+      .refine((v) => URL.canParse(v), 'is not a valid URL')
+      .transform((v) => new URL(v).origin)
+      .optional(),
+  ),
+  WORKBENCH_ALLOWED_HOSTS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+      .refine(
+        (hosts) => hosts.every((h) => parseHost(h) !== undefined),
+        'must be comma-separated host names or addresses with an optional port (no http://), e.g. workbench.example.org,192.168.1.20:3000',
+      )
+      .default([]),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

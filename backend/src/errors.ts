@@ -30,6 +30,9 @@ export const Errors = {
   PromptInvalid: createError('ERR_PROMPT_INVALID', 'Prompt file %s is invalid: %s', 500),
   PromptNotFound: createError('ERR_PROMPT_NOT_FOUND', 'Prompt %s does not exist', 404),
   ConfigInvalid: createError('ERR_CONFIG_INVALID', 'Invalid configuration: %s', 500),
+  // requests from elsewhere (security/request-guard.ts)
+  HostForbidden: createError('ERR_HOST_FORBIDDEN', '%s', 421),
+  OriginForbidden: createError('ERR_ORIGIN_FORBIDDEN', '%s', 403),
 } as const;
 
 export type CodedError = Error & { code: string; statusCode?: number };
