@@ -19,6 +19,7 @@ import {
 import type { Deps } from './deps.ts';
 import { isCodedError } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
+import { docsCsp, registerSecurityHeaders } from './security/headers.ts';
 import { requestGuard } from './security/request-guard.ts';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
@@ -41,7 +42,9 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
-  // First, so the guard refuses other sites before any body is read.
+  // First: the headers go on every answer, refusals included; then the guard refuses other sites before any body
+  // is read.
+  await registerSecurityHeaders(app);
   const { config } = deps;
   await app.register(requestGuard, { listenHost: config.HOST, publicUrl: config.WORKBENCH_PUBLIC_URL, allowedHosts: config.WORKBENCH_ALLOWED_HOSTS });
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
@@ -49,7 +52,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     openapi: { info: { title: 'Vietnamese-English workbench API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', transformStaticCSP: docsCsp });
   await app.register(registerRoutes, { deps });
   await registerFrontend(app, opts.frontendDist ?? FRONTEND_DIST);
   return app;

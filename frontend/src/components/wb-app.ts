@@ -30,6 +30,7 @@ export class WbApp extends LitElement {
     .lang { background: transparent; color: #fff; border: 1px solid #7c98bd; border-radius: 5px; padding: 4px 10px; cursor: pointer; font: inherit; font-size: 13px; }
     .skip { position: absolute; left: -9999px; }
     .skip:focus { left: 8px; top: 8px; background: #fff; color: #1d4ed8; padding: 6px 10px; z-index: 100; }
+    .not-found { padding: 20px; }
   `];
 
   @state() private route: Route = parseRoute(location.pathname);
@@ -77,7 +78,7 @@ export class WbApp extends LitElement {
         void import('../views/wb-eval-run-view.ts');
         return html`<wb-eval-run-view .runId=${r.id}></wb-eval-run-view>`;
       case 'terms': return html`<wb-terms-view></wb-terms-view>`;
-      default: return html`<p style="padding:20px">${t('notFound')} <a href="/" data-nav>${t('navArticles')}</a></p>`;
+      default: return html`<p class="not-found">${t('notFound')} <a href="/" data-nav>${t('navArticles')}</a></p>`;
     }
   }
 

@@ -7,6 +7,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { JobProgress } from '../api/jobs.ts';
+import { cssProps } from '../lib/css-props.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import './wb-export-menu.ts';
@@ -56,7 +57,7 @@ export class WbEditorHeader extends LitElement {
     const p = this.progress;
     if (p) {
       return html`<div class="progress" role="progressbar" aria-label=${t('progress', { ...p })} aria-valuemin="0" aria-valuemax=${p.total} aria-valuenow=${p.done}>
-          <div class="bar"><span style="width:${p.total ? (100 * p.done) / p.total : 0}%"></span></div>
+          <div class="bar"><span ${cssProps({ width: `${p.total ? (100 * p.done) / p.total : 0}%` })}></span></div>
           <span class="ptext">${t('progress', { ...p })}</span></div>
         <button class="btn" @click=${() => this.fire('wb-cancel')}>${t('cancelJob')}</button>`;
     }

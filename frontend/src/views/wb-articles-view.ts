@@ -4,6 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { deleteArticle, listArticles, type Article, type ArticleSummary } from '../api/articles.ts';
 import '../components/wb-import-dialog.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
+import { cssProps } from '../lib/css-props.ts';
 import { formatDate, t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import type { MessageKey } from '../lib/messages.ts';
@@ -89,7 +90,7 @@ export class WbArticlesView extends LitElement {
       <td>${formatDate(a.createdAt)}</td>
       <td><span class="status ${a.status}">${t(`st_${a.status}` as MessageKey)}</span></td>
       <td class="prog"><div class="bar" role="progressbar" aria-label=${t('colProgress')} aria-valuenow=${Math.round(done)} aria-valuemin="0" aria-valuemax="100">
-          <span style="width:${done}%"></span></div>
+          <span ${cssProps({ width: `${done}%` })}></span></div>
         <small>${Math.round(done)}% · ${Math.round(approved)}% ${t('ss_approved')}</small></td>
       <td class="counts">${c.approved} / ${c.edited} / ${c.flagged} / ${c.failed} <span class="muted">(${c.total})</span></td>
       <td><button class="btn small danger" @click=${() => this.removeArticle(a)} aria-label=${`${t('delete')} ${a.title}`}>${t('delete')}</button></td>
