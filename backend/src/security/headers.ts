@@ -39,9 +39,9 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
       directives: Object.fromEntries(Object.entries(CSP_DIRECTIVES).map(([k, v]) => [k, [...v]])),
     },
     frameguard: { action: 'deny' },
-    // Not `no-referrer`: under it Chromium sends `Origin: null` with the UI's own POSTs (the Fetch standard hides a
-    // request's origin whenever its referrer policy is no-referrer), which the request guard must refuse.
-    // `same-origin` keeps the full URL inside the workbench and sends nothing to other sites.
+    // Not `no-referrer`: under it Chromium sends `Origin: null` with the workbench's own form posts (a sign-in form,
+    // say; the Fetch standard hides a navigation's origin when the referrer policy is no-referrer), which the request
+    // guard must refuse. `same-origin` keeps the full URL inside the workbench and sends nothing to other sites.
     referrerPolicy: { policy: 'same-origin' },
   });
 }
