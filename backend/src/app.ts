@@ -46,7 +46,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   // is read.
   await registerSecurityHeaders(app);
   const { config } = deps;
-  await app.register(requestGuard, { listenHost: config.HOST, publicUrl: config.WORKBENCH_PUBLIC_URL, allowedHosts: config.WORKBENCH_ALLOWED_HOSTS });
+  await app.register(requestGuard, { listenHost: config.HOST, port: config.PORT, publicUrl: config.WORKBENCH_PUBLIC_URL, allowedHosts: config.WORKBENCH_ALLOWED_HOSTS });
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: { info: { title: 'Vietnamese-English workbench API', version: '0.1.0' } },

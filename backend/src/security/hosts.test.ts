@@ -49,6 +49,12 @@ describe('isHostAllowed', () => {
     { host: 'evil.example', allowed: false },
   ])('$host on the office server: $allowed', ({ host, allowed }) => expect(isHostAllowed(host, office)).toBe(allowed));
 
+  it('lists each name once', () => {
+    expect(buildHostAllowList({ listenHost: '127.0.0.1', allowedHosts: ['localhost', 'wb.lan', 'wb.lan:80'] })).toEqual([
+      { hostname: 'localhost' }, { hostname: '127.0.0.1' }, { hostname: '[::1]' }, { hostname: 'wb.lan' }, { hostname: 'wb.lan', port: '80' },
+    ]);
+  });
+
   it('allows a specific listen address and a public URL with a port', () => {
     const list = buildHostAllowList({ listenHost: '10.0.0.5', publicUrl: 'http://wb.lan:8080' });
     expect(isHostAllowed('10.0.0.5:3000', list)).toBe(true);

@@ -57,7 +57,7 @@ export function buildHostAllowList(input: HostAllowListInput): HostName[] {
     const parsed = parseHost(entry);
     if (parsed) list.push(parsed);
   }
-  return list;
+  return list.filter((h, i) => list.findIndex((o) => o.hostname === h.hostname && o.port === h.port) === i);
 }
 
 /** True when the `Host` header names an entry of the list (a missing or malformed Host never does). */

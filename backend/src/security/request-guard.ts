@@ -15,12 +15,15 @@ import { Errors } from '../errors.ts';
 import { buildHostAllowList, isHostAllowed, type HostAllowListInput } from './hosts.ts';
 import { isStateChanging, judgeRequestOrigin, ownOrigins, quoteHeader } from './origin.ts';
 
-export type RequestGuardOptions = HostAllowListInput;
+export interface RequestGuardOptions extends HostAllowListInput {
+  /** The configured PORT, for the address a refused person is told to open. */
+  port?: number;
+}
 
 const guard: FastifyPluginAsync<RequestGuardOptions> = async (app, opts) => {
   const allowList = buildHostAllowList(opts);
   const names = allowList.map((h) => (h.port ? `${h.hostname}:${h.port}` : h.hostname)).join(', ');
-  const openAt = opts.publicUrl ?? 'http://127.0.0.1 (or localhost) on the workbench port';
+  const openAt = opts.publicUrl ?? (opts.port ? `http://127.0.0.1:${opts.port} or http://localhost:${opts.port}` : 'http://127.0.0.1 or http://localhost on the workbench port');
 
   app.addHook('onRequest', async (req) => {
     const host = req.headers.host;

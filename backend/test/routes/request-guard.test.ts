@@ -141,7 +141,10 @@ describe('the request guard on every state-changing route of the OpenAPI documen
       for (const host of [REBIND_HOST, 'localhost.evil.example', '127.0.0.1.nip.io:3000']) {
         const res = await t.app.inject({ url, headers: { host } });
         expect({ url, host, status: res.statusCode, code: res.json().error.code }).toEqual({ url, host, status: 421, code: 'ERR_HOST_FORBIDDEN' });
-        expect(res.json().error.message).toContain('WORKBENCH_ALLOWED_HOSTS');
+        expect(res.json().error.message).toBe(
+          `This workbench does not answer to the host name ${JSON.stringify(host)} (it answers to localhost, 127.0.0.1, [::1]). Open it at ` +
+            'http://127.0.0.1:3000 or http://localhost:3000; if this is the address of the office server, add it to WORKBENCH_ALLOWED_HOSTS or set WORKBENCH_PUBLIC_URL and restart',
+        );
       }
     }
     const local = await t.app.inject({ url: '/api/articles', headers: { host: '127.0.0.1:5173' } });
