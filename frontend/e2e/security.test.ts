@@ -63,7 +63,7 @@ async function attempt(name, fn) {
   try { await fn(); report.push({ name, outcome: 'sent' }); } catch (e) { report.push({ name, outcome: 'failed: ' + e.message }); }
 }
 let sinks = 0;
-/** Submit a real <form> into a hidden frame and wait for that frame to load (or give up after 3 s). */
+/** Submit a real <form> into a hidden frame and wait for that frame to load (or give up after 10 s). */
 function submitForm(action, enctype, fields, file) {
   return new Promise((resolve) => {
     const name = 'sink' + sinks++;
@@ -79,7 +79,7 @@ function submitForm(action, enctype, fields, file) {
       form.append(input);
     }
     document.body.append(form);
-    const done = setTimeout(resolve, 3000);
+    const done = setTimeout(resolve, 10000);
     frame.addEventListener('load', () => { clearTimeout(done); resolve(); });
     form.submit();
   });
@@ -192,7 +192,9 @@ describe('a hostile page on another loopback address', () => {
     // workbench is counted on the server's socket below.
     expect(report.map((r) => r.name)).toHaveLength(12);
     // Every state-changing request that reached the workbench was refused by the guard.
-    const changes = served.slice(from).filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method));
+    const isChange = (r: { method: string }) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method);
+    await expect.poll(() => served.slice(from).filter(isChange).length).toBeGreaterThanOrEqual(10);
+    const changes = served.slice(from).filter(isChange);
     const path = (u: string) => u.replace(articleId, ':article');
     expect(changes.map((r) => `${r.method} ${path(r.url)} ${r.status}`).sort()).toEqual([
       'POST /api/articles 403', 'POST /api/articles 403', 'POST /api/articles 403',
