@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import type { Segment } from '../schemas/article.ts';
 import { parseTermsCsv, type TermEntry } from '../text/terms.ts';
-import { buildTbx, parseTbx, parseTermsFile } from './tbx.ts';
+import { buildTbx, parseTbx } from './tbx.ts';
+import { readTermsFile } from './terms-file.ts';
 import { buildTmx, parseTmx } from './tmx.ts';
 import { buildXliff, parseXliff, type XliffArticle } from './xliff.ts';
 
@@ -34,7 +35,7 @@ describe('TBX', () => {
   });
 
   it('round-trips every field, including the starter termbase', () => {
-    expect(parseTbx(buildTbx(entries))).toEqual({ entries, skipped: 0 });
+    expect(parseTbx(buildTbx(entries))).toEqual({ entries, skipped: [] });
   });
 
   it('reads ntig/termGrp files from other tools and skips entries without both languages', () => {
@@ -42,12 +43,12 @@ describe('TBX', () => {
       <termEntry id="a"><langSet xml:lang="vi-VN"><ntig><termGrp><term>Bộ Ngoại giao</term></termGrp></ntig></langSet><langSet xml:lang="en-GB"><ntig><termGrp><term>Ministry of Foreign Affairs</term></termGrp></ntig></langSet></termEntry>
       <termEntry id="b"><langSet xml:lang="vi"><tig><term>Chỉ thị</term></tig></langSet></termEntry>
     </body></text></martif>`;
-    expect(parseTbx(xml)).toEqual({ entries: [{ id: 'a', vi: 'Bộ Ngoại giao', en: 'Ministry of Foreign Affairs', forbidden: [], caseSensitive: false }], skipped: 1 });
+    expect(parseTbx(xml)).toEqual({ entries: [{ id: 'a', vi: 'Bộ Ngoại giao', en: 'Ministry of Foreign Affairs', forbidden: [], caseSensitive: false }], skipped: [{ index: 2, id: 'b', reason: 'no English (en) term' }] });
   });
 
   it('tells CSV from TBX by content and rejects broken XML with a coded error', () => {
-    expect(parseTermsFile('vi,en\nChỉ thị,Directive\n').format).toBe('csv');
-    expect(parseTermsFile(buildTbx(starter.slice(0, 2))).entries).toHaveLength(2);
+    expect(readTermsFile('vi,en\nChỉ thị,Directive\n').format).toBe('csv');
+    expect(readTermsFile(buildTbx(starter.slice(0, 2))).terms).toHaveLength(2);
     expect(() => parseTbx('<martif><text>')).toThrow(expect.objectContaining({ code: 'ERR_INPUT_MALFORMED' }));
   });
 });
@@ -67,14 +68,14 @@ describe('TMX', () => {
   });
 
   it('round-trips source, target, who and when', () => {
-    expect(parseTmx(buildTmx(units))).toEqual({ units, skipped: 0 });
+    expect(parseTmx(buildTmx(units))).toEqual({ units, skipped: [] });
   });
 
   it('matches languages on the primary subtag, drops inline codes and skips one-sided units', () => {
     const xml = `<tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="vi-VN" datatype="plaintext"/><body>
       <tu><tuv xml:lang="vi-VN"><seg>Sở Ngoại vụ<ph x="1">&lt;br/&gt;</ph></seg></tuv><tuv xml:lang="en-US"><seg>Department of Foreign Affairs</seg></tuv></tu>
       <tu><tuv xml:lang="vi"><seg>Chỉ có một bên</seg></tuv></tu></body></tmx>`;
-    expect(parseTmx(xml)).toEqual({ units: [{ id: undefined, source: 'Sở Ngoại vụ', target: 'Department of Foreign Affairs', createdBy: null, createdAt: undefined, updatedAt: undefined }], skipped: 1 });
+    expect(parseTmx(xml)).toEqual({ units: [{ id: undefined, source: 'Sở Ngoại vụ', target: 'Department of Foreign Affairs', createdBy: null, createdAt: undefined, updatedAt: undefined }], skipped: [{ index: 2, reason: 'no English (en) variant' }] });
   });
 });
 

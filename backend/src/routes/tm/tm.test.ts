@@ -16,7 +16,7 @@ describe('GET /api/tm/lookup', () => {
     const res = await t.app.inject(`/api/tm/lookup?source=${encodeURIComponent('Đoàn  công tác tỉnh Yamanashi (Nhật Bản) làm việc.')}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().matches).toEqual([
-      { id: expect.stringMatching(/^tm_/), source: 'Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc.', target: 'A Yamanashi (Japan) delegation held talks.', score: 1, exact: true, createdBy: 'minh', updatedAt: '2026-01-03T03:04:05.000Z' },
+      { id: expect.stringMatching(/^tm_/), source: 'Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc.', target: 'A Yamanashi (Japan) delegation held talks.', score: 1, exact: true, createdBy: 'minh', changedBy: 'minh', updatedAt: '2026-01-03T03:04:05.000Z' },
     ]);
   });
 
@@ -47,7 +47,7 @@ describe('TMX import and export', () => {
     const other = await createTestApp();
     try {
       const imported = await other.app.inject({ method: 'POST', url: '/api/tm/import', payload: res.body, headers: { 'content-type': 'application/xml' } });
-      expect(imported.json()).toEqual({ format: 'tmx', imported: 2, skipped: 0 });
+      expect(imported.json()).toEqual({ format: 'tmx', imported: 2, merged: 0, skipped: 0, skippedItems: [] });
       const again = await other.app.inject('/api/tm/export');
       const strip = (s: string) => s.replace(/tuid="[^"]+"/g, '');
       expect(strip(again.body)).toBe(strip(res.body));
@@ -59,7 +59,7 @@ describe('TMX import and export', () => {
   it('refuses a file that is not TMX', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/tm/import', payload: '<xliff version="2.0"/>', headers: { 'content-type': 'application/xml' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: { code: 'ERR_INPUT_MALFORMED', message: 'Not a TMX file: the root element must be <tmx>' } });
+    expect(res.json()).toEqual({ error: { code: 'ERR_INPUT_MALFORMED', message: 'Not a TMX file: the root element must be <tmx> (found <xliff>)' } });
   });
 });
 
@@ -70,10 +70,10 @@ describe('translation memory service', () => {
     expect(await tm.exact('Đoàn công tác tỉnh Yamanashi làm việc.')).toBeNull();
   });
 
-  it('keeps one unit per source and English, refreshing who and when', async () => {
+  it('keeps one unit per source and English: the first creation stays, the later approval is the last change', async () => {
     const tm = translationMemoryFor(t.deps);
     await tm.recordApproved({ source: 'Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc.', translation: 'A Yamanashi (Japan) delegation held talks.', editor: 'hoa', at: '2026-02-01T00:00:00.000Z' });
     const matches = await tm.lookup('Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc.');
-    expect(matches.map((m) => [m.createdBy, m.updatedAt])).toEqual([['hoa', '2026-02-01T00:00:00.000Z']]);
+    expect(matches.map((m) => [m.createdBy, m.changedBy, m.updatedAt])).toEqual([['minh', 'hoa', '2026-02-01T00:00:00.000Z']]);
   });
 });

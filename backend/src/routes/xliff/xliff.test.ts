@@ -53,7 +53,13 @@ describe('POST /api/articles/:id/xliff', () => {
     edited = edited.replace(`<segment id="${first.id}"`, '<segment id="not-a-segment"');
     const res = await t.app.inject({ method: 'POST', url: `/api/articles/${articleId}/xliff`, payload: edited, headers: { 'content-type': 'application/xml' } });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ version: '2.0', updated: [segments[1]!.id], unchanged: segments.length - 3, unknownIds: ['not-a-segment'], changedSources: [third.id], conflicts: [] });
+    expect(res.json()).toEqual({
+      version: '2.0', units: segments.length, updated: [segments[1]!.id], unchanged: segments.length - 3, unknownIds: ['not-a-segment'], changedSources: [third.id], conflicts: [],
+      ignored: [
+        { id: 'not-a-segment', reason: 'unknown-id', message: `Unit not-a-segment names no segment of article ${articleId}: was the file exported from another article?` },
+        { id: third.id, reason: 'changed-source', message: expect.stringContaining(`Unit ${third.id}: its source is not the segment's source any more ("Sửa nguồn `) },
+      ],
+    });
 
     const after = (await t.app.inject(`/api/articles/${articleId}`)).json().segments as Segment[];
     const changed = after.find((s) => s.id === segments[1]!.id)!;
@@ -68,7 +74,7 @@ describe('POST /api/articles/:id/xliff', () => {
   it('re-importing the exported 1.2 file changes nothing', async () => {
     const exported = (await t.app.inject(`/api/articles/${articleId}/xliff?version=1.2`)).body;
     const res = await t.app.inject({ method: 'POST', url: `/api/articles/${articleId}/xliff`, payload: { content: exported } });
-    expect(res.json()).toEqual({ version: '1.2', updated: [], unchanged: segments.length, unknownIds: [], changedSources: [], conflicts: [] });
+    expect(res.json()).toEqual({ version: '1.2', units: segments.length, updated: [], unchanged: segments.length, unknownIds: [], changedSources: [], conflicts: [], ignored: [], warning: `No segment changed: all ${segments.length} units are the same as stored` });
     expect((await get(segments[1]!.id)).status).toBe('approved');
   });
 
