@@ -34,7 +34,9 @@ export function detectDelimiter(text: string): CsvDelimiter {
  * @example readCsv('a;"b; c"\n1;2').rows // [{ line: 1, fields: ['a', 'b; c'] }, { line: 2, fields: ['1', '2'] }]
  */
 export function readCsv(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): { delimiter: CsvDelimiter; rows: CsvRow[] } {
-  const records = parse(text, { delimiter, bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number; raw?: string } }[];
+  // Line ends are made LF first: csv-parse counts a CRLF inside a quoted field as two lines, and a note keeps one
+  // line break rather than Windows' two characters.
+  const records = parse(text.replace(/\r\n?/g, '\n'), { delimiter, bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number; raw?: string } }[];
   const rows: CsvRow[] = [];
   let next = 1;
   for (const { record, info } of records) {
