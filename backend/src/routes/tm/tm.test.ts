@@ -77,3 +77,32 @@ describe('translation memory service', () => {
     expect(matches.map((m) => [m.createdBy, m.changedBy, m.updatedAt])).toEqual([['minh', 'hoa', '2026-02-01T00:00:00.000Z']]);
   });
 });
+
+describe('TMX re-import of a pair already in the memory', () => {
+  it('keeps the earliest creation and the latest change, never drops the link to the article and segment, and keeps props and notes', async () => {
+    const app = await createTestApp();
+    try {
+      const tm = translationMemoryFor(app.deps);
+      const source = 'Tỉnh ủy Hòa Bình ban hành Nghị quyết số 12-NQ/TU.';
+      const target = 'The Hoa Binh Provincial Party Committee issued Resolution No. 12-NQ/TU.';
+      await tm.recordApproved({ source, translation: target, editor: 'lan', articleId: 'art_1', segmentId: 'art_1-004', at: '2026-03-01T00:00:00.000Z' });
+      const tmx = (created: string, changed: string) => `<?xml version="1.0"?><tmx version="1.4"><header creationtool="OmegaT" creationtoolversion="6" segtype="sentence" o-tmf="OmegaT" adminlang="en" srclang="vi" datatype="plaintext"/><body>
+        <tu creationid="agency" creationdate="${created}" changeid="reviewer" changedate="${changed}"><note>Đã duyệt</note><prop type="x-client">UBND</prop>
+          <tuv xml:lang="vi-VN"><seg>T&#x1EC9;nh ủy Hòa Bình ban hành Nghị quyết số 12-NQ/TU.</seg></tuv><tuv xml:lang="en-GB"><seg>${target}</seg></tuv></tu></body></tmx>`;
+      // Older creation, newer change: both win, the link stays.
+      const res = await app.app.inject({ method: 'POST', url: '/api/tm/import', payload: tmx('20260101T000000Z', '20260401T000000Z'), headers: { 'content-type': 'application/xml' } });
+      expect(res.json()).toEqual({ format: 'tmx', imported: 1, merged: 1, skipped: 0, skippedItems: [] });
+      // Newer creation, older change: neither wins.
+      await app.app.inject({ method: 'POST', url: '/api/tm/import', payload: tmx('20260501T000000Z', '20260201T000000Z').replace('agency', 'late').replace('reviewer', 'early'), headers: { 'content-type': 'application/xml' } });
+      const exported = (await app.app.inject('/api/tm/export')).body;
+      expect(exported).toContain('creationid="agency" creationdate="20260101T000000Z" changeid="reviewer" changedate="20260401T000000Z"');
+      expect(exported).toContain('<note>Đã duyệt</note>');
+      expect(exported).toContain('<prop type="x-client">UBND</prop>');
+      expect(exported).toContain('<prop type="x-workbench-article">art_1</prop>');
+      expect(exported).toContain('<prop type="x-workbench-segment">art_1-004</prop>');
+      expect((exported.match(/<tu /g) ?? []).length).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+});

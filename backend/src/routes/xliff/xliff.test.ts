@@ -76,6 +76,29 @@ describe('POST /api/articles/:id/xliff', () => {
     expect((await get(segments[1]!.id)).status).toBe('approved');
   });
 
+  it('says so when nothing changed: every unit of a file from another article is listed as ignored', async () => {
+    const other = (await t.app.inject(`/api/articles/${articleId}/xliff?version=1.2`)).body.replaceAll(`id="${articleId}-`, 'id="art_other-');
+    const res = await t.app.inject({ method: 'POST', url: `/api/articles/${articleId}/xliff`, payload: other, headers: { 'content-type': 'application/xml' } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.updated).toEqual([]);
+    expect(body.ignored).toHaveLength(segments.length);
+    expect(body.ignored[0]).toEqual({ id: 'art_other-000', reason: 'unknown-id', message: `Unit art_other-000 names no segment of article ${articleId}: was the file exported from another article?` });
+    expect(body.warning).toBe(`No segment changed: ${segments.length} of ${segments.length} units were ignored (${segments.length} unknown-id) and 0 were the same as stored`);
+  });
+
+  it('applies a file a Windows tool saved as UTF-16 with the xlf: prefix and inline codes around the edit', async () => {
+    const s3 = segments[3]!;
+    const xml = `<?xml version="1.0" encoding="UTF-16"?>
+<xlf:xliff xmlns:xlf="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="vi" trgLang="en"><xlf:file id="f"><xlf:unit id="${s3.id}">
+  <xlf:segment state="translated"><xlf:source>${s3.source.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</xlf:source><xlf:target>Party <xlf:pc id="1">external relations</xlf:pc> work<xlf:ph id="2"/> was stepped up.</xlf:target></xlf:segment>
+</xlf:unit></xlf:file></xlf:xliff>`;
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+    const res = await t.app.inject({ method: 'POST', url: `/api/articles/${articleId}/xliff`, payload: bytes, headers: { 'content-type': 'application/xml' } });
+    expect(res.json()).toMatchObject({ version: '2.0', updated: [s3.id], ignored: [] });
+    expect((await get(s3.id)).translation).toBe('Party external relations work was stepped up.');
+  });
+
   it('answers 404 for an unknown article and 400 for a file that is not XLIFF', async () => {
     expect((await t.app.inject('/api/articles/nope/xliff')).statusCode).toBe(404);
     const bad = await t.app.inject({ method: 'POST', url: `/api/articles/${articleId}/xliff`, payload: '<tmx version="1.4"/>', headers: { 'content-type': 'application/xml' } });
