@@ -28,6 +28,18 @@ describe('TBX', () => {
     expect(await validate(xml, 'tbx-basic.xsd')).toEqual([]);
   });
 
+  it('writes validity dates and case sensitivity as documented notes, not as descrip types TBX-Basic lacks', () => {
+    const xml = buildTbx(entries);
+    expect(xml).not.toMatch(/descrip type="(validFrom|validTo|caseSensitive)"/);
+    expect(xml).toContain('<note>workbench:validFrom=1991-08-12</note>');
+    expect(xml).toContain('<note>workbench:caseSensitive=true</note>');
+  });
+
+  it('still reads the descrip types an older export wrote', () => {
+    const old = buildTbx([entries.at(-1)!]).replace('<note>workbench:validTo=2008-07-31</note>', '<descrip type="validTo">2008-07-31</descrip>');
+    expect(parseTbx(old).entries[0]!.validTo).toBe('2008-07-31');
+  });
+
   it('round-trips every field, including the starter termbase', () => {
     expect(parseTbx(buildTbx(entries))).toEqual({ entries, skipped: [] });
   });
@@ -61,6 +73,13 @@ describe('TMX', () => {
     expect((await validate(buildTmx(units).replace(' srclang="vi"', ''), 'tmx-1.4.xsd')).join()).toContain('srclang');
   });
 
+  it('round-trips provenance, props, notes and the article link, and the result still validates', async () => {
+    const full = [{ id: 'tu9', source: 'Sở Ngoại vụ', target: 'Department of Foreign Affairs', createdBy: 'lan', createdAt: '2026-01-02T03:04:05.000Z', changedBy: 'hoa', updatedAt: '2026-02-02T03:04:05.000Z', articleId: 'art_1', segmentId: 'art_1-002', props: [{ type: 'x-client', value: 'UBND tỉnh' }], notes: ['Đã duyệt & gửi'] }];
+    const xml = buildTmx(full);
+    expect(parseTmx(xml)).toEqual({ units: full, skipped: [] });
+    expect(await validate(xml, 'tmx-1.4.xsd')).toEqual([]);
+  });
+
   it('round-trips source, target, who and when', () => {
     expect(parseTmx(buildTmx(units))).toEqual({ units, skipped: [] });
   });
@@ -90,6 +109,12 @@ describe.each(['2.0', '1.2'] as const)('XLIFF %s', (version) => {
 
   it('exports a file that validates against the XLIFF schema', async () => {
     expect(await validate(buildXliff(article, version), schema)).toEqual([]);
+  });
+
+  it('names each unit by its segment id: unique and stable, never the segment kind', () => {
+    const xml = buildXliff(article, version);
+    const names = [...xml.matchAll(version === '2.0' ? /<unit id="[^"]+" name="([^"]+)"/g : /resname="([^"]+)"/g)].map((m) => m[1]);
+    expect(names).toEqual(article.segments.map((s) => s.id));
   });
 
   it('the schema check can fail: an unknown state is refused', async () => {

@@ -41,17 +41,13 @@ export function readCsv(text: string, delimiter: CsvDelimiter = detectDelimiter(
   let next = 1;
   for (const { record, info } of records) {
     // info.lines is the line the record ends on; a record starts after the previous one ended and its blank lines.
-    const line = Math.max(next, info.lines - (record.join('\n').match(/\n/g)?.length ?? 0));
+    const breaks = record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+    const line = Math.max(next, info.lines - breaks);
     next = info.lines + 1;
     if (record.every((f) => f.trim() === '')) continue;
     rows.push({ line, fields: record });
   }
   return { delimiter, rows };
-}
-
-/** The fields of each row (for callers that need no line numbers). */
-export function parseCsv(text: string): string[][] {
-  return readCsv(text).rows.map((r) => r.fields);
 }
 
 /** Quote a field only when it needs it (comma, semicolon, tab, quote, line break, or edge spaces). */
