@@ -41,17 +41,38 @@ describe('<wb-xliff-menu>', () => {
 });
 
 describe('<wb-terms-view> import report', () => {
+  it('saves nothing when the person declines the overwrite list', async () => {
+    const preview = { format: 'csv', imported: 1, skipped: 0, created: 0, updated: 1, unchanged: 0, dryRun: true, overwritten: [{ id: 't1', vi: 'Sở Y tế', en: 'Department of Health', fields: [{ field: 'note', from: 'a', to: 'b' }] }] };
+    const stub = useStub(stubFetch([(u) => (u === '/api/terms/import?dryRun=true' ? json(preview) : undefined), (u) => (u === '/api/terms' ? json({ terms: [] }) : undefined)]));
+    window.confirm = () => false;
+    const el = await mount('wb-terms-view');
+    await settle(el);
+    chooseFile(el, '#term-file', 'terms.csv', 'vi,en\n');
+    await settle(el);
+    expect(stub.calls.filter((c) => c.method === 'POST').map((c) => c.url)).toEqual(['/api/terms/import?dryRun=true']);
+    expect(text(el, '.notice')).toEqual(['Import cancelled: nothing was changed.']);
+  });
+
   it('lists each row not imported with its line and each changed entry with old and new values', async () => {
     const report = {
       format: 'csv', imported: 2, skipped: 2, created: 1, updated: 1, unchanged: 0, dryRun: false, delimiter: ';',
       skippedItems: [{ line: 4, reason: 'no Vietnamese (vi) term' }, { line: 5, reason: 'no English (en) term' }],
       overwritten: [{ id: 't1', vi: 'tỉnh Hà Tây', en: 'Ha Tay Province', fields: [{ field: 'note', from: null, to: 'Sáp nhập vào Hà Nội' }] }],
     };
-    useStub(stubFetch([(u, init) => (u === '/api/terms/import' && init?.method === 'POST' ? json(report) : undefined), (u) => (u === '/api/terms' ? json({ terms: [] }) : undefined)]));
+    const stub = useStub(stubFetch([
+      (u) => (u === '/api/terms/import?dryRun=true' ? json({ ...report, dryRun: true }) : undefined),
+      (u) => (u === '/api/terms/import' ? json(report) : undefined),
+      (u) => (u === '/api/terms' ? json({ terms: [] }) : undefined),
+    ]));
+    const asked: string[] = [];
+    window.confirm = (msg?: string) => (asked.push(msg ?? ''), true);
     const el = await mount('wb-terms-view');
     await settle(el);
     chooseFile(el, '#term-file', 'terms.csv', 'vi;en\n');
     await settle(el);
+    // The dry run came first and its overwrite list was put to the person before anything was saved.
+    expect(stub.calls.filter((c) => c.method === 'POST').map((c) => c.url)).toEqual(['/api/terms/import?dryRun=true', '/api/terms/import']);
+    expect(asked).toEqual(['This file changes 1 entries already in the termbase:\ntỉnh Hà Tây = Ha Tay Province: note\n\nImport it?']);
     expect(text(el, '.notice')).toEqual(['Imported from CSV: 1 new, 1 changed, 0 unchanged, 2 not imported.']);
     expect(text(el, 'ul.skipped li')).toEqual(['line 4: no Vietnamese (vi) term', 'line 5: no English (en) term']);
     expect(text(el, 'ul.overwritten li')).toEqual(['tỉnh Hà Tây = Ha Tay Province: note: ∅ → Sáp nhập vào Hà Nội']);

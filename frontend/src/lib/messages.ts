@@ -252,6 +252,8 @@ export const en = {
   termsSkippedEntry: 'entry {index}: {reason}',
   termsOverwrittenHeading: 'Changed entries:',
   termsOverwritten: '{vi} = {en}: {fields}',
+  termsConfirmOverwrite: 'This file changes {count} entries already in the termbase:\n{list}\n\nImport it?',
+  termsImportCancelled: 'Import cancelled: nothing was changed.',
   notFound: 'Page not found.',
 };
 
@@ -498,5 +500,7 @@ export const vi: Partial<Record<MessageKey, string>> = {
   termsSkippedEntry: 'mục {index}: {reason}',
   termsOverwrittenHeading: 'Các mục bị thay đổi:',
   termsOverwritten: '{vi} = {en}: {fields}',
+  termsConfirmOverwrite: 'Tệp này thay đổi {count} mục đã có trong bảng thuật ngữ:\n{list}\n\nVẫn nhập?',
+  termsImportCancelled: 'Đã hủy nhập: không có gì thay đổi.',
   notFound: 'Không tìm thấy trang.',
 };

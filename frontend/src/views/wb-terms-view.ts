@@ -90,6 +90,12 @@ export class WbTermsView extends LitElement {
     input.value = '';
     if (!file) return;
     void this.change(async () => {
+      // First ask what the file would overwrite; changing stored entries needs a yes.
+      const preview = await importTerms(file, { dryRun: true });
+      const changes = preview.overwritten ?? [];
+      if (changes.length && !confirm(t('termsConfirmOverwrite', { count: changes.length, list: changes.slice(0, 10).map((o) => `${o.vi} = ${o.en}: ${o.fields.map((f) => f.field).join(', ')}`).join('\n') }))) {
+        return t('termsImportCancelled');
+      }
       const r = await importTerms(file);
       this.report = r;
       return r.created === undefined
