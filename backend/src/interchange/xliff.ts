@@ -80,7 +80,7 @@ export interface XliffUnit {
   /** Other ids the unit names for itself: translate-toolkit's po2xliff keeps the original id as a location context. */
   aliases?: string[];
   /** Why the unit must not be applied, when the file itself says so (translate="no", a PO header, a partial target). */
-  skip?: string;
+  skip?: { reason: 'not-translatable' | 'no-target'; message: string };
 }
 
 const NS_12 = ['urn:oasis:names:tc:xliff:document:1.2', 'urn:oasis:names:tc:xliff:document:1.1', ''];
@@ -88,6 +88,9 @@ const NS_20 = ['urn:oasis:names:tc:xliff:document:2.0'];
 
 const FROM_20: Record<string, SegmentStatus> = { initial: 'new', translated: 'edited', reviewed: 'edited', final: 'approved' };
 const FROM_12: Record<string, SegmentStatus> = { final: 'approved', 'signed-off': 'approved', translated: 'edited', 'needs-review-translation': 'edited', new: 'new', 'needs-translation': 'new' };
+/** Trados Studio keeps each sentence's confirmation level in its own namespace (sdl:seg conf), not in XLIFF state. */
+const SDL_NS = 'http://sdl.com/FileTypes/SdlXliff/1.0';
+const FROM_SDL: Record<string, SegmentStatus> = { Translated: 'edited', ApprovedTranslation: 'approved', ApprovedSignOff: 'approved' };
 const RANK: Record<SegmentStatus, number> = { new: 0, failed: 0, translated: 1, edited: 2, approved: 3 };
 
 /**
@@ -106,6 +109,11 @@ export function parseXliff(input: string | Uint8Array): { version: XliffVersion;
   if (version === '2.0') for (const file of kids(root, 'file', NS_20)) units.push(...units20(file));
   else for (const file of kids(root, 'file', NS_12)) units.push(...units12(kids(file, 'body', NS_12)[0]));
   return { version, units };
+}
+
+/** A unit is as far along as its least advanced sentence; unknown when any sentence's status is unknown. */
+function leastAdvanced(statuses: (SegmentStatus | null)[]): SegmentStatus | null {
+  return statuses.includes(null) ? null : (statuses as SegmentStatus[]).reduce<SegmentStatus | null>((a, b) => (a === null || RANK[b] < RANK[a] ? b : a), null);
 }
 
 function units20(parent: XmlElement): XliffUnit[] {
@@ -130,11 +138,10 @@ function units20(parent: XmlElement): XliffUnit[] {
       id: el.attrs.id ?? '',
       source: parts.map((p) => inlineText(kids(p, 'source', NS_20)[0])).join(''),
       target: missing === 0 && segments.length > 0 ? target.join('') : null,
-      // A unit is as far along as its least advanced segment.
-      status: statuses.includes(null) ? null : (statuses as SegmentStatus[]).reduce<SegmentStatus | null>((a, b) => (a === null || RANK[b] < RANK[a] ? b : a), null),
+      status: leastAdvanced(statuses),
     };
-    if (el.attrs.translate === 'no') unit.skip = 'marked translate="no"';
-    else if (missing > 0 && missing < segments.length) unit.skip = `${missing} of its ${segments.length} segments have no target`;
+    if (el.attrs.translate === 'no') unit.skip = { reason: 'not-translatable', message: 'marked translate="no"' };
+    else if (missing > 0 && missing < segments.length) unit.skip = { reason: 'no-target', message: `${missing} of its ${segments.length} segments have no target` };
     out.push(unit);
   }
   return out;
@@ -189,15 +196,16 @@ function units12(parent: XmlElement | undefined): XliffUnit[] {
       .filter((c) => c.attrs['context-type'] === 'sourcefile')
       .map((c) => textContent(c).trim())
       .filter(Boolean);
+    const sdl = kids(el, 'seg-defs', [SDL_NS]).flatMap((d) => kids(d, 'seg', [SDL_NS])).map((g) => FROM_SDL[g.attrs.conf ?? ''] ?? null);
     const unit: XliffUnit = {
       id: el.attrs.id ?? '',
       source: source ? inlineText(source) : segSource ? segmentedText(segSource, undefined) : '',
       target: target ? segmentedText(target, segSource) : null,
-      status: el.attrs.approved === 'yes' ? 'approved' : !target ? 'new' : (FROM_12[state] ?? null),
+      status: el.attrs.approved === 'yes' ? 'approved' : !target ? 'new' : (FROM_12[state] ?? (sdl.length ? leastAdvanced(sdl) : null)),
     };
     if (aliases.length) unit.aliases = aliases;
-    if (el.attrs.translate === 'no') unit.skip = 'marked translate="no"';
-    else if (el.attrs.restype === 'x-gettext-domain-header') unit.skip = 'a PO header written by translate-toolkit, not a segment';
+    if (el.attrs.translate === 'no') unit.skip = { reason: 'not-translatable', message: 'marked translate="no"' };
+    else if (el.attrs.restype === 'x-gettext-domain-header') unit.skip = { reason: 'not-translatable', message: 'a PO header written by translate-toolkit, not a segment' };
     out.push(unit);
   }
   return out;

@@ -36,7 +36,7 @@ export async function importXliff(deps: Pick<Deps, 'store' | 'config'>, articleI
     // translate-toolkit's po2xliff -t appends a <file> whose units have new ids and name the original in a context.
     const seg = byId.get(unit.id) ?? unit.aliases?.map((a) => byId.get(a)).find(Boolean);
     if (unit.skip) {
-      ignore(unit.id, unit.target === null && !unit.skip.startsWith('marked') && !unit.skip.startsWith('a PO') ? 'no-target' : 'not-translatable', `Unit ${unit.id}: ${unit.skip}`);
+      ignore(unit.id, unit.skip.reason, `Unit ${unit.id}: ${unit.skip.message}`);
       continue;
     }
     if (!seg) {
