@@ -81,6 +81,14 @@ export function terminologyService(repo: TermsRepository): TerminologyService {
       return entry;
     },
     async update(id, patch) {
+      if (patch.vi !== undefined || patch.en !== undefined) {
+        const rows = await repo.list();
+        const current = rows.find((r) => r.id === id);
+        const key = current && termsKey(patch.vi ?? current.vi, patch.en ?? current.en);
+        const twin = key && rows.find((r) => r.id !== id && termsKey(r.vi, r.en) === key);
+        // One identity for an entry (sameEntry): an edit may not make it another entry's twin.
+        if (twin) throw new Errors.Conflict(`The termbase already has "${twin.vi}" = "${twin.en}" (${twin.id})`);
+      }
       const set: TermUpdate = { updated_at: new Date().toISOString() };
       if (patch.vi !== undefined) Object.assign(set, { vi: patch.vi.normalize('NFC').trim(), vi_key: matchKey(patch.vi) });
       if (patch.en !== undefined) set.en = patch.en.normalize('NFC').trim();

@@ -71,8 +71,12 @@ describe('POST /api/terms/import', () => {
     expect((await list()).filter((e) => e.vi === 'Ban Đối ngoại Tỉnh ủy')).toHaveLength(1);
   });
 
-  it('the API refuses a second entry with the same terms written differently', async () => {
+  it('the API refuses a second entry with the same terms written differently, by creation or by an edit', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/terms', payload: { vi: 'Ban Đối ngoại Tỉnh ủy', en: "provincial party committee's commission for external relations" } });
     expect(res.statusCode).toBe(409);
+    const other = (await t.app.inject({ method: 'POST', url: '/api/terms', payload: { vi: 'Ban Tuyên giáo Tỉnh ủy', en: 'Provincial Party Propaganda Commission' } })).json();
+    const edit = await t.app.inject({ method: 'PATCH', url: `/api/terms/${other.id}`, payload: { vi: 'Ban Đối ngoại Tỉnh uỷ', en: "Provincial Party Committee's Commission for External Relations" } });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().error.code).toBe('ERR_CONFLICT');
   });
 });
