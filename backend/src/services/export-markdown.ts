@@ -8,16 +8,18 @@ import { bodySegments, englishOf, englishTitle, figureText, sourceRefs, UNTRANSL
  * - inline syntax: `\\ ` * _ [ ] < > | #`, strikethrough and pandoc subscript `~`, pandoc superscript `^`, pandoc
  *   math `$`, pandoc citations `@`, pandoc attributes and spans `{ }`;
  * - an entity-like `&copy;` or `&#236;` (it would render as the character);
- * - `--` (pandoc's smart punctuation makes it a dash);
+ * - `--` and `...` (pandoc's smart punctuation makes them a dash and an ellipsis);
  * - at a paragraph start: "1. " / "1) " (ordered list), "- " / "+ " (bullet list), ": " (pandoc definition), and
  *   leading spaces (four make a code block).
- * Line breaks become spaces: a segment is one paragraph or table cell.
+ * Line breaks become spaces: a segment is one paragraph or table cell. Pandoc's smart typography (curly quotes, a
+ * no-break space after "p." or "Mr.") is left alone: it changes how text looks, not what it says.
  */
 export function mdEscape(text: string): string {
   return text
     .replace(/([\\`*_[\]<>|#~^$@{}])/g, '\\$1')
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
     .replace(/-(?=-)/g, '-\\')
+    .replace(/(?<=\.)\./g, '\\.')
     .replace(/\r?\n/g, ' ')
     .replace(/^\s+/, '')
     .replace(/^(\d+)([.)]) /, '$1\\$2 ')
