@@ -27,6 +27,9 @@ describe('decoding interchange files', () => {
     expect(decodeXml(utf16('<?xml version="1.0" encoding="UTF-16"?><tmx/>', true))).toBe('<?xml version="1.0" encoding="UTF-16"?><tmx/>');
     expect(decodeXml(Buffer.from([...Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><p>Caf'), 0xe9, ...Buffer.from('</p>')]))).toContain('<p>Café</p>');
     expect(() => decodeXml(Buffer.from('<?xml version="1.0" encoding="x-unknown"?><p/>'))).toThrow(expect.objectContaining({ code: 'ERR_INTERCHANGE_ENCODING' }));
+    expect(() => decodeXml(Buffer.from([...Buffer.from('<?xml version="1.0"?><p>Caf'), 0xe9, ...Buffer.from('</p>')]), 'TMX file')).toThrow(
+      expect.objectContaining({ code: 'ERR_INTERCHANGE_ENCODING', message: 'The TMX file is not UTF-8 text, and its XML declaration names no other encoding: export it again as UTF-8 or UTF-16, or declare its encoding' }),
+    );
   });
 
   it.each([

@@ -28,7 +28,7 @@ export function sniffEncoding(bytes: Uint8Array): { encoding: Encoding; bom: num
   return null;
 }
 
-function decodeAs(bytes: Uint8Array, encoding: string, what: string): string {
+function decodeAs(bytes: Uint8Array, encoding: string, what: string, xml = false): string {
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
@@ -39,9 +39,11 @@ function decodeAs(bytes: Uint8Array, encoding: string, what: string): string {
     return decoder.decode(bytes);
   } catch {
     throw new Errors.InterchangeEncoding(
-      encoding === 'utf-8'
-        ? `The ${what} is not UTF-8 text (it may be Windows-1258 or another legacy code page): save it as UTF-8 ("CSV UTF-8" in Excel, "Unicode (UTF-8)" in LibreOffice) and upload it again`
-        : `The ${what} is not valid ${encoding.toUpperCase()} text`,
+      encoding !== 'utf-8'
+        ? `The ${what} is not valid ${encoding.toUpperCase()} text`
+        : xml
+          ? `The ${what} is not UTF-8 text, and its XML declaration names no other encoding: export it again as UTF-8 or UTF-16, or declare its encoding`
+          : `The ${what} is not UTF-8 text (it may be Windows-1258 or another legacy code page): save it as UTF-8 ("CSV UTF-8" in Excel, "Unicode (UTF-8)" in LibreOffice) and upload it again`,
     );
   }
 }
@@ -70,12 +72,12 @@ export function decodeText(input: string | Uint8Array, what = 'file'): string {
 export function decodeXml(input: string | Uint8Array, what = 'XML file'): string {
   if (typeof input === 'string') return refuseGarbage(input.replace(/^\uFEFF/, ''), what);
   const sniffed = sniffEncoding(input);
-  if (sniffed) return refuseGarbage(decodeAs(input.subarray(sniffed.bom), sniffed.encoding, what), what);
+  if (sniffed) return refuseGarbage(decodeAs(input.subarray(sniffed.bom), sniffed.encoding, what, true), what);
   const head = new TextDecoder('latin1').decode(input.subarray(0, 200));
   const declared = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z][\w.-]*)["']/.exec(head)?.[1]?.toLowerCase();
   // A UTF-16 declaration without a BOM or NULs is a file re-saved as UTF-8 that kept its old declaration.
   const encoding = !declared || declared.startsWith('utf-16') || declared === 'unicode' ? 'utf-8' : declared;
-  return refuseGarbage(decodeAs(input, encoding, what), what);
+  return refuseGarbage(decodeAs(input, encoding, what, true), what);
 }
 
 /** Whether text (decoded) is XML rather than CSV: it starts with a declaration, a comment, a DOCTYPE or an element. */
