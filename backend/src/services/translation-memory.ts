@@ -96,7 +96,11 @@ export function translationMemoryService(repo: TranslationMemoryRepository, thre
       let imported = 0;
       let merged = 0;
       for (const u of units) {
-        const fresh = await put({ source: u.source, target: u.target, by: u.createdBy, at: u.createdAt, changedBy: u.changedBy, updatedAt: u.updatedAt, articleId: u.articleId, segmentId: u.segmentId, origin: 'import', props: u.props, notes: u.notes });
+        // A unit without dates says nothing about when it was made or changed: a stored twin keeps its own.
+        const twin = u.createdAt || u.updatedAt ? undefined : (await repo.byKey(matchKey(u.source))).find((r) => r.target === u.target.normalize('NFC').trim());
+        const createdAt = u.createdAt ?? twin?.created_at;
+        const updatedAt = u.updatedAt ?? twin?.updated_at;
+        const fresh = await put({ source: u.source, target: u.target, by: u.createdBy, at: createdAt, changedBy: u.changedBy, updatedAt, articleId: u.articleId, segmentId: u.segmentId, origin: 'import', props: u.props, notes: u.notes });
         imported++;
         if (fresh === false) merged++;
       }

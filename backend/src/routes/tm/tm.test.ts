@@ -101,6 +101,9 @@ describe('TMX re-import of a pair already in the memory', () => {
       expect(exported).toContain('<prop type="x-workbench-article">art_1</prop>');
       expect(exported).toContain('<prop type="x-workbench-segment">art_1-004</prop>');
       expect((exported.match(/<tu /g) ?? []).length).toBe(1);
+      // A unit without dates (some tools write none) changes neither date.
+      await app.app.inject({ method: 'POST', url: '/api/tm/import', payload: tmx('', '').replace(/ (creation|change)date=""/g, ''), headers: { 'content-type': 'application/xml' } });
+      expect((await app.app.inject('/api/tm/export')).body).toContain('creationdate="20260101T000000Z" changeid="reviewer" changedate="20260401T000000Z"');
     } finally {
       await app.close();
     }
