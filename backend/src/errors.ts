@@ -11,6 +11,8 @@ export const Errors = {
   BinaryInput: createError('ERR_INPUT_BINARY', 'The upload is not text: %s', 415),
   UnsupportedType: createError('ERR_INPUT_UNSUPPORTED_TYPE', 'Unsupported file type %s: upload .txt, .html or .docx', 415),
   MalformedInput: createError('ERR_INPUT_MALFORMED', '%s', 400),
+  // interchange files (CSV, TBX, TMX, XLIFF): bytes that do not decode to text in the detected or declared encoding
+  InterchangeEncoding: createError('ERR_INTERCHANGE_ENCODING', '%s', 400),
   // resources
   ArticleNotFound: createError('ERR_ARTICLE_NOT_FOUND', 'Article %s does not exist', 404),
   SegmentNotFound: createError('ERR_SEGMENT_NOT_FOUND', 'Segment %s does not exist', 404),

@@ -2,14 +2,28 @@
 import type { Article } from '../schemas/article.ts';
 import { bodySegments, englishOf, englishTitle, figureText, sourceRefs, UNTRANSLATED, type ExportBrief } from './export-model.ts';
 
-/** Escape characters that would change the meaning of inline Markdown (a figure like "*5" or "#1" stays literal). */
+/**
+ * Escape article text so CommonMark, GitHub Markdown and pandoc all render it as the same text. Every ASCII
+ * punctuation mark may be backslash-escaped in all three, so the escapes are safe everywhere:
+ * - inline syntax: `\\ ` * _ [ ] < > | #`, strikethrough and pandoc subscript `~`, pandoc superscript `^`, pandoc
+ *   math `$`, pandoc citations `@`, pandoc attributes and spans `{ }`;
+ * - an entity-like `&copy;` or `&#236;` (it would render as the character);
+ * - `--` and `...` (pandoc's smart punctuation makes them a dash and an ellipsis);
+ * - at a paragraph start: "1. " / "1) " (ordered list), "- " / "+ " (bullet list), ": " (pandoc definition), and
+ *   leading spaces (four make a code block).
+ * Line breaks become spaces: a segment is one paragraph or table cell. Pandoc's smart typography (curly quotes, a
+ * no-break space after "p." or "Mr.") is left alone: it changes how text looks, not what it says.
+ */
 export function mdEscape(text: string): string {
   return text
-    .replace(/([\\`*_[\]<>|#])/g, '\\$1')
+    .replace(/([\\`*_[\]<>|#~^$@{}])/g, '\\$1')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(/-(?=-)/g, '-\\')
+    .replace(/(?<=\.)\./g, '\\.')
     .replace(/\r?\n/g, ' ')
-    // a paragraph starting "1. " or "- " would turn into a list
-    .replace(/^(\d+)\. /, '$1\\. ')
-    .replace(/^([-+]) /, '\\$1 ');
+    .replace(/^\s+/, '')
+    .replace(/^(\d+)([.)]) /, '$1\\$2 ')
+    .replace(/^([-+:]) /, '\\$1 ');
 }
 
 /**

@@ -1,3 +1,5 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import type { Article, Segment } from '../schemas/article.ts';
 import { exportFilename, renderExport, type ExportBrief } from './export.ts';
@@ -82,8 +84,50 @@ describe('markdown exports', () => {
     { name: 'emphasis', input: '*5 stars*', want: '\\*5 stars\\*' },
     { name: 'ordered list start', input: '1. Hợp tác', want: '1\\. Hợp tác' },
     { name: 'newline', input: 'a\nb', want: 'a b' },
+    { name: 'strikethrough', input: 'giảm ~~10%~~ 12%', want: 'giảm \\~\\~10%\\~\\~ 12%' },
+    { name: 'entity', input: 'Bản quyền &copy; Báo Hòa Bình &#236;', want: 'Bản quyền \\&copy; Báo Hòa Bình &\\#236;' },
+    { name: 'pandoc math', input: 'giá $5$ và $10', want: 'giá \\$5\\$ và \\$10' },
+    { name: 'pandoc superscript and subscript', input: 'm^2^ và H~2~O', want: 'm\\^2\\^ và H\\~2\\~O' },
+    { name: 'pandoc citation and span', input: '@Bộ Ngoại giao {.x}', want: '\\@Bộ Ngoại giao \\{.x\\}' },
+    { name: 'smart dash', input: '2017--2020', want: '2017-\\-2020' },
+    { name: 'smart ellipsis', input: 'hết...', want: 'hết.\\.\\.' },
+    { name: 'ordered list with parenthesis', input: '2) Hợp tác', want: '2\\) Hợp tác' },
+    { name: 'definition list', input: ': Hợp tác', want: '\\: Hợp tác' },
   ])('mdEscape: $name', ({ input, want }) => expect(mdEscape(input)).toBe(want));
+
+  // Article text with every Markdown and pandoc special, rendered by a CommonMark parser with GitHub's strikethrough
+  // and tables: the paragraph's text must be the article text, character for character.
+  const specials = [
+    'Giảm ~~10%~~ còn 12% &copy; 2020 &#x1ECD; &amp; Co.',
+    'Chi phí $5$ đến $10$, diện tích 20 m^2^ và H~2~O',
+    '*Quan hệ* _hữu nghị_ `truyền thống` [Hòa Bình](http://x) <b>đậm</b> # 1 | 2 \\ cuối',
+    '1. Hợp tác 2017--2020 @Lan {.class} !',
+    '- gạch đầu dòng',
+    '> trích dẫn',
+    ': định nghĩa',
+    '2) Hợp tác --- hết... "trích"',
+    'Email lan@hoabinh.gov.vn và [@doe, p. 3]',
+  ];
+  it.each(specials)('mdEscape keeps the text under CommonMark: %s', (text) => {
+    const html = new MarkdownIt().render(mdEscape(text));
+    const rendered = html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim();
+    expect(rendered).toBe(text);
+    // Pandoc reads ~ ^ $ @ and { } as markup unless backslash-escaped; every one of them must be.
+    expect(mdEscape(text).match(/(?<!\\)[~^$@{}]/g)).toBeNull();
+  });
+
+  // Pandoc itself (Debian's pandoc, installed by .ci/run), with its default extensions: subscript, superscript,
+  // strikeout, tex_math_dollars, citations, definition lists, fancy lists, smart punctuation.
+  it.skipIf(!hasPandoc)('mdEscape keeps the text under pandoc: every special at once', () => {
+    const md = specials.map(mdEscape).join('\n\n');
+    const plain = execFileSync('pandoc', ['-f', 'markdown', '-t', 'plain', '--wrap=none'], { input: md, encoding: 'utf8' });
+    // Pandoc's plain writer keeps the markup characters it parsed as text. Its smart typography (curly quotes, a
+    // no-break space after abbreviations such as "p.") changes how text looks, not what it says, and is left alone.
+    expect(plain.trim().replace(/\u00a0/g, ' ').split(/\n\n/)).toEqual(specials.map((s) => s.replace(/"([^"]*)"/g, '“$1”')));
+  });
 });
+
+const hasPandoc = spawnSync('pandoc', ['--version'], { stdio: 'ignore' }).status === 0;
 
 describe('docx exports', () => {
   it('makes a valid Word document holding the translation in order', async () => {

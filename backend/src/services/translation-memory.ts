@@ -5,7 +5,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Deps } from '../deps.ts';
 import { Errors } from '../errors.ts';
-import { buildTmx, parseTmx } from '../interchange/tmx.ts';
+import { buildTmx, parseTmx, type TmxProp } from '../interchange/tmx.ts';
 import type { ImportResult, TmMatch } from '../schemas/terminology.ts';
 import { translationMemoryRepository } from '../storage/kysely/terms-repository.ts';
 import type { TmUnitRow, TranslationMemoryRepository } from '../storage/terminology-types.ts';
@@ -31,7 +31,8 @@ export interface TranslationMemoryService {
   lookup(source: string, options?: { threshold?: number; limit?: number }): Promise<TmMatch[]>;
   /** The newest English of an exact match, or null: fits the translation runtime's `memory` hook as is. */
   exact(source: string): Promise<string | null>;
-  importTmx(xml: string): Promise<ImportResult>;
+  /** Add the vi/en pairs of a TMX file; a pair already stored merges its provenance (see the repository's upsert). */
+  importTmx(input: string | Uint8Array): Promise<ImportResult>;
   exportTmx(): Promise<string>;
 }
 
@@ -43,26 +44,28 @@ export function similarity(a: string, b: string): number {
 
 const toMatch = (u: TmUnitRow, score: number): TmMatch => ({
   id: u.id, source: u.source, target: u.target, score: Math.round(score * 1000) / 1000, exact: score === 1,
-  createdBy: u.created_by, updatedAt: u.updated_at,
+  createdBy: u.created_by, changedBy: u.changed_by, updatedAt: u.updated_at,
 });
 
 /** The service over a repository; `threshold` is the default for lookups. */
 export function translationMemoryService(repo: TranslationMemoryRepository, threshold = DEFAULT_TM_THRESHOLD): TranslationMemoryService {
-  const put = async (u: { source: string; target: string; by?: string | null; at?: string; updatedAt?: string; articleId?: string | null; segmentId?: string | null; origin: string }) => {
+  /** Store a pair; true when it was new, false when it merged into a stored one, null when a side is empty. */
+  const put = async (u: { source: string; target: string; by?: string | null; at?: string; changedBy?: string | null; updatedAt?: string; articleId?: string | null; segmentId?: string | null; origin: string; props?: TmxProp[]; notes?: string[] }) => {
     const source = u.source.normalize('NFC').trim();
     const target = u.target.normalize('NFC').trim();
-    if (!source || !target) return false;
-    const at = u.at ?? new Date().toISOString();
-    await repo.upsert({
-      id: newId('tm'), source, source_key: matchKey(source), target, created_by: u.by ?? null, created_at: at, updated_at: u.updatedAt ?? at,
-      article_id: u.articleId ?? null, segment_id: u.segmentId ?? null, origin: u.origin,
+    if (!source || !target) return null;
+    const at = u.at ?? u.updatedAt ?? new Date().toISOString();
+    const id = newId('tm');
+    const row = await repo.upsert({
+      id, source, source_key: matchKey(source), target, created_by: u.by ?? null, created_at: at, updated_at: u.updatedAt ?? at, changed_by: u.changedBy ?? null,
+      article_id: u.articleId ?? null, segment_id: u.segmentId ?? null, origin: u.origin, props_json: JSON.stringify(u.props ?? []), notes_json: JSON.stringify(u.notes ?? []),
     });
-    return true;
+    return row.id === id;
   };
   return {
     async recordApproved(s) {
       if (!s.translation.trim()) throw new Errors.MalformedInput('An approved segment needs a translation to go into the memory');
-      await put({ source: s.source, target: s.translation, by: s.editor, at: s.at, articleId: s.articleId, segmentId: s.segmentId, origin: 'approved' });
+      await put({ source: s.source, target: s.translation, by: s.editor, changedBy: s.editor, at: s.at, articleId: s.articleId, segmentId: s.segmentId, origin: 'approved' });
     },
     async lookup(source, options = {}) {
       const min = options.threshold ?? threshold;
@@ -84,16 +87,31 @@ export function translationMemoryService(repo: TranslationMemoryRepository, thre
       const key = matchKey(source);
       return key ? ((await repo.byKey(key))[0]?.target ?? null) : null;
     },
-    async importTmx(xml) {
-      const { units, skipped } = parseTmx(xml);
-      if (units.length === 0) throw new Errors.MalformedInput('No vi/en translation unit found in the TMX file');
+    async importTmx(input) {
+      const { units, skipped } = parseTmx(input);
+      if (units.length === 0) {
+        const why = skipped.slice(0, 3).map((k) => `unit ${k.index}: ${k.reason}`).join('; ');
+        throw new Errors.MalformedInput(`No vi/en translation unit found in the TMX file${why ? ` (${why})` : ''}`);
+      }
       let imported = 0;
-      for (const u of units) if (await put({ source: u.source, target: u.target, by: u.createdBy, at: u.createdAt, updatedAt: u.updatedAt, origin: 'import' })) imported++;
-      return { format: 'tmx', imported, skipped: skipped + units.length - imported };
+      let merged = 0;
+      for (const u of units) {
+        // A unit without dates says nothing about when it was made or changed: a stored twin keeps its own.
+        const twin = u.createdAt || u.updatedAt ? undefined : (await repo.byKey(matchKey(u.source))).find((r) => r.target === u.target.normalize('NFC').trim());
+        const createdAt = u.createdAt ?? twin?.created_at;
+        const updatedAt = u.updatedAt ?? twin?.updated_at;
+        const fresh = await put({ source: u.source, target: u.target, by: u.createdBy, at: createdAt, changedBy: u.changedBy, updatedAt, articleId: u.articleId, segmentId: u.segmentId, origin: 'import', props: u.props, notes: u.notes });
+        imported++;
+        if (fresh === false) merged++;
+      }
+      return { format: 'tmx', imported, merged, skipped: skipped.length, skippedItems: skipped };
     },
     async exportTmx() {
       const units = await repo.all();
-      return buildTmx(units.map((u) => ({ id: u.id, source: u.source, target: u.target, createdBy: u.created_by, createdAt: u.created_at, updatedAt: u.updated_at })));
+      return buildTmx(units.map((u) => ({
+        id: u.id, source: u.source, target: u.target, createdBy: u.created_by, createdAt: u.created_at, changedBy: u.changed_by, updatedAt: u.updated_at,
+        articleId: u.article_id, segmentId: u.segment_id, props: JSON.parse(u.props_json) as TmxProp[], notes: JSON.parse(u.notes_json) as string[],
+      })));
     },
   };
 }

@@ -5,7 +5,7 @@ import { exportUrl, type ExportKind } from '../api/exports.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import type { MessageKey } from '../lib/messages.ts';
-import { sharedStyles } from './shared-styles.ts';
+import { dropdownStyles, sharedStyles } from './shared-styles.ts';
 
 const KINDS: Array<[ExportKind, MessageKey]> = [
   ['translation', 'exportTranslation'],
@@ -15,12 +15,7 @@ const KINDS: Array<[ExportKind, MessageKey]> = [
 
 @customElement('wb-export-menu')
 export class WbExportMenu extends LitElement {
-  static override styles = [sharedStyles, css`
-    :host { position: relative; display: inline-block; }
-    summary { list-style: none; }
-    summary::-webkit-details-marker { display: none; }
-    .menu { position: absolute; right: 0; top: calc(100% + 4px); z-index: 20; background: #fff; border: 1px solid #98a2b3;
-      border-radius: 8px; padding: 8px; box-shadow: 0 8px 24px rgba(16, 24, 40, 0.18); min-width: 260px; }
+  static override styles = [sharedStyles, dropdownStyles, css`
     table { border-collapse: collapse; width: 100%; }
     th { text-align: left; font-weight: 600; font-size: 13px; padding: 4px 6px; }
     td { padding: 4px; }

@@ -241,6 +241,19 @@ export const en = {
   evalError: 'error',
   evalMissing: 'No answer in this run.',
   evalBriefNote: 'Brief runs: see report.html for each candidate brief.',
+  // interchange
+  xliffImport: 'Import edited XLIFF',
+  xliffImporting: 'Importing…',
+  xliffImported: '{updated} segments updated, {unchanged} unchanged, {ignored} units ignored.',
+  xliffIgnoredHeading: 'Ignored units:',
+  termsImportReport: 'Imported from {format}: {created} new, {updated} changed, {unchanged} unchanged, {skipped} not imported.',
+  termsSkippedHeading: 'Not imported:',
+  termsSkippedLine: 'line {line}: {reason}',
+  termsSkippedEntry: 'entry {index}: {reason}',
+  termsOverwrittenHeading: 'Changed entries:',
+  termsOverwritten: '{vi} = {en}: {fields}',
+  termsConfirmOverwrite: 'This file changes {count} entries already in the termbase:\n{list}\n\nImport it?',
+  termsImportCancelled: 'Import cancelled: nothing was changed.',
   notFound: 'Page not found.',
 };
 
@@ -476,5 +489,18 @@ export const vi: Partial<Record<MessageKey, string>> = {
   evalError: 'lỗi',
   evalMissing: 'Lượt này không có câu trả lời.',
   evalBriefNote: 'Lượt đánh giá bản tóm tắt: xem report.html để đọc từng bản.',
+  // interchange
+  xliffImport: 'Nhập tệp XLIFF đã sửa',
+  xliffImporting: 'Đang nhập…',
+  xliffImported: 'Cập nhật {updated} đoạn, {unchanged} không đổi, bỏ qua {ignored} đơn vị.',
+  xliffIgnoredHeading: 'Các đơn vị bị bỏ qua:',
+  termsImportReport: 'Đã nhập từ tệp {format}: {created} mới, {updated} thay đổi, {unchanged} không đổi, {skipped} không nhập được.',
+  termsSkippedHeading: 'Không nhập được:',
+  termsSkippedLine: 'dòng {line}: {reason}',
+  termsSkippedEntry: 'mục {index}: {reason}',
+  termsOverwrittenHeading: 'Các mục bị thay đổi:',
+  termsOverwritten: '{vi} = {en}: {fields}',
+  termsConfirmOverwrite: 'Tệp này thay đổi {count} mục đã có trong bảng thuật ngữ:\n{list}\n\nVẫn nhập?',
+  termsImportCancelled: 'Đã hủy nhập: không có gì thay đổi.',
   notFound: 'Không tìm thấy trang.',
 };

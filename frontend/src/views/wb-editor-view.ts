@@ -353,7 +353,8 @@ export class WbEditorView extends LitElement {
     return html`<wb-editor-header .articleId=${a.id} .heading=${a.title} .counts=${this.counts()} .progress=${this.job?.progress ?? null}
         .briefOpen=${this.briefOpen} .error=${this.jobError}
         @wb-translate=${(e: CustomEvent<{ scope: 'all' | 'missing' }>) => this.runTranslation(e.detail.scope)}
-        @wb-cancel=${this.cancel} @wb-toggle-brief=${() => (this.briefOpen = !this.briefOpen)} @wb-help=${() => (this.helpOpen = true)}></wb-editor-header>
+        @wb-cancel=${this.cancel} @wb-toggle-brief=${() => (this.briefOpen = !this.briefOpen)} @wb-help=${() => (this.helpOpen = true)}
+        @wb-xliff-imported=${() => void this.load()}></wb-editor-header>
       <div class="body ${this.briefOpen ? 'with-brief' : ''}">
         <main>
           <div class="cols" aria-hidden="true"><span>#</span><span>${t('colSource')}</span><span>${t('colMt')}</span><span>${t('colEdit')}</span></div>

@@ -41,10 +41,18 @@ export function translationMemoryRepository(db: Kysely<Database>): TranslationMe
       return db
         .insertInto('tm_units')
         .values(unit)
-        .onConflict((oc) => oc.columns(['source_key', 'target']).doUpdateSet((eb) => ({
-          created_by: eb.ref('excluded.created_by'), updated_at: eb.ref('excluded.updated_at'),
-          article_id: eb.ref('excluded.article_id'), segment_id: eb.ref('excluded.segment_id'),
-        })))
+        .onConflict((oc) => oc.columns(['source_key', 'target']).doUpdateSet({
+          // The earlier creation wins with its author; the later change wins with its author (ISO strings sort by time).
+          created_by: sql`CASE WHEN excluded.created_at < tm_units.created_at THEN excluded.created_by ELSE coalesce(tm_units.created_by, excluded.created_by) END`,
+          created_at: sql`min(tm_units.created_at, excluded.created_at)`,
+          changed_by: sql`CASE WHEN excluded.updated_at >= tm_units.updated_at THEN coalesce(excluded.changed_by, tm_units.changed_by) ELSE coalesce(tm_units.changed_by, excluded.changed_by) END`,
+          updated_at: sql`max(tm_units.updated_at, excluded.updated_at)`,
+          // A link to an article and segment is never dropped by a unit that has none (a TMX import).
+          article_id: sql`coalesce(excluded.article_id, tm_units.article_id)`,
+          segment_id: sql`CASE WHEN excluded.article_id IS NOT NULL THEN excluded.segment_id ELSE tm_units.segment_id END`,
+          props_json: sql`CASE WHEN excluded.props_json = '[]' THEN tm_units.props_json ELSE excluded.props_json END`,
+          notes_json: sql`CASE WHEN excluded.notes_json = '[]' THEN tm_units.notes_json ELSE excluded.notes_json END`,
+        }))
         .returningAll()
         .executeTakeFirstOrThrow();
     },
