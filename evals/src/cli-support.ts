@@ -4,7 +4,8 @@
 import type { BriefWriter } from './runner/run-briefs.ts';
 import type { JudgeCall } from './runner/brief-judge.ts';
 import type { Progress } from './runner/run-translation.ts';
-import type { QaCheck, Translator } from './runner/types.ts';
+import type { Report } from './report/build-report.ts';
+import type { DatasetItem, QaCheck, Translator } from './runner/types.ts';
 
 export interface CliDeps {
   env?: NodeJS.ProcessEnv;
@@ -48,3 +49,19 @@ export function progressPrinter(stderr: NonNullable<CliDeps['stderr']>): (p: Pro
   };
 }
 
+
+/** A warning naming the items whose reference is only whitespace (they are scored as having no reference). */
+export function blankReferenceWarnings(dataset: DatasetItem[]): string[] {
+  const blank = dataset.filter((i) => i.en !== undefined && i.en !== '' && i.en.trim() === '').map((i) => i.id);
+  if (!blank.length) return [];
+  const shown = blank.slice(0, 5).join(', ') + (blank.length > 5 ? `, and ${blank.length - 5} more` : '');
+  return [`${blank.length} item(s) have a whitespace-only reference and are not scored, like items without one: ${shown}`];
+}
+
+/** The one-line verdict: a winner only when significant after correction, otherwise "no significant difference". */
+export function verdictLine(report: Pick<Report, 'winner' | 'best' | 'runs'>): string {
+  if (report.winner) return `winner: ${report.winner.label} (chrF++ ${report.winner.chrfpp.toFixed(2)}, significantly different from every other configuration)`;
+  if (!report.best) return 'no configuration could be scored';
+  if (report.runs.filter((r) => r.repeat === 0).length < 2) return `chrF++ ${report.best.chrfpp.toFixed(2)} (one configuration, nothing to compare)`;
+  return `no significant difference (highest chrF++: ${report.best.label}, ${report.best.chrfpp.toFixed(2)})`;
+}

@@ -71,8 +71,8 @@ describe('npm run eval end to end', () => {
     expect(server.requests).toHaveLength(40);
     expect(server.maxInFlight).toBeLessThanOrEqual(4);
     expect(first.runs.map((x) => [x.prompt, x.model, x.items.length, x.metrics.failed, x.metrics.scored])).toEqual([
-      ['translate@v1', 'scripted-mt', 20, 1, 19],
-      ['translate@v2', 'scripted-mt', 20, 1, 19],
+      ['translate@v1', 'scripted-mt', 20, 1, 20],
+      ['translate@v2', 'scripted-mt', 20, 1, 20],
     ]);
     const failed = first.runs[0]!.items[4]!;
     expect(failed.id).toBe(items[4]!.id);
@@ -83,11 +83,11 @@ describe('npm run eval end to end', () => {
     expect(v1.every((i) => i.hypothesis === fakeTranslate(i.source))).toBe(true);
   });
 
-  it('reports sacreBLEU corpus scores equal to rescoring its own hypotheses and references', () => {
+  it('reports sacreBLEU corpus scores equal to rescoring every item, the failed one as an empty line', () => {
     for (const run of first.runs) {
-      const ok = run.items.filter((i) => !i.error);
-      const hyps = ok.map((i) => i.hypothesis);
-      const refs = ok.map((i) => i.reference!);
+      const hyps = run.items.map((i) => (i.error ? '' : i.hypothesis));
+      const refs = run.items.map((i) => i.reference!);
+      expect(hyps[4]).toBe('');
       expect(run.metrics.bleu).toBe(corpusBleu(hyps, [refs]).score);
       expect(run.metrics.chrfpp).toBe(corpusChrf(hyps, [refs], CHRF_PP).score);
       expect(run.metrics.chrf).toBe(corpusChrf(hyps, [refs]).score);
@@ -96,7 +96,7 @@ describe('npm run eval end to end', () => {
 
   it('compares the prompts with a paired bootstrap and marks the winner', () => {
     const pp = first.comparisons.find((c) => c.metric === 'chrfpp')!;
-    expect(pp).toMatchObject({ baseline: 'translate@v1 · scripted-mt', system: 'translate@v2 · scripted-mt', n: 19, significant: true });
+    expect(pp).toMatchObject({ baseline: 'translate@v1 · scripted-mt', system: 'translate@v2 · scripted-mt', n: 20, significant: true });
     expect(pp.delta).toBeGreaterThan(20);
     expect(pp.ciLow).toBeGreaterThan(0);
     expect(first.winner).toMatchObject({ label: 'translate@v2 · scripted-mt', significant: true });

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../backend/src/config.ts';
 import { exportCorrections, saveReport } from './cli-database.ts';
-import { positiveInt, progressPrinter, UsageError, type CliDeps } from './cli-support.ts';
+import { blankReferenceWarnings, positiveInt, progressPrinter, UsageError, verdictLine, type CliDeps } from './cli-support.ts';
 import { loadTranslationDataset } from './datasets/load.ts';
 import { buildReport, type Report } from './report/build-report.ts';
 import { renderReportHtml } from './report/report-html.ts';
@@ -74,6 +74,11 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     const briefs = prompts.filter((p) => p.startsWith('brief@')).length;
     if (briefs && briefs !== prompts.length) throw new UsageError('evaluate translation prompts and brief prompts in separate runs: they need different datasets');
     const models = values.model?.length ? values.model : [config.WORKBENCH_MODEL];
+    // the same configuration twice would be compared with itself and split the correction
+    for (const [name, list] of [['prompt', prompts], ['model', models]] as const) {
+      const dup = list.find((x, i) => list.indexOf(x) !== i);
+      if (dup) throw new UsageError(`--${name} ${dup} is given twice: list each ${name} once (use --repeat to run one several times)`);
+    }
     const limit = positiveInt('limit', values.limit, Number.MAX_SAFE_INTEGER);
     const concurrency = positiveInt('concurrency', values.concurrency, config.WORKBENCH_CONCURRENCY);
     const repeat = positiveInt('repeat', values.repeat, 1);
@@ -88,6 +93,8 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     // no cache yet: every item will call the model, so load the model stack while the dataset is read
     if (!existsSync(path.join(outDir, 'cache.jsonl'))) translator.prepare?.();
     const dataset = (await loadTranslationDataset(datasetFile)).slice(0, limit);
+    const warnings = blankReferenceWarnings(dataset);
+    for (const w of warnings) stderr.write(`eval: warning: ${w}\n`);
     const cache = await RunCache.open(path.join(outDir, 'cache.jsonl'));
     mark('load');
     stderr.write(`eval: ${dataset.length} items x ${prompts.length} prompt(s) x ${models.length} model(s) x ${repeat} repeat(s), ${concurrency} in flight, cache ${cache.size} entries\n`);
@@ -103,16 +110,16 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       onProgress: progressPrinter(stderr),
     });
     mark('grid');
-    const report = buildReport(runs, { datasetFile, datasetItems: dataset.length, concurrency, repeat });
+    const report = buildReport(runs, { datasetFile, datasetItems: dataset.length, concurrency, repeat, warnings });
     mark('score');
     await mkdir(outDir, { recursive: true });
     await writeFile(path.join(outDir, 'report.json'), JSON.stringify(report, null, 1));
     await writeFile(path.join(outDir, 'report.html'), renderReportHtml(report));
     for (const r of report.runs) {
       const m = r.metrics;
-      stderr.write(`${r.label}: chrF++ ${m.chrfpp?.toFixed(2) ?? '-'}  BLEU ${m.bleu?.toFixed(2) ?? '-'}  failed ${m.failed}  cached ${m.cached}\n`);
+      stderr.write(`${r.label}: chrF++ ${m.chrfpp?.toFixed(2) ?? '-'}  BLEU ${m.bleu?.toFixed(2) ?? '-'}  failed ${m.failed}/${r.items.length} (scored as empty)  cached ${m.cached}\n`);
     }
-    if (report.winner) stderr.write(`winner: ${report.winner.label}${report.winner.significant ? ' (significant)' : ''}\n`);
+    stderr.write(verdictLine(report) + '\n');
     const savedId = values.save ? await saveReport(config, report) : undefined;
     if (savedId) stderr.write(`saved as ${savedId} (Evals page)\n`);
     mark('write');

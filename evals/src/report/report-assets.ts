@@ -46,7 +46,8 @@ export const REPORT_SCRIPT = `
       if(it.reference!=null) box.appendChild(row('reference',el('div',null,it.reference)));
       it.candidates.forEach(function(c,i){
         var body=el('div');
-        if(c.error){ body.appendChild(el('span','badge err','error')); body.appendChild(el('span',null,c.error)); }
+        if(c.error){ body.appendChild(el('span','badge err','error')); body.appendChild(el('span',null,c.error));
+          if(c.raw!=null){ var raw=el('div','raw'); raw.appendChild(el('span','k','rejected answer: ')); raw.appendChild(el('span',null,c.raw)); body.appendChild(raw); } }
         else c.diff.forEach(function(p){ body.appendChild(el(p[0]===1?'ins':p[0]===-1?'del':'span',null,p[1])); });
         Object.keys(c.qa).forEach(function(k){ body.appendChild(el('span','badge qa',k+' '+c.qa[k])); });
         if(c.chrfpp!=null) body.appendChild(el('span','score','chrF++ '+c.chrfpp.toFixed(1)));

@@ -101,6 +101,7 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
       const prompt = await promptFor(promptRef);
       const s = await (stack ??= loadStack(dir, termbase));
       const started = performance.now();
+      let rejected: string | undefined;
       const result = await s.translateSegment(
         await modelFor(model, prompt),
         {
@@ -109,8 +110,12 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
           glossary: s.glossaryFor(input.vi),
           segment: input.vi,
         },
-        { prompt, namesDiacritics: names },
-      );
+        // the last rejected reply goes into the report, so a reader can see why the item failed
+        { prompt, namesDiacritics: names, onAttempt: (a) => void (a.accepted || a.output === null || (rejected = a.output)) },
+      ).catch((err: unknown) => {
+        if (rejected !== undefined && err && typeof err === 'object') Object.assign(err, { rawAnswer: rejected });
+        throw err;
+      });
       const sum = (k: 'tokensIn' | 'tokensOut') => result.attempts.reduce((s, a) => s + (a[k] ?? 0), 0);
       return { text: result.text, tokensIn: sum('tokensIn'), tokensOut: sum('tokensOut'), latencyMs: Math.round(performance.now() - started), cached: false };
     },

@@ -6,7 +6,7 @@ import type { RunCache } from './cache.ts';
 import { cacheKey } from './cache.ts';
 import { mapPool } from './pool.ts';
 import { costUsd, qaCounts, scoreItem } from './score-item.ts';
-import type { DatasetItem, Fingerprint, ItemResult, QaCheck, RunSpec, TranslateInput, Translator } from './types.ts';
+import type { DatasetItem, Fingerprint, ItemError, ItemResult, QaCheck, RunSpec, TranslateInput, Translator } from './types.ts';
 
 export interface RunOptions {
   prompts: string[];
@@ -42,12 +42,18 @@ export function toInputs(items: DatasetItem[]): TranslateInput[] {
   });
 }
 
-function errorOf(err: unknown): { code: string; message: string } {
-  const e = err as { code?: unknown; message?: unknown; status?: unknown };
+/** The item's error for the report, with the model's rejected answer when the translator attached one. */
+export function errorOf(err: unknown): ItemError {
+  const e = err as { code?: unknown; message?: unknown; status?: unknown; rawAnswer?: unknown };
   const code = typeof e?.code === 'string' ? e.code : typeof e?.status === 'number' ? `HTTP_${e.status}` : 'ERR_EVAL_ITEM_FAILED';
   const message = typeof e?.message === 'string' ? e.message : String(err);
-  return { code, message: message.slice(0, 500) };
+  const out: ItemError = { code, message: message.slice(0, 500) };
+  if (typeof e?.rawAnswer === 'string') out.rawAnswer = e.rawAnswer.slice(0, 4000);
+  return out;
 }
+
+/** A reference made only of whitespace is no reference: scoring against it would reward an empty answer. */
+export const usableReference = (en: string | undefined): string | undefined => (en && en.trim() ? en : undefined);
 
 /**
  * Translate and score every item for every prompt, model and repeat.
@@ -63,7 +69,7 @@ export async function runTranslationGrid(dataset: DatasetItem[], opts: RunOption
   const progress: Progress = { done: 0, total: tasks.length, failed: 0, cached: 0 };
 
   const results = await mapPool(tasks, opts.concurrency, async ({ s, spec, item, input }): Promise<ItemResult> => {
-    const base = { id: item.id, repeat: spec.repeat, source: item.vi, reference: item.en };
+    const base = { id: item.id, repeat: spec.repeat, source: item.vi, reference: usableReference(item.en) };
     const key = cacheKey(fps[s]!, input, spec.repeat);
     let result: ItemResult;
     try {
@@ -72,11 +78,13 @@ export async function runTranslationGrid(dataset: DatasetItem[], opts: RunOption
         out = await opts.translator.translate(input, spec.prompt, spec.model);
         await opts.cache.set(key, out);
       }
+      // references are NFC from the loader; an NFD answer identical to its reference must score as identical
+      const text = out.text.normalize('NFC');
       result = {
         ...base,
-        hypothesis: out.text,
-        scores: scoreItem(item.vi, out.text, item.en),
-        qa: qaCounts(opts.qa, item.vi, out.text),
+        hypothesis: text,
+        scores: scoreItem(item.vi, text, base.reference),
+        qa: qaCounts(opts.qa, item.vi, text),
         tokensIn: out.tokensIn,
         tokensOut: out.tokensOut,
         latencyMs: out.latencyMs,
@@ -86,7 +94,8 @@ export async function runTranslationGrid(dataset: DatasetItem[], opts: RunOption
       };
     } catch (err) {
       progress.failed++;
-      result = { ...base, hypothesis: '', scores: {}, qa: {}, tokensIn: 0, tokensOut: 0, latencyMs: 0, cached: false, error: errorOf(err) };
+      // scored as the empty answer it counts as in the corpus metrics
+      result = { ...base, hypothesis: '', scores: scoreItem(item.vi, '', base.reference), qa: {}, tokensIn: 0, tokensOut: 0, latencyMs: 0, cached: false, error: errorOf(err) };
     }
     progress.done++;
     if (result.cached) progress.cached++;

@@ -72,7 +72,14 @@ export interface ItemResult {
   latencyMs: number;
   costUsd?: number;
   cached: boolean;
-  error?: { code: string; message: string };
+  /** Why the item has no answer; `rawAnswer` is the model's last rejected reply, when there was one. */
+  error?: ItemError;
+}
+
+export interface ItemError {
+  code: string;
+  message: string;
+  rawAnswer?: string;
 }
 
 export interface RunSpec {
