@@ -35,7 +35,7 @@ export interface ReportRunMetrics {
 
 export interface ReportRun { label: string; prompt: string; model: string; repeat: number; metrics: ReportRunMetrics; items?: ReportItem[] }
 
-export interface Comparison { metric: string; baseline: string; system: string; n: number; delta: number; deltaMean?: number; ciLow: number; ciHigh: number; pValue: number; significant: boolean }
+export interface Comparison { metric: string; baseline: string; system: string; n: number; delta: number; deltaMean?: number; ciLow: number; ciHigh: number; pValue: number; pHolm?: number; significant: boolean }
 
 export interface EvalReport {
   kind?: 'translation' | 'brief';
@@ -44,6 +44,16 @@ export interface EvalReport {
   runs: ReportRun[];
   comparisons: Comparison[];
   winner?: { label: string; chrfpp?: number; significant?: boolean } | null;
+  /** Highest chrF++, significant or not (reports from before it carry only `winner`). */
+  best?: { label: string; chrfpp: number } | null;
+}
+
+/**
+ * The report's winner only when it is significant after correction: reports before that rule named the best
+ * configuration "winner" with `significant: false`.
+ */
+export function significantWinner(rep: Pick<EvalReport, 'winner'>): { label: string; chrfpp?: number } | null {
+  return rep.winner && rep.winner.significant !== false ? rep.winner : null;
 }
 
 export interface Candidate {

@@ -46,4 +46,20 @@ describe('<wb-eval-run-view>', () => {
     expect(text(el, 'p.muted')).toContain('This report has no per-item results.');
     expect(el.shadowRoot!.querySelectorAll('wb-eval-item')).toHaveLength(0);
   });
+
+  it('shows no Winner badge for a difference that is not significant, even in a report from before that rule', async () => {
+    const run = (label: string, chrfpp: number) => ({ label, prompt: label.split(' ')[0], model: 'm', repeat: 0, metrics: { chrfpp, failed: 0 }, items: [] });
+    const report = {
+      dataset: { file: 'evals/datasets/smoke-20.jsonl', items: 990 },
+      runs: [run('translate@v1 · m', 98.93), run('translate@v2 · m', 98.94)],
+      comparisons: [{ metric: 'chrfpp', baseline: 'translate@v1 · m', system: 'translate@v2 · m', n: 990, delta: 0.01, ciLow: -0.01, ciHigh: 0.03, pValue: 0.09, significant: false }],
+      winner: { label: 'translate@v2 · m', chrfpp: 98.94, significant: false },
+    };
+    const el = await open('eval_2', () => json({ ...detail, id: 'eval_2', report }));
+    expect(text(el, '.verdict')).toEqual(['No significant difference: the highest chrF++ is translate@v2 · m (98.94), not significantly different from every other configuration.']);
+    const summary = el.shadowRoot!.querySelector('wb-eval-summary')!;
+    await (summary as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(summary.shadowRoot!.querySelectorAll('.badge.win, tr.winner')).toHaveLength(0);
+    expect(text(summary, 'table.comparisons td:last-child')).toEqual(['no significant difference']);
+  });
 });
