@@ -5,7 +5,8 @@ import type { BriefWriter } from './runner/run-briefs.ts';
 import type { JudgeCall } from './runner/brief-judge.ts';
 import type { Progress } from './runner/run-translation.ts';
 import type { Report } from './report/build-report.ts';
-import type { DatasetItem, QaCheck, Translator } from './runner/types.ts';
+import { readFile } from 'node:fs/promises';
+import type { DatasetItem, ItemResult, QaCheck, RunSpec, Translator } from './runner/types.ts';
 
 export interface CliDeps {
   env?: NodeJS.ProcessEnv;
@@ -30,6 +31,35 @@ export function positiveInt(name: string, value: string | undefined, fallback: n
   const label = /^[A-Z]/.test(name) ? name : `--${name}`;
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${label} must be a positive integer, got ${JSON.stringify(value)}`);
   return n;
+}
+
+/** Parse a non-negative integer option, or the fallback when it is absent. */
+export function nonNegativeInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number of 0 or more, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** Read an earlier report.json (--baseline, --retry-failed); `why` prefixes the message when it cannot be used. */
+export async function readReport(file: string, why: string): Promise<Report> {
+  let report: Report;
+  try {
+    report = JSON.parse(await readFile(file, 'utf8')) as Report;
+  } catch (err) {
+    throw new UsageError(`${why}cannot read ${file} as a report (${(err as Error).message})`);
+  }
+  if (!Array.isArray(report?.runs) || !report.runs.every((r) => Array.isArray(r.items) && typeof r.prompt === 'string')) {
+    throw new UsageError(`${why}${file} is not a translation eval report.json`);
+  }
+  return report;
+}
+
+/** The answered items of an earlier report by configuration and id: what --retry-failed keeps. */
+export function answeredIn(report: Report): (spec: RunSpec, id: string) => ItemResult | undefined {
+  const kept = new Map<string, ItemResult>();
+  for (const r of report.runs) for (const it of r.items) if (!it.error) kept.set(JSON.stringify([r.prompt, r.model, r.repeat, it.id]), it);
+  return (spec, id) => kept.get(JSON.stringify([spec.prompt, spec.model, spec.repeat, id]));
 }
 
 /** Progress on stderr: one updating line on a terminal, a line per tenth otherwise. */

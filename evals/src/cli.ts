@@ -4,7 +4,9 @@
  *
  * Runs the grid through the product's own chain, writes <out>/report.json and <out>/report.html, and keeps a cache
  * in <out>/cache.jsonl so re-running an unchanged configuration makes no model call. Exit code 0 when the run
- * finished (failed items are in the report), 2 for bad arguments or configuration. `--export-corrections` writes
+ * finished and passed its gate, 1 when it did not (failed items beyond --max-failures, a --min threshold missed,
+ * a significant drop against --baseline beyond --max-drop; one line on stderr says why, --junit writes every
+ * check), 2 for bad arguments or configuration. --retry-failed re-runs only the failed items of the report in --out. `--export-corrections` writes
  * the approved, editor-changed segments of the workbench database (DATA_DIR) as a dataset, alone or before a run;
  * `--save` also stores the report in that database for the Evals page (GET /api/evals).
  */
@@ -14,7 +16,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../backend/src/config.ts';
 import { exportCorrections, saveReport } from './cli-database.ts';
-import { blankReferenceWarnings, positiveInt, progressPrinter, UsageError, verdictLine, type CliDeps } from './cli-support.ts';
+import { answeredIn, blankReferenceWarnings, nonNegativeInt, positiveInt, progressPrinter, readReport, UsageError, verdictLine, type CliDeps } from './cli-support.ts';
+import { gateChecks, gateLine, junitXml, parseMetricValues } from './gate.ts';
 import { loadTranslationDataset } from './datasets/load.ts';
 import { buildReport, type Report } from './report/build-report.ts';
 import { renderReportHtml } from './report/report-html.ts';
@@ -33,7 +36,9 @@ export interface CliResult {
 }
 
 const USAGE = `usage: npm run eval -- --dataset <file.jsonl> --prompt translate@v1 [--prompt translate@v2]
-  [--model NAME ...] [--limit N] [--concurrency K] [--repeat R] [--out DIR] [--save] [--export-corrections FILE]`;
+  [--model NAME ...] [--limit N] [--concurrency K] [--repeat R] [--out DIR] [--save] [--export-corrections FILE]
+  [--max-failures N] [--min chrfpp=55 ...] [--baseline report.json [--max-drop chrfpp=1.0 ...]] [--junit FILE]
+  [--retry-failed --out DIR]`;
 
 /** Run the command line; never calls process.exit, so tests can drive it in-process. */
 export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliResult> {
@@ -54,6 +59,12 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
         out: { type: 'string' },
         'export-corrections': { type: 'string' },
         save: { type: 'boolean' },
+        'max-failures': { type: 'string' },
+        min: { type: 'string', multiple: true },
+        baseline: { type: 'string' },
+        'max-drop': { type: 'string', multiple: true },
+        junit: { type: 'string' },
+        'retry-failed': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -69,11 +80,17 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       stderr.write(`exported ${n} corrections to ${exportFile}\n`);
       if (!values.dataset) return { exitCode: 0 };
     }
-    if (!values.dataset) throw new UsageError('--dataset is required');
-    const prompts = values.prompt?.length ? values.prompt : [config.WORKBENCH_PROMPT_TRANSLATE];
+    const outDir = path.resolve(values.out ?? path.join('evals', 'reports', path.basename(values.dataset ?? '', '.jsonl')));
+    // --retry-failed: the earlier report gives the grid and every answered item; only its failed items run again
+    if (values['retry-failed'] && !values.out) throw new UsageError('--retry-failed needs --out, the folder of the earlier report');
+    const previous = values['retry-failed'] ? await readReport(path.join(outDir, 'report.json'), '--retry-failed needs an earlier report: ') : undefined;
+    const datasetArg = values.dataset ?? previous?.dataset.file;
+    if (!datasetArg) throw new UsageError('--dataset is required');
+    const firstRuns = previous?.runs.filter((r) => r.repeat === 0);
+    const prompts = values.prompt?.length ? values.prompt : firstRuns ? [...new Set(firstRuns.map((r) => r.prompt))] : [config.WORKBENCH_PROMPT_TRANSLATE];
     const briefs = prompts.filter((p) => p.startsWith('brief@')).length;
     if (briefs && briefs !== prompts.length) throw new UsageError('evaluate translation prompts and brief prompts in separate runs: they need different datasets');
-    const models = values.model?.length ? values.model : [config.WORKBENCH_MODEL];
+    const models = values.model?.length ? values.model : firstRuns ? [...new Set(firstRuns.map((r) => r.model))] : [config.WORKBENCH_MODEL];
     // the same configuration twice would be compared with itself and split the correction
     for (const [name, list] of [['prompt', prompts], ['model', models]] as const) {
       const dup = list.find((x, i) => list.indexOf(x) !== i);
@@ -81,9 +98,16 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     }
     const limit = positiveInt('limit', values.limit, Number.MAX_SAFE_INTEGER);
     const concurrency = positiveInt('concurrency', values.concurrency, config.WORKBENCH_CONCURRENCY);
-    const repeat = positiveInt('repeat', values.repeat, 1);
-    const datasetFile = values.dataset;
-    const outDir = path.resolve(values.out ?? path.join('evals', 'reports', path.basename(datasetFile, '.jsonl')));
+    const repeat = positiveInt('repeat', values.repeat, previous ? Math.max(...previous.runs.map((r) => r.repeat + 1)) : 1);
+    const datasetFile = datasetArg;
+    const maxFailures = nonNegativeInt('max-failures', values['max-failures'], 0);
+    const gate = {
+      maxFailures,
+      min: parseMetricValues('--min', values.min),
+      maxDrop: values.baseline && !values['max-drop']?.length ? { chrfpp: 0 } : parseMetricValues('--max-drop', values['max-drop']),
+      baseline: values.baseline ? await readReport(values.baseline, '--baseline: ') : undefined,
+    };
+    if (values['max-drop']?.length && !values.baseline) throw new UsageError('--max-drop needs --baseline report.json to compare with');
 
     if (!deps.translator && !config.modelConfigured) {
       throw new UsageError('No model is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for a local server such as Ollama or vLLM), then run again');
@@ -107,6 +131,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       translator,
       cache,
       qa: deps.qa ?? createProductQa(),
+      reuse: previous ? answeredIn(previous) : undefined,
       onProgress: progressPrinter(stderr),
     });
     mark('grid');
@@ -122,10 +147,17 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     stderr.write(verdictLine(report) + '\n');
     const savedId = values.save ? await saveReport(config, report) : undefined;
     if (savedId) stderr.write(`saved as ${savedId} (Evals page)\n`);
+    const checks = gateChecks(report, gate);
+    if (values.junit) {
+      await mkdir(path.dirname(path.resolve(values.junit)), { recursive: true });
+      await writeFile(values.junit, junitXml(checks));
+    }
+    const failedLine = gateLine(checks);
     mark('write');
     const phases = marks.map(([name, t], i) => `${name} ${Math.round(t - (i ? marks[i - 1]![1] : 0))}`).join(', ');
     stderr.write(`wrote ${path.join(outDir, 'report.html')}\ntimings ms: ${phases}; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
-    return { exitCode: 0, report, outDir, savedId };
+    if (failedLine) stderr.write(`${failedLine}\n`);
+    return { exitCode: failedLine ? 1 : 0, report, outDir, savedId };
   } catch (err) {
     const e = err as Error & { code?: string };
     const known = err instanceof UsageError || e.name === 'DatasetError' || e.code?.startsWith?.('ERR_') || e.code?.startsWith?.('ERR_PARSE_ARGS');

@@ -16,6 +16,11 @@ export interface RunOptions {
   translator: Translator;
   cache: RunCache;
   qa?: QaCheck;
+  /**
+   * A result to keep instead of running the item (--retry-failed: the answered items of an earlier report), looked
+   * up by configuration and item id.
+   */
+  reuse?: (spec: RunSpec, id: string) => ItemResult | undefined;
   /** Called after each finished item (for progress). */
   onProgress?: (p: Progress) => void;
 }
@@ -72,6 +77,13 @@ export async function runTranslationGrid(dataset: DatasetItem[], opts: RunOption
     const base = { id: item.id, repeat: spec.repeat, source: item.vi, reference: usableReference(item.en) };
     const key = cacheKey(fps[s]!, input, spec.repeat);
     let result: ItemResult;
+    const kept = opts.reuse?.(spec, item.id);
+    if (kept && kept.source === item.vi) {
+      progress.done++;
+      if (kept.cached) progress.cached++;
+      opts.onProgress?.({ ...progress });
+      return kept;
+    }
     try {
       let out = opts.cache.get(key);
       if (!out) {
