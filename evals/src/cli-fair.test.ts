@@ -22,7 +22,8 @@ const half = (en: string) => en.split(' ').slice(0, Math.ceil(en.split(' ').leng
 let server: ScriptedModelServer;
 let out: string;
 const silent = { write: () => true, isTTY: false };
-const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent' });
+// DATA_DIR holds the model-run cache every run of this file shares
+const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent', DATA_DIR: path.join(out, 'data') });
 
 beforeAll(async () => {
   server = await startScriptedModelServer({

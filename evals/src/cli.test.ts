@@ -45,7 +45,8 @@ function script(failPoison: boolean): Script {
   };
 }
 
-const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent' });
+// DATA_DIR holds the model-run cache every run of this file shares
+const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent', DATA_DIR: path.join(out, 'data') });
 const args = () => ['--dataset', SMOKE, '--prompt', 'translate@v1', '--prompt', 'translate@v2', '--concurrency', '4', '--out', out];
 
 beforeAll(async () => {
@@ -60,9 +61,11 @@ afterAll(async () => {
 describe('npm run eval end to end', () => {
   let first: Report;
 
-  it('writes both reports; the failing item is recorded, not fatal', async () => {
-    const r = await runCli(args(), { env: env(), stderr: silent });
-    expect(r.exitCode).toBe(0);
+  it('writes both reports; the failing item is recorded, not fatal, and fails the gate', async () => {
+    const lines: string[] = [];
+    const r = await runCli(args(), { env: env(), stderr: { write: (s: string) => lines.push(s) } });
+    expect(r.exitCode).toBe(1);
+    expect(lines.filter((l) => l.startsWith('eval: FAILED'))).toEqual(['eval: FAILED translate@v1 · scripted-mt: 1 of 20 items failed (--max-failures 0) (and 1 more failed check)\n']);
     first = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     const html = await readFile(path.join(out, 'report.html'), 'utf8');
     expect(html).toContain('<!doctype html>');

@@ -2,26 +2,27 @@
  * npm run eval -- --dataset <file> --prompt translate@v1 --prompt translate@v2 [--model a --model b] [--limit N]
  *   [--concurrency K] [--repeat R] [--out <dir>] [--export-corrections <file>]
  *
- * Runs the grid through the product's own chain, writes <out>/report.json and <out>/report.html, and keeps a cache
- * in <out>/cache.jsonl so re-running an unchanged configuration makes no model call. Exit code 0 when the run
+ * Runs the grid through the product's own chain, writes <out>/report.json and <out>/report.html. Answers are cached
+ * in the workbench's model-run cache (DATA_DIR's database, the product's own cache key), so re-running an unchanged
+ * configuration, into any --out folder, makes no model call (--no-cache: none; --cache-failures: rejected answers
+ * too). Exit code 0 when the run
  * finished and passed its gate, 1 when it did not (failed items beyond --max-failures, a --min threshold missed,
  * a significant drop against --baseline beyond --max-drop; one line on stderr says why, --junit writes every
  * check), 2 for bad arguments or configuration. --retry-failed re-runs only the failed items of the report in --out. `--export-corrections` writes
  * the approved, editor-changed segments of the workbench database (DATA_DIR) as a dataset, alone or before a run;
  * `--save` also stores the report in that database for the Evals page (GET /api/evals).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../backend/src/config.ts';
-import { exportCorrections, saveReport } from './cli-database.ts';
+import { exportCorrections, openRunStore, saveReport } from './cli-database.ts';
+import type { OpenStore } from '../../backend/src/storage/index.ts';
 import { answeredIn, blankReferenceWarnings, nonNegativeInt, positiveInt, progressPrinter, readReport, UsageError, verdictLine, type CliDeps } from './cli-support.ts';
 import { gateChecks, gateLine, junitXml, parseMetricValues } from './gate.ts';
 import { loadTranslationDataset } from './datasets/load.ts';
 import { buildReport, type Report } from './report/build-report.ts';
 import { renderReportHtml } from './report/report-html.ts';
-import { RunCache } from './runner/cache.ts';
 import { createProductQa } from './runner/product-qa.ts';
 import { runTranslationGrid } from './runner/run-translation.ts';
 
@@ -38,7 +39,7 @@ export interface CliResult {
 const USAGE = `usage: npm run eval -- --dataset <file.jsonl> --prompt translate@v1 [--prompt translate@v2]
   [--model NAME ...] [--limit N] [--concurrency K] [--repeat R] [--out DIR] [--save] [--export-corrections FILE]
   [--max-failures N] [--min chrfpp=55 ...] [--baseline report.json [--max-drop chrfpp=1.0 ...]] [--junit FILE]
-  [--retry-failed --out DIR]`;
+  [--retry-failed --out DIR] [--no-cache] [--cache-failures]`;
 
 /** Run the command line; never calls process.exit, so tests can drive it in-process. */
 export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliResult> {
@@ -46,6 +47,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
   // performance.now() counts from process start, so the first mark is the start-up cost
   const marks: [string, number][] = [['start-up', performance.now()]];
   const mark = (name: string) => marks.push([name, performance.now()]);
+  let store: OpenStore | null = null;
   try {
     const { values } = parseArgs({
       args: argv,
@@ -65,6 +67,8 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
         'max-drop': { type: 'string', multiple: true },
         junit: { type: 'string' },
         'retry-failed': { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
+        'cache-failures': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -113,15 +117,18 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       throw new UsageError('No model is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for a local server such as Ollama or vLLM), then run again');
     }
     if (briefs) return await (await import('./cli-briefs.ts')).runBriefs({ config, deps, stderr, prompts, models, limit, concurrency, repeat, datasetFile, outDir, save: Boolean(values.save) });
-    const translator = deps.translator ?? (await import('./runner/product-translator.ts')).createProductTranslator({ config });
-    // no cache yet: every item will call the model, so load the model stack while the dataset is read
-    if (!existsSync(path.join(outDir, 'cache.jsonl'))) translator.prepare?.();
+    // one cache for the project: the workbench's model runs in DATA_DIR's database serve the eval, and the other way round
+    store = deps.translator || values['no-cache'] ? null : await openRunStore(config);
+    const translator =
+      deps.translator ??
+      (await import('./runner/product-translator.ts')).createProductTranslator({ config, runs: store?.runs ?? null, cacheFailures: Boolean(values['cache-failures']) });
+    // load the prompts and the chain while the dataset is read
+    translator.prepare?.();
     const dataset = (await loadTranslationDataset(datasetFile)).slice(0, limit);
     const warnings = blankReferenceWarnings(dataset);
     for (const w of warnings) stderr.write(`eval: warning: ${w}\n`);
-    const cache = await RunCache.open(path.join(outDir, 'cache.jsonl'));
     mark('load');
-    stderr.write(`eval: ${dataset.length} items x ${prompts.length} prompt(s) x ${models.length} model(s) x ${repeat} repeat(s), ${concurrency} in flight, cache ${cache.size} entries\n`);
+    stderr.write(`eval: ${dataset.length} items x ${prompts.length} prompt(s) x ${models.length} model(s) x ${repeat} repeat(s), ${concurrency} in flight, ${store ? `cache ${path.join(config.dataDir, 'workbench.db')}` : 'no cache'}\n`);
 
     const runs = await runTranslationGrid(dataset, {
       prompts,
@@ -129,7 +136,6 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       repeat,
       concurrency,
       translator,
-      cache,
       qa: deps.qa ?? createProductQa(),
       reuse: previous ? answeredIn(previous) : undefined,
       onProgress: progressPrinter(stderr),
@@ -156,9 +162,13 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     mark('write');
     const phases = marks.map(([name, t], i) => `${name} ${Math.round(t - (i ? marks[i - 1]![1] : 0))}`).join(', ');
     stderr.write(`wrote ${path.join(outDir, 'report.html')}\ntimings ms: ${phases}; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
+    await store?.close();
+    store = null;
     if (failedLine) stderr.write(`${failedLine}\n`);
     return { exitCode: failedLine ? 1 : 0, report, outDir, savedId };
   } catch (err) {
+    await store?.close();
+    store = null;
     const e = err as Error & { code?: string };
     const known = err instanceof UsageError || e.name === 'DatasetError' || e.code?.startsWith?.('ERR_') || e.code?.startsWith?.('ERR_PARSE_ARGS');
     stderr.write(`eval: ${e.message}\n${err instanceof UsageError ? `${USAGE}\n` : ''}`);

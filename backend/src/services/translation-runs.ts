@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { BaseMessage } from '@langchain/core/messages';
 import { costUsd } from '../llm/pricing.ts';
+import type { Config } from '../config.ts';
 import type { Prompt } from '../llm/prompts.ts';
 import type { ModelRun } from '../schemas/job.ts';
 import type { ModelRunsRepository } from '../storage/repositories.ts';
@@ -29,9 +30,23 @@ export function cacheKey(prompt: Prompt, params: RunParams, messages: BaseMessag
   return createHash('sha256').update(body).digest('hex');
 }
 
+/**
+ * The parameters of a call with this prompt on the configured endpoint: part of every cache key, so the workbench's
+ * translate job and the eval runner key the same call the same way.
+ */
+export function runParamsFor(config: Pick<Config, 'WORKBENCH_MODEL' | 'OPENAI_BASE_URL'>, prompt: Prompt, model = config.WORKBENCH_MODEL): RunParams {
+  return {
+    model,
+    provider: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+    temperature: prompt.params.temperature,
+    maxTokens: prompt.params.maxTokens ?? null,
+  };
+}
+
 export interface RunRecord {
   jobId: string | null;
-  articleId: string;
+  /** Null for a call made outside an article (an eval). */
+  articleId: string | null;
   segmentId: string | null;
   prompt: Prompt;
   params: RunParams;

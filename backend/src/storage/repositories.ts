@@ -64,6 +64,8 @@ export interface ModelRunsRepository {
   getMany(ids: readonly string[]): Promise<ModelRunRow[]>;
   /** The newest successful run with this cache key: its output can be reused without a model call. */
   findCached(cacheKey: string): Promise<ModelRunRow | undefined>;
+  /** The newest final rejection recorded under this cache key (evals with --cache-failures), newer than any success. */
+  findCachedRejection(cacheKey: string): Promise<ModelRunRow | undefined>;
   listByArticle(articleId: string): Promise<ModelRunRow[]>;
 }
 

@@ -12,6 +12,8 @@ export const TranslationItemSchema = z.object({
   vi: nonEmpty,
   en: z.string().optional(),
   doc: z.string().optional(),
+  /** The document's title, which the product's chain shows the model with every segment. */
+  title: z.string().optional(),
   /** For corrections exported from the workbench: the machine translation the editor replaced. */
   mt: z.string().optional(),
   /** For corrections: the prompt version (e.g. translate@v1) that produced `mt`. */

@@ -1,9 +1,7 @@
 /**
  * Run the cross product prompt x model x repeat over a translation dataset: every call through the product's
- * translator, at most `concurrency` in flight across the whole grid, answers cached, failures recorded per item.
+ * translator, at most `concurrency` in flight across the whole grid, answers cached by the translator, failures recorded per item.
  */
-import type { RunCache } from './cache.ts';
-import { cacheKey } from './cache.ts';
 import { mapPool } from './pool.ts';
 import { costUsd, qaCounts, scoreItem } from './score-item.ts';
 import type { DatasetItem, Fingerprint, ItemError, ItemResult, QaCheck, RunSpec, TranslateInput, Translator } from './types.ts';
@@ -13,8 +11,8 @@ export interface RunOptions {
   models: string[];
   repeat: number;
   concurrency: number;
+  /** Caches answers itself (the product translator uses the workbench's model-run cache). */
   translator: Translator;
-  cache: RunCache;
   qa?: QaCheck;
   /**
    * A result to keep instead of running the item (--retry-failed: the answered items of an earlier report), looked
@@ -42,6 +40,7 @@ export function toInputs(items: DatasetItem[]): TranslateInput[] {
   return items.map((item, i) => {
     const prev = items[i - 1];
     const input: TranslateInput = { id: item.id, vi: item.vi };
+    if (item.title) input.title = item.title;
     if (prev && item.doc && prev.doc === item.doc) input.previous = prev.vi;
     return input;
   });
@@ -75,7 +74,6 @@ export async function runTranslationGrid(dataset: DatasetItem[], opts: RunOption
 
   const results = await mapPool(tasks, opts.concurrency, async ({ s, spec, item, input }): Promise<ItemResult> => {
     const base = { id: item.id, repeat: spec.repeat, source: item.vi, reference: usableReference(item.en) };
-    const key = cacheKey(fps[s]!, input, spec.repeat);
     let result: ItemResult;
     const kept = opts.reuse?.(spec, item.id);
     if (kept && kept.source === item.vi) {
@@ -85,11 +83,7 @@ export async function runTranslationGrid(dataset: DatasetItem[], opts: RunOption
       return kept;
     }
     try {
-      let out = opts.cache.get(key);
-      if (!out) {
-        out = await opts.translator.translate(input, spec.prompt, spec.model);
-        await opts.cache.set(key, out);
-      }
+      const out = await opts.translator.translate(input, spec.prompt, spec.model, spec.repeat);
       // references are NFC from the loader; an NFD answer identical to its reference must score as identical
       const text = out.text.normalize('NFC');
       result = {
@@ -107,7 +101,7 @@ export async function runTranslationGrid(dataset: DatasetItem[], opts: RunOption
     } catch (err) {
       progress.failed++;
       // scored as the empty answer it counts as in the corpus metrics
-      result = { ...base, hypothesis: '', scores: scoreItem(item.vi, '', base.reference), qa: {}, tokensIn: 0, tokensOut: 0, latencyMs: 0, cached: false, error: errorOf(err) };
+      result = { ...base, hypothesis: '', scores: scoreItem(item.vi, '', base.reference), qa: {}, tokensIn: 0, tokensOut: 0, latencyMs: 0, cached: (err as { cached?: unknown }).cached === true, error: errorOf(err) };
     }
     progress.done++;
     if (result.cached) progress.cached++;

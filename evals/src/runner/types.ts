@@ -32,7 +32,8 @@ export interface Fingerprint {
 export interface Translator {
   /** @throws when the prompt ref does not exist, so a typo fails before any call. */
   fingerprint(promptRef: string, model: string): Fingerprint;
-  translate(input: TranslateInput, promptRef: string, model: string): Promise<TranslateResult>;
+  /** `repeat` > 0 asks for another sample of the same call (a different cache entry). */
+  translate(input: TranslateInput, promptRef: string, model: string, repeat?: number): Promise<TranslateResult>;
   /** Start loading what the first call needs, without waiting (a cold run overlaps it with reading the dataset). */
   prepare?(): void;
 }

@@ -26,6 +26,15 @@ export function runsRepository(db: Kysely<Database>): ModelRunsRepository {
         .orderBy('created_at', 'desc')
         .limit(1)
         .executeTakeFirst(),
+    findCachedRejection: (cacheKey) =>
+      db
+        .selectFrom('model_runs')
+        .selectAll()
+        .where('cache_key', '=', cacheKey)
+        .where('error', 'is not', null)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
     listByArticle: (articleId) =>
       db.selectFrom('model_runs').selectAll().where('article_id', '=', articleId).orderBy('created_at').execute(),
   };
