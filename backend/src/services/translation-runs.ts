@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import type { Prompt } from '../llm/prompts.ts';
 import type { ModelRun } from '../schemas/job.ts';
 import type { ModelRunsRepository } from '../storage/repositories.ts';
-import type { ModelRunRow } from '../storage/types.ts';
+import type { ModelRunRow, NewModelRunRow } from '../storage/types.ts';
 import { newId } from './ids.ts';
 
 export interface RunParams {
@@ -59,11 +59,10 @@ export interface RunRecord {
   error: string | null;
 }
 
-/** Store one call (or one cache hit) and return its id. */
-export async function recordRun(runs: ModelRunsRepository, r: RunRecord): Promise<string> {
-  const id = newId('run');
-  await runs.insert({
-    id,
+/** The row of one call (or one cache hit), with a new id. */
+export function runRow(r: RunRecord): NewModelRunRow {
+  return {
+    id: newId('run'),
     job_id: r.jobId,
     article_id: r.articleId,
     segment_id: r.segmentId,
@@ -82,8 +81,14 @@ export async function recordRun(runs: ModelRunsRepository, r: RunRecord): Promis
     cached: r.cached ? 1 : 0,
     error: r.error,
     created_at: new Date().toISOString(),
-  });
-  return id;
+  };
+}
+
+/** Store one call (or one cache hit) and return its id. */
+export async function recordRun(runs: ModelRunsRepository, r: RunRecord): Promise<string> {
+  const row = runRow(r);
+  await runs.insert(row);
+  return row.id;
 }
 
 export function toModelRun(row: ModelRunRow): ModelRun {

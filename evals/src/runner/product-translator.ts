@@ -13,6 +13,7 @@ import { Errors } from '../../../backend/src/errors.ts';
 import type { Prompt } from '../../../backend/src/llm/prompts.ts';
 import type { GlossaryLine } from '../../../backend/src/llm/translate-chain.ts';
 import type { ModelRunsRepository } from '../../../backend/src/storage/repositories.ts';
+import type { ModelRunRow, NewModelRunRow } from '../../../backend/src/storage/types.ts';
 import type { Fingerprint, TranslateInput, TranslateResult, Translator } from './types.ts';
 
 /** The repository's prompts/ folder (as backend/src/llm/prompts.ts resolves it). */
@@ -59,7 +60,7 @@ async function loadStack(dir: string, termbase: string | null) {
     translateSegment: chain.translateSegment,
     buildTranslateMessages: chain.buildTranslateMessages,
     cacheKey: runs.cacheKey,
-    recordRun: runs.recordRun,
+    runRow: runs.runRow,
     runParamsFor: runs.runParamsFor,
     glossaryFor,
   };
@@ -110,7 +111,41 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
     return m;
   };
 
+  // the cache in bulk: answers of a configuration fetched in one query, calls recorded in batches
+  const prefetched = new Map<string, ModelRunRow>();
+  const prefetchedSpecs = new Set<string>();
+  const pending: NewModelRunRow[] = [];
+  const flush = async () => {
+    if (runs && pending.length) await runs.insertMany(pending.splice(0));
+  };
+  const specKey = (ref: string, model: string, repeat: number) => JSON.stringify([ref, model, repeat]);
+
+  /** The chain input, call parameters and (with a cache) the product's cache key of one call. */
+  const callOf = async (input: TranslateInput, promptRef: string, model: string, repeat: number) => {
+    const prompt = await promptFor(promptRef);
+    const s = await (stack ??= loadStack(dir, termbase));
+    // the workbench's own chain input: previous segment's source, no machine translation of it (as a job sends)
+    const chainInput = {
+      title: input.title ?? '',
+      previous: input.previous ? { source: input.previous, translation: null } : undefined,
+      glossary: s.glossaryFor(input.vi),
+      segment: input.vi,
+    };
+    const chainOpts = { prompt, namesDiacritics: names };
+    // a repeat beyond the first is another sample, not the same call
+    const params = repeat ? { ...s.runParamsFor(opts.config, prompt, model), repeat } : s.runParamsFor(opts.config, prompt, model);
+    const key = runs ? s.cacheKey(prompt, params, s.buildTranslateMessages(chainInput, chainOpts)) : null;
+    return { s, prompt, chainInput, chainOpts, params, key };
+  };
+
   return {
+    async prefetch(inputs, promptRef, model, repeat) {
+      if (!runs) return;
+      const keys = await Promise.all(inputs.map(async (i) => (await callOf(i, promptRef, model, repeat)).key!));
+      for (const [k, row] of await runs.findCachedMany(keys)) prefetched.set(k, row);
+      prefetchedSpecs.add(specKey(promptRef, model, repeat));
+    },
+    flush,
     prepare() {
       // a failure here surfaces again, with its cause, on the first call
       (stack ??= loadStack(dir, termbase)).catch(() => undefined);
@@ -121,31 +156,21 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
       return { promptHash: promptFileHash(dir, promptRef), model, params: { namesDiacritics: names, termbase: termbaseHash } };
     },
     async translate(input: TranslateInput, promptRef: string, model: string, repeat = 0): Promise<TranslateResult> {
-      const prompt = await promptFor(promptRef);
-      const s = await (stack ??= loadStack(dir, termbase));
-      // the workbench's own chain input: previous segment's source, no machine translation of it (as a job sends)
-      const chainInput = {
-        title: input.title ?? '',
-        previous: input.previous ? { source: input.previous, translation: null } : undefined,
-        glossary: s.glossaryFor(input.vi),
-        segment: input.vi,
-      };
-      const chainOpts = { prompt, namesDiacritics: names };
-      // a repeat beyond the first is another sample, not the same call
-      const params = repeat ? { ...s.runParamsFor(opts.config, prompt, model), repeat } : s.runParamsFor(opts.config, prompt, model);
-      const key = runs ? s.cacheKey(prompt, params, s.buildTranslateMessages(chainInput, chainOpts)) : null;
+      const { s, prompt, chainInput, chainOpts, params, key } = await callOf(input, promptRef, model, repeat);
       if (runs && key) {
-        const hit = await runs.findCached(key);
+        // after a prefetch of this configuration a key it did not find is a miss: no query per call
+        const hit = prefetched.get(key) ?? (prefetchedSpecs.has(specKey(promptRef, model, repeat)) ? undefined : await runs.findCached(key));
         if (hit?.output != null) return { text: hit.output, tokensIn: hit.tokens_in ?? 0, tokensOut: hit.tokens_out ?? 0, latencyMs: hit.latency_ms ?? 0, cached: true };
         const rejected = opts.cacheFailures ? await runs.findCachedRejection(key) : undefined;
         if (rejected) throw Object.assign(new Errors.ModelOutputInvalid(`${rejected.error} (cached)`), { rawAnswer: rejected.output ?? undefined, cached: true });
       }
       const started = performance.now();
       let raw: string | undefined;
-      const record = (output: string | null, tokensIn: number, tokensOut: number, error: string | null) =>
-        runs && key
-          ? s.recordRun(runs, { jobId: null, articleId: null, segmentId: null, prompt, params, cacheKey: key, output, tokensIn, tokensOut, latencyMs: Math.round(performance.now() - started), cached: false, error })
-          : Promise.resolve('');
+      const record = async (output: string | null, tokensIn: number, tokensOut: number, error: string | null) => {
+        if (!runs || !key) return;
+        pending.push(s.runRow({ jobId: null, articleId: null, segmentId: null, prompt, params, cacheKey: key, output, tokensIn, tokensOut, latencyMs: Math.round(performance.now() - started), cached: false, error }));
+        if (pending.length >= 64) await flush();
+      };
       let result: Awaited<ReturnType<typeof s.translateSegment>>;
       try {
         result = await s.translateSegment(
