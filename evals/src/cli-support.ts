@@ -5,6 +5,7 @@ import type { BriefWriter } from './runner/run-briefs.ts';
 import type { JudgeCall } from './runner/brief-judge.ts';
 import type { Progress } from './runner/run-translation.ts';
 import type { Report } from './report/build-report.ts';
+import type { MqmJudge } from './runner/mqm-judge.ts';
 import { readFile } from 'node:fs/promises';
 import type { DatasetItem, ItemResult, QaCheck, RunSpec, Translator } from './runner/types.ts';
 
@@ -18,6 +19,8 @@ export interface CliDeps {
   /** Replaces the judge model call (tests). */
   judgeCall?: JudgeCall;
   qa?: QaCheck;
+  /** Replaces the MQM judge (tests). */
+  judge?: MqmJudge;
 }
 
 /** A bad argument or setting: reported with the usage, exit code 2. */

@@ -39,7 +39,7 @@ export interface CliResult {
 const USAGE = `usage: npm run eval -- --dataset <file.jsonl> --prompt translate@v1 [--prompt translate@v2]
   [--model NAME ...] [--limit N] [--concurrency K] [--repeat R] [--out DIR] [--save] [--export-corrections FILE]
   [--max-failures N] [--min chrfpp=55 ...] [--baseline report.json [--max-drop chrfpp=1.0 ...]] [--junit FILE]
-  [--retry-failed --out DIR] [--no-cache] [--cache-failures]`;
+  [--retry-failed --out DIR] [--no-cache] [--cache-failures] [--judge [--judge-model NAME]]`;
 
 /** Run the command line; never calls process.exit, so tests can drive it in-process. */
 export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliResult> {
@@ -69,6 +69,8 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
         'retry-failed': { type: 'boolean' },
         'no-cache': { type: 'boolean' },
         'cache-failures': { type: 'boolean' },
+        judge: { type: 'boolean' },
+        'judge-model': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -127,6 +129,9 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     const dataset = (await loadTranslationDataset(datasetFile)).slice(0, limit);
     const warnings = blankReferenceWarnings(dataset);
     for (const w of warnings) stderr.write(`eval: warning: ${w}\n`);
+    const judge = values.judge
+      ? (deps.judge ?? (await import('./runner/mqm-judge.ts')).createProductJudge({ config, model: values['judge-model'], runs: store?.runs ?? null }))
+      : undefined;
     mark('load');
     stderr.write(`eval: ${dataset.length} items x ${prompts.length} prompt(s) x ${models.length} model(s) x ${repeat} repeat(s), ${concurrency} in flight, ${store ? `cache ${path.join(config.dataDir, 'workbench.db')}` : 'no cache'}\n`);
 
@@ -138,19 +143,25 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       translator,
       qa: deps.qa ?? createProductQa(),
       reuse: previous ? answeredIn(previous) : undefined,
+      judge,
       onProgress: progressPrinter(stderr),
     });
+    const agreementFigures = judge ? await (await import('./runner/mqm-judge.ts')).measureAgreement(dataset, judge, concurrency) : null;
     mark('grid');
-    const report = buildReport(runs, { datasetFile, datasetItems: dataset.length, concurrency, repeat, warnings });
+    const judgeInfo = judge ? { prompt: judge.ref, promptHash: judge.promptHash, model: judge.model, agreement: agreementFigures } : undefined;
+    const report = buildReport(runs, { datasetFile, datasetItems: dataset.length, concurrency, repeat, warnings, judge: judgeInfo });
     mark('score');
     await mkdir(outDir, { recursive: true });
     await writeFile(path.join(outDir, 'report.json'), JSON.stringify(report, null, 1));
     await writeFile(path.join(outDir, 'report.html'), renderReportHtml(report));
     for (const r of report.runs) {
       const m = r.metrics;
-      stderr.write(`${r.label}: chrF++ ${m.chrfpp?.toFixed(2) ?? '-'}  BLEU ${m.bleu?.toFixed(2) ?? '-'}  failed ${m.failed}/${r.items.length} (scored as empty)  cached ${m.cached}\n`);
+      const mqm = m.mqm ? `  MQM ${m.mqm.per1000?.toFixed(1) ?? '-'}/1k words` : '';
+      stderr.write(`${r.label}: chrF++ ${m.chrfpp?.toFixed(2) ?? '-'}  BLEU ${m.bleu?.toFixed(2) ?? '-'}${mqm}  failed ${m.failed}/${r.items.length} (scored as empty)  cached ${m.cached}\n`);
     }
     stderr.write(verdictLine(report) + '\n');
+    const ag = report.judge?.agreement;
+    if (ag) stderr.write(`judge vs reviewers on ${ag.n} annotated segments: ${ag.verdict}, r ${ag.pearson?.toFixed(3) ?? '-'}, major precision ${ag.precision?.toFixed(2) ?? '-'} recall ${ag.recall?.toFixed(2) ?? '-'}\n`);
     const savedId = values.save ? await saveReport(config, report) : undefined;
     if (savedId) stderr.write(`saved as ${savedId} (Evals page)\n`);
     const checks = gateChecks(report, gate);

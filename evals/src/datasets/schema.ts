@@ -4,6 +4,7 @@
  * and an optional reference summary.
  */
 import { z } from 'zod';
+import { MqmError } from '../../../backend/src/qa/mqm.ts';
 
 const nonEmpty = z.string().trim().min(1);
 
@@ -18,6 +19,8 @@ export const TranslationItemSchema = z.object({
   mt: z.string().optional(),
   /** For corrections: the prompt version (e.g. translate@v1) that produced `mt`. */
   prompt: z.string().optional(),
+  /** For corrections: the reviewers' MQM errors in `mt`, what the eval judge's agreement is measured against. */
+  annotations: z.array(MqmError).optional(),
 });
 export type TranslationItem = z.infer<typeof TranslationItemSchema>;
 

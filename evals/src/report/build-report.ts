@@ -9,6 +9,8 @@ import { bootstrapInterval, pairedBootstrap, type CorpusMetric, type Interval } 
 import { BLEU, CHRF, CHRFPP } from '../runner/metrics.ts';
 import type { TranslationRun } from '../runner/run-translation.ts';
 import type { ItemResult } from '../runner/types.ts';
+import type { Agreement } from '../runner/mqm-agreement.ts';
+import { countSourceWords, mqmPenalty } from '../../../backend/src/qa/mqm.ts';
 
 export interface RunMetrics {
   /** Items with a reference: what the corpus scores are computed over, failed items included as empty answers. */
@@ -28,6 +30,25 @@ export interface RunMetrics {
   latencyMsP95: number | null;
   costUsd: number | null;
   meanLengthRatio: number | null;
+  /** MQM judge (with --judge): corpus penalty per 1,000 source words, failed items as full omissions. */
+  mqm?: MqmMetrics | null;
+}
+
+export interface MqmMetrics {
+  judged: number;
+  /** Answers the judge could not annotate (left out of the penalty). */
+  notJudged: number;
+  per1000: number | null;
+  /** Items with a major or critical error. */
+  majorItems: number;
+}
+
+export interface JudgeInfo {
+  prompt: string;
+  promptHash: string;
+  model: string;
+  /** Agreement with the reviewers' annotations on the office's own machine translations (null: none annotated). */
+  agreement: (Agreement & { notJudged: number }) | null;
 }
 
 export interface ReportRun {
@@ -78,6 +99,8 @@ export interface Report {
     /** How failures and significance are handled, in words, for the report's reader. */
     statistics: string;
   };
+  /** The MQM judge and its agreement with the reviewers (with --judge). */
+  judge?: JudgeInfo;
   /** Things a reader should know about the data, e.g. whitespace-only references ignored. */
   warnings: string[];
   runs: ReportRun[];
@@ -146,7 +169,24 @@ function runMetrics(items: ItemResult[]): RunMetrics {
     latencyMsP95: quantile(lat, 0.95),
     costUsd: costs.some((c) => c === undefined) ? null : costs.reduce<number>((s, c) => s + (c ?? 0), 0),
     meanLengthRatio: ratios.length ? ratios.reduce((s, x) => s + x, 0) / ratios.length : null,
+    ...(items.some((i) => i.judge) ? { mqm: mqmMetrics(items) } : {}),
   };
+}
+
+function mqmMetrics(items: ItemResult[]): MqmMetrics {
+  let penalty = 0;
+  let words = 0;
+  let judged = 0;
+  let majorItems = 0;
+  for (const it of items) {
+    const j = it.judge;
+    if (!j || 'error' in j) continue;
+    judged++;
+    penalty += mqmPenalty(j.errors);
+    words += countSourceWords(it.source);
+    if (j.major) majorItems++;
+  }
+  return { judged, notJudged: items.filter((i) => i.judge && 'error' in i.judge).length, per1000: words ? (penalty * 1000) / words : null, majorItems };
 }
 
 /**
@@ -205,7 +245,7 @@ function answeredByAll(firsts: ReportRun[]): AnsweredByAll | null {
 /** Assemble the report from finished runs. Comparisons pair every two configurations on their first repeat. */
 export function buildReport(
   runs: TranslationRun[],
-  meta: { datasetFile: string; datasetItems: number; concurrency: number; repeat: number; warnings?: string[] },
+  meta: { datasetFile: string; datasetItems: number; concurrency: number; repeat: number; warnings?: string[]; judge?: JudgeInfo },
 ): Report {
   const repeated = meta.repeat > 1;
   const reportRuns: ReportRun[] = runs.map((r) => ({
@@ -259,6 +299,7 @@ export function buildReport(
         `so p <= ${ALPHA} exactly when the interval excludes 0; "significant" means the two configurations differ.` +
         (pairs > 1 ? ` Holm correction over the ${pairs} comparisons of each metric.` : ''),
     },
+    ...(meta.judge ? { judge: meta.judge } : {}),
     warnings: meta.warnings ?? [],
     runs: reportRuns,
     comparisons,

@@ -33,7 +33,7 @@ function summaryRow(r: ReportRun, winner: string | undefined): string {
   return `<tr${isWinner ? ' class="winner"' : ''}><td>${escapeHtml(r.prompt)}${isWinner ? ' <span class="badge win">winner</span>' : ''}</td>
 <td>${escapeHtml(r.model)}</td><td>${r.repeat + 1}</td>
 <td class="num">${fmt(m.chrfpp)}${ci(m.chrfppInterval)}${failed}</td><td class="num">${fmt(m.bleu)}${ci(m.bleuInterval)}${failed}</td>
-<td class="num">${fmt(m.chrf)}</td><td class="num">${m.scored}</td><td class="num${m.failed ? ' bad' : ''}">${m.failed}</td>
+<td class="num">${fmt(m.chrf)}</td>${m.mqm !== undefined ? `<td class="num">${m.mqm ? `${fmt(m.mqm.per1000, 1)} <span class="ci">${m.mqm.majorItems} major${m.mqm.notJudged ? `, ${m.mqm.notJudged} not judged` : ''}</span>` : '–'}</td>` : ''}<td class="num">${m.scored}</td><td class="num${m.failed ? ' bad' : ''}">${m.failed}</td>
 <td class="num">${m.cached}</td><td class="num">${qaTotal}</td><td class="num">${m.tokensIn} / ${m.tokensOut}</td>
 <td class="num">${fmt(m.latencyMsP50, 0)} / ${fmt(m.latencyMsP95, 0)}</td><td class="num">${m.costUsd === null ? '–' : `$${m.costUsd.toFixed(4)}`}</td></tr>`;
 }
@@ -58,6 +58,21 @@ function answeredByAllTable(report: Report): string {
 <p class="meta">A secondary view: it leaves out the items any configuration failed on, so it is not the headline score and names no winner.</p>
 <table class="summary"><thead><tr><th>configuration</th><th>chrF++</th><th>BLEU</th><th>chrF</th></tr></thead>
 <tbody>${a.runs.map((r) => `<tr><td>${escapeHtml(r.label)}</td><td class="num">${fmt(r.chrfpp)}</td><td class="num">${fmt(r.bleu)}</td><td class="num">${fmt(r.chrf)}</td></tr>`).join('\n')}</tbody></table>`;
+}
+
+function judgeSection(report: Report): string {
+  const j = report.judge;
+  if (!j) return '';
+  const a = j.agreement;
+  const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(0)}%`);
+  const body = !a
+    ? '<p>No item of this dataset carries reviewer annotations: the judge\'s agreement with the reviewers could not be measured.</p>'
+    : `<p class="${a.verdict === 'disagrees' ? 'bad' : ''}">${a.verdict === 'disagrees' ? '<strong>The judge disagrees with the office\'s reviewers</strong>: read its scores with care.' : a.verdict === 'agrees' ? 'The judge agrees with the office\'s reviewers on the annotated segments.' : 'Too few annotated segments to say whether the judge agrees with the reviewers.'}</p>
+<table class="summary"><tbody><tr><td>annotated segments judged</td><td class="num">${a.n}${a.notJudged ? ` (${a.notJudged} not judged)` : ''}</td></tr>
+<tr><td>Pearson r of penalties per segment</td><td class="num">${fmt(a.pearson, 3)}</td></tr>
+<tr><td>"has a major error": precision / recall</td><td class="num">${pct(a.precision)} / ${pct(a.recall)}</td></tr>
+<tr><td>major: reviewers / judge / both</td><td class="num">${a.reviewerMajor} / ${a.judgeMajor} / ${a.bothMajor}</td></tr></tbody></table>`;
+  return `<h2>MQM judge</h2><p class="meta">${escapeHtml(j.prompt)} (${escapeHtml(j.promptHash.slice(0, 12))}) on ${escapeHtml(j.model)}, GEMBA-MQM style; weights minor 1, major 5, critical 25 per 1,000 source words; a failed item counts as one critical omission.</p>${body}`;
 }
 
 /** The verdict sentence: a winner only when significant after correction. */
@@ -113,13 +128,14 @@ bootstrap ${report.settings.bootstrap.samples} resamples, seed ${report.settings
 <p class="meta">${escapeHtml(report.settings.statistics ?? '')}</p>
 ${(report.warnings ?? []).map((w) => `<p class="bad">Warning: ${escapeHtml(w)}</p>`).join('\n')}
 <h2>Summary</h2>
-<table class="summary"><thead><tr><th>prompt</th><th>model</th><th>repeat</th><th>chrF++ (95% CI)</th><th>BLEU (95% CI)</th><th>chrF</th>
+<table class="summary"><thead><tr><th>prompt</th><th>model</th><th>repeat</th><th>chrF++ (95% CI)</th><th>BLEU (95% CI)</th><th>chrF</th>${report.judge ? '<th>MQM penalty / 1,000 words (judge)</th>' : ''}
 <th>scored</th><th>failed</th><th>cached</th><th>QA issues</th><th>tokens in / out</th><th>latency p50 / p95 ms</th><th>cost</th></tr></thead>
 <tbody>${report.runs.map((r) => summaryRow(r, winner)).join('\n')}</tbody></table>
 ${report.comparisons.length ? `<h2>Paired comparisons</h2>
 <table class="summary"><thead><tr><th>metric</th><th>baseline</th><th>system</th><th>n</th><th>Δ</th><th>95% CI of Δ</th><th>p (two-sided)</th><th>p (Holm)</th><th>verdict</th></tr></thead>
 <tbody>${comparisonRows(report)}</tbody></table>` : ''}
 ${answeredByAllTable(report)}
+${judgeSection(report)}
 <h2>Items</h2>
 <p class="controls"><label>Sort <select id="sort"><option value="order">dataset order</option><option value="spread">failed first, then largest chrF++ difference</option>
 <option value="low">lowest chrF++ first</option></select></label>

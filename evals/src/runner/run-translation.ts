@@ -4,7 +4,8 @@
  */
 import { mapPool } from './pool.ts';
 import { costUsd, qaCounts, scoreItem } from './score-item.ts';
-import type { DatasetItem, Fingerprint, ItemError, ItemResult, QaCheck, RunSpec, TranslateInput, Translator } from './types.ts';
+import { verdictOf, type MqmJudge } from './mqm-judge.ts';
+import type { DatasetItem, Fingerprint, ItemError, ItemJudgement, ItemResult, QaCheck, RunSpec, TranslateInput, Translator } from './types.ts';
 
 export interface RunOptions {
   prompts: string[];
@@ -19,6 +20,8 @@ export interface RunOptions {
    * up by configuration and item id.
    */
   reuse?: (spec: RunSpec, id: string) => ItemResult | undefined;
+  /** The MQM judge, run on each answer in the same task (so within the same concurrency limit). */
+  judge?: MqmJudge;
   /** Called after each finished item (for progress). */
   onProgress?: (p: Progress) => void;
 }
@@ -54,6 +57,17 @@ export function errorOf(err: unknown): ItemError {
   const out: ItemError = { code, message: message.slice(0, 500) };
   if (typeof e?.rawAnswer === 'string') out.rawAnswer = e.rawAnswer.slice(0, 4000);
   return out;
+}
+
+/** The judge's verdict on one result; a failed item is an empty translation, that is, everything omitted. */
+async function judgeItem(judge: MqmJudge, source: string, r: ItemResult): Promise<ItemJudgement> {
+  if (r.error) return verdictOf(source, [{ category: 'accuracy/omission', severity: 'critical', note: 'no translation: the item failed' }]);
+  try {
+    const { cached, ...v } = await judge.judge(source, r.hypothesis);
+    return cached ? { ...v, cached } : v;
+  } catch (err) {
+    return { error: (err as Error).message.slice(0, 500) };
+  }
 }
 
 /** A reference made only of whitespace is no reference: scoring against it would reward an empty answer. */
@@ -104,6 +118,7 @@ export async function runTranslationGrid(dataset: DatasetItem[], opts: RunOption
       // scored as the empty answer it counts as in the corpus metrics
       result = { ...base, hypothesis: '', scores: scoreItem(item.vi, '', base.reference), qa: {}, tokensIn: 0, tokensOut: 0, latencyMs: 0, cached: (err as { cached?: unknown }).cached === true, error: errorOf(err) };
     }
+    if (opts.judge) result.judge = await judgeItem(opts.judge, item.vi, result);
     progress.done++;
     if (result.cached) progress.cached++;
     opts.onProgress?.({ ...progress });
@@ -111,6 +126,7 @@ export async function runTranslationGrid(dataset: DatasetItem[], opts: RunOption
   });
 
   await opts.translator.flush?.();
+  await opts.judge?.flush?.();
   return specs.map((spec, s) => ({
     ...spec,
     fingerprint: fps[s]!,

@@ -2,6 +2,7 @@
  * The runner's contracts. The runner only knows these interfaces; `product-translator.ts` implements them with the
  * workbench's own prompt loader and model factory, and tests implement them with the scripted model server.
  */
+import type { MqmError } from '../../../backend/src/qa/mqm.ts';
 import type { TranslationItem } from '../datasets/schema.ts';
 
 /** One segment to translate, with the document context the product's chain receives. */
@@ -77,9 +78,13 @@ export interface ItemResult {
   latencyMs: number;
   costUsd?: number;
   cached: boolean;
+  /** The MQM judge's errors and penalty per 1,000 source words (with --judge), or why it could not judge. */
+  judge?: ItemJudgement;
   /** Why the item has no answer; `rawAnswer` is the model's last rejected reply, when there was one. */
   error?: ItemError;
 }
+
+export type ItemJudgement = { errors: MqmError[]; score: number; major: boolean; cached?: boolean } | { error: string };
 
 export interface ItemError {
   code: string;
