@@ -131,6 +131,20 @@ function statsFor(metric: CorpusMetric, items: ItemResult[]): number[][] {
   return items.map((i) => metric.segmentStats(hypothesisOf(i), [i.reference!]));
 }
 
+const runStats = new WeakMap<ItemResult[], Map<string, number[][]>>();
+
+/**
+ * The statistics of a run's scored items, one array per run and metric: the bootstrap memoises its resamples on
+ * that array, so the run's interval and its paired tests share them.
+ */
+function statsOfRun(metric: CorpusMetric, items: ItemResult[]): number[][] {
+  let byMetric = runStats.get(items);
+  if (!byMetric) runStats.set(items, (byMetric = new Map()));
+  let stats = byMetric.get(metric.name);
+  if (!stats) byMetric.set(metric.name, (stats = statsFor(metric, scoredItems(items))));
+  return stats;
+}
+
 function quantile(sorted: number[], q: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -147,7 +161,7 @@ function corpusScores(items: ItemResult[]) {
 
 function runMetrics(items: ItemResult[]): RunMetrics {
   const ok = scoredItems(items);
-  const interval = (m: CorpusMetric) => (ok.length ? bootstrapInterval(statsFor(m, ok), m, { samples: SAMPLES, seed: SEED }) : null);
+  const interval = (m: CorpusMetric) => (ok.length ? bootstrapInterval(statsOfRun(m, items), m, { samples: SAMPLES, seed: SEED }) : null);
   const qa: Record<string, number> = {};
   for (const it of items) for (const [k, v] of Object.entries(it.qa)) qa[k] = (qa[k] ?? 0) + v;
   const answered = items.filter((i) => !i.error);
@@ -197,8 +211,12 @@ export function compareRuns(a: { label: string; items: ItemResult[] }, b: { labe
   const bById = new Map(b.items.map((i) => [i.id, i]));
   const pairs = scoredItems(a.items).filter((i) => bById.get(i.id)?.reference === i.reference).map((i) => [i, bById.get(i.id)!] as const);
   if (pairs.length === 0) return [];
+  // the usual case, both runs over the same items in the same order: reuse each run's statistics and resamples
+  const aligned = pairs.length === scoredItems(a.items).length && scoredItems(b.items).every((i, k) => pairs[k]?.[1] === i);
+  const stats = (metric: CorpusMetric, side: 0 | 1) =>
+    aligned ? statsOfRun(metric, side ? b.items : a.items) : statsFor(metric, pairs.map((p) => p[side]));
   return ([['bleu', BLEU], ['chrfpp', CHRFPP]] as const).map(([name, metric]) => {
-    const r = pairedBootstrap(statsFor(metric, pairs.map((p) => p[0])), statsFor(metric, pairs.map((p) => p[1])), metric, { samples: SAMPLES, seed: SEED });
+    const r = pairedBootstrap(stats(metric, 0), stats(metric, 1), metric, { samples: SAMPLES, seed: SEED });
     return {
       metric: name,
       baseline: a.label,

@@ -99,8 +99,24 @@ function drawIndices(n: number, samples: number, seed: number): Uint32Array {
   return idx;
 }
 
-/** Corpus scores of every resample, summing flat per-segment statistics for the drawn indices. */
+const resampled = new WeakMap<number[][], Map<string, { idx: Uint32Array; scores: number[] }>>();
+
+/**
+ * Corpus scores of every resample, summing flat per-segment statistics for the drawn indices. Memoised on the
+ * statistics array itself: a report's interval of a run and its paired tests reuse the same resamples.
+ */
 function resampledScores(stats: number[][], metric: CorpusMetric, idx: Uint32Array, samples: number): number[] {
+  let byMetric = resampled.get(stats);
+  if (!byMetric) resampled.set(stats, (byMetric = new Map()));
+  const key = `${metric.name}:${metric.width}:${samples}`;
+  const hit = byMetric.get(key);
+  if (hit && hit.idx === idx) return hit.scores;
+  const scores = computeResampledScores(stats, metric, idx, samples);
+  byMetric.set(key, { idx, scores });
+  return scores;
+}
+
+function computeResampledScores(stats: number[][], metric: CorpusMetric, idx: Uint32Array, samples: number): number[] {
   const n = stats.length;
   const w = metric.width;
   const flat = new Float64Array(n * w);
