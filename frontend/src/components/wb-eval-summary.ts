@@ -38,14 +38,14 @@ export class WbEvalSummary extends LitElement {
     new LangController(this);
   }
 
-  private translationRow(r: ReportRun, winner: string | undefined) {
+  private translationRow(r: ReportRun, winner: string | undefined, mqmOn: boolean) {
     const m = r.metrics;
     const win = r.label === winner;
     // failed items are in the scores as empty translations: say how many beside each score
     const failed = m.failed ? html` <span class="bad" title=${t('evalFailedTitle')}>${t('evalFailedBeside', { n: m.failed as number })}</span>` : nothing;
     return html`<tr class=${win ? 'winner' : ''}>
       <td>${r.prompt}${win ? html`<span class="badge win">${t('evalWinner')}</span>` : nothing}</td><td>${r.model}</td><td class="num">${r.repeat + 1}</td>
-      <td class="num">${fmt(m.chrfpp)}${ci(m.chrfppInterval)}${failed}</td><td class="num">${fmt(m.bleu)}${ci(m.bleuInterval)}${failed}</td><td class="num">${fmt(m.chrf)}</td>
+      <td class="num">${fmt(m.chrfpp)}${ci(m.chrfppInterval)}${failed}</td><td class="num">${fmt(m.bleu)}${ci(m.bleuInterval)}${failed}</td><td class="num">${fmt(m.chrf)}</td>${mqmOn ? html`<td class="num">${m.mqm ? fmt(m.mqm.per1000, 1) : '–'}</td>` : nothing}
       <td class="num">${m.scored ?? '–'}</td><td class="num ${m.failed ? 'bad' : ''}">${m.failed ?? '–'}</td><td class="num">${qaTotal(m.qa)}</td>
       <td class="num">${pair(m.tokensIn, m.tokensOut)}</td><td class="num">${pair(m.latencyMsP50, m.latencyMsP95)}</td>
       <td class="num">${typeof m.costUsd === 'number' ? `$${m.costUsd.toFixed(4)}` : '–'}</td>
@@ -54,11 +54,20 @@ export class WbEvalSummary extends LitElement {
 
   private translationTable(rep: EvalReport) {
     const winner = significantWinner(rep)?.label;
+    // the MQM judge's penalty sits next to chrF++ and BLEU when the run was judged
+    const mqmOn = rep.runs.some((r) => r.metrics.mqm);
     return html`<table><thead><tr><th>${t('evalColPrompt')}</th><th>${t('evalColModel')}</th><th class="num">${t('evalColRepeat')}</th>
-      <th class="num">chrF++ (95% CI)</th><th class="num">BLEU (95% CI)</th><th class="num">chrF</th><th class="num">${t('evalColScored')}</th>
+      <th class="num">chrF++ (95% CI)</th><th class="num">BLEU (95% CI)</th><th class="num">chrF</th>${mqmOn ? html`<th class="num">${t('evalColMqm')}</th>` : nothing}<th class="num">${t('evalColScored')}</th>
       <th class="num">${t('evalColFailed')}</th><th class="num">${t('evalColQa')}</th><th class="num">${t('evalColTokens')}</th>
       <th class="num">${t('evalColLatency')}</th><th class="num">${t('evalColCost')}</th></tr></thead>
-      <tbody>${rep.runs.map((r) => this.translationRow(r, winner))}</tbody></table>`;
+      <tbody>${rep.runs.map((r) => this.translationRow(r, winner, mqmOn))}</tbody></table>${this.judge(rep)}`;
+  }
+
+  private judge(rep: EvalReport) {
+    const a = rep.judge?.agreement;
+    if (!a) return nothing;
+    const key = a.verdict === 'disagrees' ? 'evalJudgeDisagrees' : a.verdict === 'agrees' ? 'evalJudgeAgrees' : 'evalJudgeTooFew';
+    return html`<p class=${a.verdict === 'disagrees' ? 'bad' : 'muted'}>${t(key, { n: a.n, r: fmt(a.pearson, 2), p: fmt(a.precision, 2), rec: fmt(a.recall, 2) })}</p>`;
   }
 
   private genericTable(rep: EvalReport) {

@@ -12,7 +12,7 @@ export interface ReportItem {
   hypothesis?: string;
   scores?: { chrfpp?: number; bleu?: number };
   qa?: Record<string, number>;
-  error?: { code?: string; message: string };
+  error?: { code?: string; message: string; rawAnswer?: string };
 }
 
 export interface ReportRunMetrics {
@@ -30,6 +30,8 @@ export interface ReportRunMetrics {
   latencyMsP50?: number | null;
   latencyMsP95?: number | null;
   costUsd?: number | null;
+  /** MQM judge penalty per 1,000 source words (runs made with --judge). */
+  mqm?: { per1000: number | null; majorItems: number; judged: number; notJudged: number } | null;
   [key: string]: unknown;
 }
 
@@ -46,6 +48,8 @@ export interface EvalReport {
   winner?: { label: string; chrfpp?: number; significant?: boolean } | null;
   /** Highest chrF++, significant or not (reports from before it carry only `winner`). */
   best?: { label: string; chrfpp: number } | null;
+  /** The MQM judge and its agreement with the reviewers' annotations (runs made with --judge). */
+  judge?: { prompt: string; model: string; agreement: { n: number; pearson: number | null; precision: number | null; recall: number | null; verdict: 'agrees' | 'disagrees' | 'too few segments' } | null };
 }
 
 /**
@@ -62,6 +66,8 @@ export interface Candidate {
   chrfpp: number | null;
   qa: Record<string, number>;
   error: string | null;
+  /** The model's last rejected answer, when the item failed on the answer checks. */
+  raw?: string | null;
   /** The run has no answer for this item (it stopped early or used another dataset revision). */
   missing: boolean;
 }
@@ -97,6 +103,7 @@ export function itemRows(report: EvalReport): ItemRow[] {
         chrfpp: typeof c?.scores?.chrfpp === 'number' ? c.scores.chrfpp : null,
         qa: c?.qa ?? {},
         error: c?.error?.message ?? null,
+        raw: c?.error?.rawAnswer ?? null,
         missing: !c,
       };
     });

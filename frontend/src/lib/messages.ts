@@ -249,6 +249,10 @@ export const en = {
   evalStatistics: 'Every configuration is scored on the same items: a failed item counts as an empty translation. The interval of Δ and the two-sided p-value come from the same bootstrap resamples.',
   evalHolm: 'Holm correction over the comparisons of each metric.',
   evalRejected: 'rejected answer',
+  evalColMqm: 'MQM / 1,000 words (judge)',
+  evalJudgeAgrees: 'The MQM judge agrees with the reviewers on {n} annotated segments (r {r}, major errors: precision {p}, recall {rec}).',
+  evalJudgeDisagrees: 'The MQM judge disagrees with the reviewers on {n} annotated segments (r {r}, major errors: precision {p}, recall {rec}): read its scores with care.',
+  evalJudgeTooFew: 'Too few annotated segments ({n}) to say whether the MQM judge agrees with the reviewers.',
   notFound: 'Page not found.',
 };
 
@@ -492,5 +496,9 @@ export const vi: Partial<Record<MessageKey, string>> = {
   evalStatistics: 'Mọi cấu hình được chấm trên cùng các mục: mục lỗi được tính là bản dịch rỗng. Khoảng tin cậy của Δ và giá trị p hai phía lấy từ cùng các lần lấy mẫu lại bootstrap.',
   evalHolm: 'Hiệu chỉnh Holm trên các phép so sánh của mỗi thước đo.',
   evalRejected: 'câu trả lời bị loại',
+  evalColMqm: 'MQM / 1.000 từ (giám khảo)',
+  evalJudgeAgrees: 'Giám khảo MQM đồng thuận với người duyệt trên {n} đoạn có chú thích (r {r}, lỗi nặng: độ chính xác {p}, độ phủ {rec}).',
+  evalJudgeDisagrees: 'Giám khảo MQM không đồng thuận với người duyệt trên {n} đoạn có chú thích (r {r}, lỗi nặng: độ chính xác {p}, độ phủ {rec}): hãy thận trọng với điểm của nó.',
+  evalJudgeTooFew: 'Quá ít đoạn có chú thích ({n}) để biết giám khảo MQM có đồng thuận với người duyệt hay không.',
   notFound: 'Không tìm thấy trang.',
 };

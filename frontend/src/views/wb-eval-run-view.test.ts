@@ -62,4 +62,27 @@ describe('<wb-eval-run-view>', () => {
     expect(summary.shadowRoot!.querySelectorAll('.badge.win, tr.winner')).toHaveLength(0);
     expect(text(summary, 'table.comparisons td:last-child')).toEqual(['no significant difference']);
   });
+
+  it('shows the MQM judge penalty beside the scores, a judge that disagrees, and a rejected answer', async () => {
+    const vi = 'Tổng vốn đầu tư nước ngoài đạt 790,84 triệu USD.';
+    const item = (hypothesis: string, error?: { message: string; rawAnswer: string }) => ({ id: 'c1', repeat: 0, source: vi, reference: 'Total foreign investment reached USD 790.84 million.', hypothesis, scores: { chrfpp: 40 }, qa: {}, ...(error ? { error } : {}) });
+    const report = {
+      dataset: { file: 'corrections.jsonl', items: 1 },
+      runs: [
+        { label: 'translate@v1 · m', prompt: 'translate@v1', model: 'm', repeat: 0, metrics: { chrfpp: 40, failed: 1, mqm: { per1000: 2500, majorItems: 1, judged: 1, notJudged: 0 } }, items: [item('', { message: 'The model answer was not usable', rawAnswer: vi })] },
+      ],
+      comparisons: [],
+      winner: null,
+      judge: { prompt: 'judge@v1', model: 'm', agreement: { n: 6, pearson: 0.21, precision: 0.5, recall: 0.33, verdict: 'disagrees' } },
+    };
+    const el = await open('eval_3', () => json({ ...detail, id: 'eval_3', items: 1, report }));
+    const summary = el.shadowRoot!.querySelector('wb-eval-summary')!;
+    await (summary as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(text(summary, 'thead th')).toContain('MQM / 1,000 words (judge)');
+    expect(text(summary, 'tbody td')).toContain('2500.0');
+    expect(text(summary, 'p.bad')).toEqual(['The MQM judge disagrees with the reviewers on 6 annotated segments (r 0.21, major errors: precision 0.50, recall 0.33): read its scores with care.']);
+    const row = el.shadowRoot!.querySelector('wb-eval-item')!;
+    await (row as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(text(row, '.raw')).toEqual([`rejected answer: ${vi}`]);
+  });
 });
