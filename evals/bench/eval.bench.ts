@@ -9,7 +9,7 @@
  *   node --import tsx evals/bench/eval.bench.ts
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,11 @@ const LINES = Number(process.env.EVAL_BENCH_LINES ?? 990);
 const PROMPTS = ['translate@v1', 'translate@v2'];
 const LATENCY_MS = Number(process.env.EVAL_BENCH_LATENCY_MS ?? 50);
 const IN_FLIGHT = Number(process.env.EVAL_BENCH_IN_FLIGHT ?? 16);
+
+/** The node flags of `npm run eval` (package.json), so the benchmark measures what the command runs. */
+const NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.eval!
+  .split(/\s+/)
+  .filter((a) => a.startsWith('--'));
 
 interface ChildRun {
   wallMs: number;
@@ -36,7 +41,7 @@ function runEval(baseURL: string, out: string, dataDir: string): Promise<ChildRu
     const started = performance.now();
     const child = spawn(
       process.execPath,
-      ['--import', path.join(ROOT, 'evals/bench/report-rss.mjs'), 'scripts/run-ts.mjs', 'evals/src/main.ts',
+      [...NODE_FLAGS, '--import', path.join(ROOT, 'evals/bench/report-rss.mjs'), 'scripts/run-ts.mjs', 'evals/src/main.ts',
         '--dataset', 'evals/datasets/ntrex128-vi-en-dev.jsonl', '--limit', String(LINES),
         ...PROMPTS.flatMap((p) => ['--prompt', p]), '--concurrency', String(IN_FLIGHT), '--out', out],
       {
