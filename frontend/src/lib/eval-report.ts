@@ -103,7 +103,7 @@ export function itemRows(report: EvalReport): ItemRow[] {
         chrfpp: typeof c?.scores?.chrfpp === 'number' ? c.scores.chrfpp : null,
         qa: c?.qa ?? {},
         error: c?.error?.message ?? null,
-        raw: c?.error?.rawAnswer ?? null,
+        ...(c?.error?.rawAnswer ? { raw: c.error.rawAnswer } : {}),
         missing: !c,
       };
     });
