@@ -17,6 +17,13 @@ async function withDatabase<T>(config: Config, fn: (d: import('../../backend/src
   }
 }
 
+/** Open the workbench database (DATA_DIR) for the model-run cache; the caller closes it. */
+export async function openRunStore(config: Config): Promise<import('../../backend/src/storage/index.ts').OpenStore> {
+  const { createStore } = await import('../../backend/src/storage/index.ts');
+  await mkdir(config.dataDir, { recursive: true });
+  return createStore({ filename: path.join(config.dataDir, 'workbench.db') });
+}
+
 /** Store a finished report for the Evals page; returns its id. */
 export async function saveReport(config: Config, report: unknown): Promise<string> {
   const { saveEvalReport, evalRunsFor } = await import('../../backend/src/services/evals.ts');

@@ -59,11 +59,17 @@ export interface JobsRepository {
 
 export interface ModelRunsRepository {
   insert(run: NewModelRunRow): Promise<void>;
+  /** Many runs in one statement per chunk (a batch job records its calls in groups rather than one write each). */
+  insertMany(runs: readonly NewModelRunRow[]): Promise<void>;
   get(id: string): Promise<ModelRunRow | undefined>;
   /** The runs with these ids (in no particular order); unknown ids are left out. */
   getMany(ids: readonly string[]): Promise<ModelRunRow[]>;
   /** The newest successful run with this cache key: its output can be reused without a model call. */
   findCached(cacheKey: string): Promise<ModelRunRow | undefined>;
+  /** {@link findCached} for many keys at once: the newest successful run of each key found. */
+  findCachedMany(cacheKeys: readonly string[]): Promise<Map<string, ModelRunRow>>;
+  /** The newest final rejection recorded under this cache key (evals with --cache-failures), newer than any success. */
+  findCachedRejection(cacheKey: string): Promise<ModelRunRow | undefined>;
   listByArticle(articleId: string): Promise<ModelRunRow[]>;
 }
 

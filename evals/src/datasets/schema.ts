@@ -4,6 +4,7 @@
  * and an optional reference summary.
  */
 import { z } from 'zod';
+import { MqmError } from '../../../backend/src/qa/mqm.ts';
 
 const nonEmpty = z.string().trim().min(1);
 
@@ -12,10 +13,14 @@ export const TranslationItemSchema = z.object({
   vi: nonEmpty,
   en: z.string().optional(),
   doc: z.string().optional(),
+  /** The document's title, which the product's chain shows the model with every segment. */
+  title: z.string().optional(),
   /** For corrections exported from the workbench: the machine translation the editor replaced. */
   mt: z.string().optional(),
   /** For corrections: the prompt version (e.g. translate@v1) that produced `mt`. */
   prompt: z.string().optional(),
+  /** For corrections: the reviewers' MQM errors in `mt`, what the eval judge's agreement is measured against. */
+  annotations: z.array(MqmError).optional(),
 });
 export type TranslationItem = z.infer<typeof TranslationItemSchema>;
 

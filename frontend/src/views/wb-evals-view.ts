@@ -49,7 +49,7 @@ export class WbEvalsView extends LitElement {
       <td>${r.prompts.join(', ')} × ${r.models.join(', ')}</td>
       <td class="num">${r.items}</td>
       <td>${this.scores(r)}</td>
-      <td class=${r.winner ? 'win' : 'muted'}>${r.winner ?? t('evalNoWinner')}</td>
+      <td class=${r.winner ? 'win' : 'muted'}>${r.winner ?? t('evalNoSignificant')}</td>
     </tr>`;
   }
 

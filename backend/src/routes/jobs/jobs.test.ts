@@ -204,7 +204,7 @@ describe('errors and prompts', () => {
     const res = await t.app.inject('/api/prompts');
     expect(res.statusCode).toBe(200);
     expect(res.json().prompts.map((p: { ref: string; active: boolean }) => [p.ref, p.active])).toEqual([
-      ['brief@v1', true], ['translate@v1', true], ['translate@v2', false],
+      ['brief@v1', true], ['judge@v1', false], ['translate@v1', true], ['translate@v2', false],
     ]);
     expect(res.json().prompts[1].hash).toMatch(/^[0-9a-f]{64}$/);
   });
