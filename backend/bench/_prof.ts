@@ -1,0 +1,32 @@
+import zlib from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { loadConfig } from '../src/config.ts';
+import { createDeps } from '../src/deps.ts';
+import { seedEditedArticle } from '../test/helpers/seed-article.ts';
+import { getArticle } from '../src/services/articles.ts';
+import { toArticle } from '../src/services/article-dto.ts';
+import { Article } from '../src/schemas/article.ts';
+import { benchEditedArticle } from './fixtures.ts';
+import * as z from 'zod';
+const deps = await createDeps(loadConfig({ DATA_DIR: '/tmp/sf/d', LOG_LEVEL: 'silent' }), { filename: '/tmp/sf/p.db' });
+const { sources, translations } = benchEditedArticle(301);
+const { articleId } = await seedEditedArticle(deps, 'x', sources, translations);
+function t(name: string, f: () => unknown, n = 30) { for (let i = 0; i < 5; i++) f(); const s = performance.now(); for (let i = 0; i < n; i++) f(); console.log(name, ((performance.now() - s) / n).toFixed(2), 'ms'); }
+async function ta(name: string, f: () => Promise<unknown>, n = 30) { for (let i = 0; i < 5; i++) await f(); const s = performance.now(); for (let i = 0; i < n; i++) await f(); console.log(name, ((performance.now() - s) / n).toFixed(2), 'ms'); }
+await ta('getArticle', () => getArticle(deps, articleId));
+await ta('segments rows', () => deps.store.segments.listByArticle(articleId));
+const rows = await deps.store.segments.listByArticle(articleId);
+const row = (await deps.store.articles.get(articleId))!;
+const runs = await deps.store.runs.getMany([rows[0]!.mt_run_id!]);
+t('toArticle', () => toArticle(row, rows, runs));
+const a = toArticle(row, rows, runs);
+t('zod encode', () => z.safeEncode(Article, a));
+t('stringify', () => JSON.stringify(a));
+const json = JSON.stringify(a);
+t('sha1 rows', () => { const h = createHash('sha1'); for (const r of rows) for (const v of Object.values(r)) h.update(String(v)); return h.digest('base64url'); });
+t('sha1 json', () => createHash('sha1').update(json).digest('base64url'));
+t('gzip 6', () => zlib.gzipSync(json), 10);
+t('gzip 1', () => zlib.gzipSync(json, { level: 1 }), 10);
+t('br 4', () => zlib.brotliCompressSync(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }), 10);
+t('br 11', () => zlib.brotliCompressSync(json), 2);
+console.log('gzip size', zlib.gzipSync(json).length, 'br4', zlib.brotliCompressSync(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }).length, 'br11', zlib.brotliCompressSync(json).length);
