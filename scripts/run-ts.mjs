@@ -91,7 +91,11 @@ async function freshBuild() {
   return file;
 }
 
-const file = (await reusableBuild()) ?? (await freshBuild());
+const started = performance.now();
+const reused = await reusableBuild();
+const file = reused ?? (await freshBuild());
+// RUN_TS_TIMING=1: how long the launcher took to find or make the bundle (the cost it adds to every start).
+if (process.env.RUN_TS_TIMING) process.stderr.write(`run-ts: ${reused ? 'reused' : 'built'} ${path.relative(root, entry)} in ${(performance.now() - started).toFixed(1)} ms\n`);
 // The entry reads its arguments from process.argv as if it had been started directly.
 process.argv = [process.argv[0], entry, ...args];
 await import(pathToFileURL(file).href);
