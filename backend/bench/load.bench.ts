@@ -3,7 +3,8 @@
  * of JSON) from the real server, started the way `npm start` starts it (scripts/run-ts.mjs, its own process, an
  * ephemeral port on 127.0.0.1), driven by autocannon with 50 connections for 20 s, each request as the editor's
  * browser sends it (Accept-Encoding: gzip, br). Target: p99 under 1 s and no timeouts or errors.
- * Then 10 s of re-reads that send the ETag back (If-None-Match), as the editor's revalidation does.
+ * Then 10 s of re-reads that send the ETag back (If-None-Match), as the editor's revalidation does, and 10 s of full
+ * reads while an editor saves a segment every 500 ms (each save changes the article, so the next read builds it anew).
  *
  *   npm run bench -- load      (LOAD_SECONDS and LOAD_CONNECTIONS change the main run; exits 1 when the target is missed)
  */
@@ -102,6 +103,30 @@ async function main(): Promise<boolean> {
       ? await run({ url, connections: CONNECTIONS, duration: 10, headers: { ...EDITOR_HEADERS, 'if-none-match': String(etag) }, timeout: TIMEOUT_S })
       : undefined;
 
+    // Reads while the article changes under them.
+    const seg = (JSON.parse(plain.toString('utf8')) as { segments: { id: string; version: number }[] }).segments[7]!;
+    let version = seg.version;
+    let saves = 0;
+    let saveErrors = 0;
+    let saving = true;
+    const editor = (async () => {
+      while (saving) {
+        const res = await fetch(`${base}/api/segments/${seg.id}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ translation: `Hòa Bình province, revision ${saves + 1}.`, version }),
+        });
+        if (res.ok) {
+          version = ((await res.json()) as { version: number }).version;
+          saves++;
+        } else saveErrors++;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    })();
+    const churn = await run({ url, connections: CONNECTIONS, duration: 10, headers: EDITOR_HEADERS, timeout: TIMEOUT_S });
+    saving = false;
+    await editor;
+
     const met = main.latency.p99 < TARGET_P99_MS && main.timeouts === 0 && main.errors === 0 && main.non2xx === 0;
     const rows: [string, string][] = [
       ['article', `${segments} segments, ${(plain.length / 1024).toFixed(0)} KB of JSON`],
@@ -122,6 +147,12 @@ async function main(): Promise<boolean> {
         ['  timeouts / errors', `${revalidate.timeouts} / ${revalidate.errors}`],
       );
     }
+    rows.push(
+      [`full reads while an editor saves every 500 ms: ${CONNECTIONS} connections, 10 s`, ''],
+      ['  latency p50 / p99 / max', `${churn.latency.p50} / ${churn.latency.p99} / ${churn.latency.max} ms`],
+      ['  requests/s, saves (failed)', `${churn.requests.average.toFixed(1)}, ${saves} (${saveErrors})`],
+      ['  timeouts / errors / non-2xx', `${churn.timeouts} / ${churn.errors} / ${churn.non2xx}`],
+    );
     const width = Math.max(...rows.map(([k]) => k.length));
     for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
     return met;
