@@ -19,6 +19,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.ts';
 import { isCodedError } from './errors.ts';
+import { revalidateApiReads } from './routes/cached-reply.ts';
 import { registerRoutes } from './routes/index.ts';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
@@ -45,6 +46,8 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   // Server-sent events are not compressed (text/event-stream is left out), so progress is not held in a buffer;
   // request bodies are not inflated (as before), so a small compressed upload cannot expand past the body limit.
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
+  // Before compression (route-level onSend hooks run after this one), so the tag is of the JSON itself.
+  app.addHook('onSend', revalidateApiReads);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: { info: { title: 'Vietnamese-English workbench API', version: '0.1.0' } },

@@ -4,8 +4,9 @@
  * `Cache-Control: no-cache` plus the ETag lets the browser keep the body and revalidate on every read, so the
  * editor's re-reads of an unchanged article cost a header.
  */
+import { createHash } from 'node:crypto';
 import { Negotiator } from '@fastify/accept-negotiator';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import type { BodyEncoding, CachedBody } from '../services/article-read.ts';
 
 const encodings = new Negotiator<BodyEncoding>({ supportedValues: ['br', 'gzip'] });
@@ -31,3 +32,21 @@ export async function sendCachedJson(req: FastifyRequest, reply: FastifyReply, b
   const bytes = await body.encoded(encoding);
   return reply.header('content-encoding', encoding).send(bytes);
 }
+
+/** Replies smaller than this are not worth a hash: the headers of a 304 are about as big. */
+const ETAG_MIN_BYTES = 1024;
+
+/**
+ * onSend hook: every other API read of 1 KB or more gets an ETag made from its serialised body (and no-cache), and a
+ * current If-None-Match gets a 304 with no body. It saves the transfer, not the work, so the article read, whose work
+ * is the cost, has its own cache above; this is the cheap version for the rest (lists, QA, history, briefs).
+ */
+export const revalidateApiReads: onSendHookHandler<unknown> = async (req, reply, payload) => {
+  if (req.method !== 'GET' || reply.statusCode !== 200 || reply.hasHeader('etag') || typeof payload !== 'string') return payload;
+  if (payload.length < ETAG_MIN_BYTES || !req.url.startsWith('/api/')) return payload;
+  const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
+  reply.header('etag', etag).header('cache-control', 'no-cache');
+  if (!etagMatches(req.headers['if-none-match'], etag)) return payload;
+  reply.code(304);
+  return null;
+};

@@ -151,6 +151,34 @@ describe('a changed article is never served from the old body', () => {
   });
 });
 
+describe('other API reads', () => {
+  it('tag the list of articles by its body: 304 while it is unchanged, the new list once an article is added', async () => {
+    await importSample();
+    await importSample();
+    const list = await t.app.inject('/api/articles');
+    expect(list.statusCode).toBe(200);
+    expect(list.headers.etag).toMatch(/^"[\w-]{27}"$/);
+    expect(list.headers['cache-control']).toBe('no-cache');
+    const same = await t.app.inject({ url: '/api/articles', headers: { 'if-none-match': list.headers.etag as string, 'accept-encoding': 'gzip' } });
+    expect(same.statusCode).toBe(304);
+    expect(same.body).toBe('');
+    expect(same.headers['content-encoding']).toBeUndefined();
+
+    const added = await importSample();
+    const after = await t.app.inject({ url: '/api/articles', headers: { 'if-none-match': list.headers.etag as string } });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(list.headers.etag);
+    expect(after.json().articles.map((a: { id: string }) => a.id)).toContain(added.id);
+  });
+
+  it('leave small replies and errors untagged', async () => {
+    expect((await t.app.inject('/api/health')).headers.etag).toBeUndefined();
+    const missing = await t.app.inject('/api/articles/art_nope');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers.etag).toBeUndefined();
+  });
+});
+
 describe('compression', () => {
   it('sends a 301-segment edited article in br or gzip that decodes to the same JSON, a fraction of the size', async () => {
     const { sources, translations } = benchEditedArticle(301);
