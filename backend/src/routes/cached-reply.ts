@@ -44,8 +44,12 @@ const ETAG_MIN_BYTES = 1024;
 export const revalidateApiReads: onSendHookHandler<unknown> = async (req, reply, payload) => {
   if (req.method !== 'GET' || reply.statusCode !== 200 || reply.hasHeader('etag') || typeof payload !== 'string') return payload;
   if (payload.length < ETAG_MIN_BYTES || !req.url.startsWith('/api/')) return payload;
+  // A route that chose its own caching (no-store for something private) keeps it.
+  const cacheControl = reply.getHeader('cache-control');
+  if (String(cacheControl ?? '').includes('no-store')) return payload;
   const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
-  reply.header('etag', etag).header('cache-control', 'no-cache');
+  reply.header('etag', etag);
+  if (cacheControl === undefined) reply.header('cache-control', 'no-cache');
   if (!etagMatches(req.headers['if-none-match'], etag)) return payload;
   reply.code(304);
   return null;

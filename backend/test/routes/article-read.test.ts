@@ -8,11 +8,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Article } from '../../src/schemas/article.ts';
 import { getArticle } from '../../src/services/articles.ts';
 import { createStore } from '../../src/storage/index.ts';
-import { etagMatches } from '../../src/routes/cached-reply.ts';
+import { etagMatches, revalidateApiReads } from '../../src/routes/cached-reply.ts';
 import { benchEditedArticle } from '../../bench/fixtures.ts';
 import { seedEditedArticle } from '../helpers/seed-article.ts';
 import { startScriptedModelServer, translatorScript, type ScriptedModelServer } from '../helpers/scripted-model-server.ts';
@@ -169,6 +170,21 @@ describe('other API reads', () => {
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(list.headers.etag);
     expect(after.json().articles.map((a: { id: string }) => a.id)).toContain(added.id);
+  });
+
+  it('leave a reply a route marked no-store alone', async () => {
+    const bare = Fastify();
+    bare.addHook('onSend', revalidateApiReads);
+    bare.get('/api/private', async (_req, reply) => reply.header('cache-control', 'no-store').send({ secret: 'bí mật '.repeat(300) }));
+    bare.get('/api/public', async () => ({ text: 'công khai '.repeat(300) }));
+    try {
+      const priv = await bare.inject('/api/private');
+      expect([priv.headers.etag, priv.headers['cache-control']]).toEqual([undefined, 'no-store']);
+      const pub = await bare.inject('/api/public');
+      expect([typeof pub.headers.etag, pub.headers['cache-control']]).toEqual(['string', 'no-cache']);
+    } finally {
+      await bare.close();
+    }
   });
 
   it('leave small replies and errors untagged', async () => {
