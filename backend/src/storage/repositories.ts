@@ -20,6 +20,12 @@ export interface ArticlesRepository {
   /** Insert an article and its segments in one transaction. */
   create(article: NewArticleRow, segments: NewSegmentRow[]): Promise<void>;
   get(id: string): Promise<ArticleRow | undefined>;
+  /**
+   * A string that changes whenever the article reads differently: its whole row, and per segment the count, the sum
+   * of versions and the latest `updated_at` (every segment write bumps `version`, which optimistic locking needs as
+   * well); undefined when there is no such article. One cheap query instead of loading every segment.
+   */
+  revision(id: string): Promise<string | undefined>;
   list(): Promise<ArticleRow[]>;
   setStatus(id: string, status: string): Promise<void>;
   delete(id: string): Promise<boolean>;

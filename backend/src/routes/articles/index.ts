@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
 import { Article, ArticleSummary, ErrorBody } from '../../schemas/article.ts';
-import { createArticle, deleteArticle, getArticle, listArticles, previewArticle } from '../../services/articles.ts';
+import { readArticleBody } from '../../services/article-read.ts';
+import { createArticle, deleteArticle, listArticles, previewArticle } from '../../services/articles.ts';
+import { sendCachedJson } from '../cached-reply.ts';
 import { readArticleInput } from './read-input.ts';
 
 const Params = z.object({ id: z.string().min(1).max(100) });
@@ -22,8 +24,11 @@ export const articlesRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     articles: await listArticles(deps),
   }));
 
-  app.get('/api/articles/:id', { schema: { tags: ['articles'], params: Params, response: { 200: Article, 404: ErrorBody } } }, async (req) =>
-    getArticle(deps, req.params.id),
+  // The body is checked against `Article` once per revision of the article (services/article-read.ts), not per reply.
+  app.get(
+    '/api/articles/:id',
+    { schema: { tags: ['articles'], params: Params, response: { 200: Article, 304: z.null().describe('Not modified: the If-None-Match ETag is current'), 404: ErrorBody } } },
+    async (req, reply) => sendCachedJson(req, reply, await readArticleBody(deps, req.params.id)),
   );
 
   app.delete('/api/articles/:id', { schema: { tags: ['articles'], params: Params, response: { 204: z.null(), 404: ErrorBody } } }, async (req, reply) => {
