@@ -6,7 +6,7 @@
 import mammoth from 'mammoth';
 import { parseHTML } from 'linkedom';
 import { Errors } from '../errors.ts';
-import { domBlocks } from './html.ts';
+import { assertHtmlDepth, domBlocks } from './html.ts';
 import type { Paragraph } from './paragraph.ts';
 
 const STYLE_MAP = [
@@ -38,6 +38,8 @@ export async function docxToArticle(data: Buffer): Promise<DocxArticle> {
   } catch (err) {
     throw new Errors.MalformedInput(`The .docx file could not be read (${(err as Error).message}). Save it again from Word as .docx.`, { cause: err });
   }
+  // Tables nested in tables come out of mammoth as deep HTML.
+  assertHtmlDepth(result.value);
   const { document } = parseHTML(`<!doctype html><html><body>${result.value}</body></html>`);
   const titleEl = document.querySelector('h1.title');
   const title = titleEl?.textContent?.replace(LAYOUT_SPACE, ' ').trim() ?? '';
