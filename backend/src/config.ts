@@ -29,6 +29,9 @@ export const ConfigSchema = z.object({
   WORKBENCH_PROMPT_BRIEF: z.preprocess(emptyAsUndefined, z.string().default('brief@v1')),
   WORKBENCH_NAMES_DIACRITICS: z.preprocess(emptyAsUndefined, z.enum(['keep', 'strip']).default('keep')),
   WORKBENCH_TM_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.5).max(1).default(0.75)),
+  WORKBENCH_INTAKE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(20_000)),
+  WORKBENCH_INTAKE_MEMORY_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(32).max(16_384).default(512)),
+  WORKBENCH_INTAKE_THREADS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(16).default(2)),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -41,6 +41,14 @@ export const Errors = {
 
 export type CodedError = Error & { code: string; statusCode?: number };
 
+/**
+ * A coded error rebuilt from its parts, for errors that crossed a worker thread: structured cloning keeps an
+ * error's message but not its code or status.
+ */
+export function codedError(code: string, statusCode: number, message: string): CodedError {
+  return Object.assign(new Error(message), { code, statusCode });
+}
+
 /** True for errors thrown from `Errors` (they carry an ERR_ code). */
 export function isCodedError(err: unknown): err is CodedError {
   return err instanceof Error && typeof (err as CodedError).code === 'string' && (err as CodedError).code.startsWith('ERR_');

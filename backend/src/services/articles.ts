@@ -4,19 +4,19 @@ import path from 'node:path';
 import type { Deps } from '../deps.ts';
 import { Errors } from '../errors.ts';
 import type { Article, ArticleSummary } from '../schemas/article.ts';
-import { intake, type IntakeInput, type IntakeResult } from '../text/intake.ts';
+import type { IntakeInput, IntakeResult } from '../text/intake.ts';
 import { countSegments, toArticle, toSummary } from './article-dto.ts';
 import { newId, segmentId } from './ids.ts';
 import { runtimeFor } from './translation-runtime.ts';
 
-/** Run intake without saving, so the import dialog can show what would be cut. */
-export function previewArticle(input: IntakeInput): Promise<IntakeResult> {
-  return intake(input);
+/** Run intake (in a worker thread) without saving, so the import dialog can show what would be cut. */
+export function previewArticle(deps: Pick<Deps, 'intake'>, input: IntakeInput): Promise<IntakeResult> {
+  return deps.intake.run(input);
 }
 
-/** Import a document: intake, keep the original under DATA_DIR/originals, store the article and its segments. */
-export async function createArticle(deps: Pick<Deps, 'store' | 'config'>, input: IntakeInput): Promise<Article> {
-  const result = await intake(input);
+/** Import a document: intake (in a worker thread), keep the original under DATA_DIR/originals, store the article and its segments. */
+export async function createArticle(deps: Pick<Deps, 'store' | 'config' | 'intake'>, input: IntakeInput): Promise<Article> {
+  const result = await deps.intake.run(input);
   const id = newId('art');
   const now = new Date().toISOString();
   const originalPath = await keepOriginal(deps.config.dataDir, id, input);
