@@ -10,10 +10,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { codedError, Errors } from '../errors.ts';
 import type { IntakeInput, IntakeResult } from '../text/intake.ts';
-import type { WorkerAnswer } from './intake-worker.ts';
+import type { WorkerAnswer, WorkerTask } from './intake-worker.ts';
 
 export interface IntakeLimits {
   /** Wall-clock budget per document; past it the worker is killed. */
@@ -91,11 +92,20 @@ export class IntakePool {
    */
   async run(input: IntakeInput): Promise<IntakeResult> {
     const pool = await this.piscina();
+    const { port1, port2 } = new MessageChannel();
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    // The budget starts when the worker takes the document, not while it waits in the queue.
+    port1.once('message', () => (timer = setTimeout(() => abort.abort(), this.limits.timeoutMs)));
     let answer: WorkerAnswer;
     try {
-      answer = await pool.run(input, { signal: AbortSignal.timeout(this.limits.timeoutMs) });
+      const task: WorkerTask = { input, started: port2 };
+      answer = await pool.run(task, { signal: abort.signal, transferList: [port2] });
     } catch (err) {
       throw this.budgetError(err);
+    } finally {
+      clearTimeout(timer);
+      port1.close();
     }
     if (!answer.ok) throw codedError(answer.code, answer.statusCode, answer.message);
     return answer.result;
