@@ -19,6 +19,7 @@ import {
 import type { Deps } from './deps.ts';
 import { isCodedError } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
+import { refuseMultipartWithoutBoundary } from './routes/multipart-guard.ts';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
@@ -41,6 +42,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   app.setErrorHandler(errorHandler);
 
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
+  app.addHook('onRequest', refuseMultipartWithoutBoundary);
   await app.register(swagger, {
     openapi: { info: { title: 'Vietnamese-English workbench API', version: '0.1.0' } },
     transform: jsonSchemaTransform,

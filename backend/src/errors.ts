@@ -17,6 +17,7 @@ export const Errors = {
   IntakeTimeout: createError('ERR_INTAKE_TIMEOUT', 'Reading the document took longer than the limit of %s s (WORKBENCH_INTAKE_TIMEOUT_MS): split it into smaller documents', 422),
   IntakeTooMuchMemory: createError('ERR_INTAKE_TOO_MUCH_MEMORY', 'Reading the document needed more than the limit of %s MB of memory (WORKBENCH_INTAKE_MEMORY_MB): split it into smaller documents', 413),
   IntakeBusy: createError('ERR_INTAKE_BUSY', 'The server is reading %s documents already (the limit): try again in a moment', 503),
+  UploadMalformed: createError('ERR_UPLOAD_MALFORMED', 'The multipart/form-data upload could not be read (%s): send the file again', 400),
   UploadNoBoundary: createError('ERR_UPLOAD_NO_BOUNDARY', 'The multipart/form-data request has no boundary in its Content-Type: let the browser or client set the header (e.g. curl -F file=@article.docx)', 400),
   // resources
   ArticleNotFound: createError('ERR_ARTICLE_NOT_FOUND', 'Article %s does not exist', 404),

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Errors } from '../../errors.ts';
+import { readingMultipart } from '../multipart-guard.ts';
 
 /** Accept raw CSV and XML bodies in the calling plugin (encapsulated: other routes are unaffected). */
 export function acceptTextBodies(app: FastifyInstance): void {
@@ -14,8 +15,8 @@ export function acceptTextBodies(app: FastifyInstance): void {
 export async function readFileBody(req: FastifyRequest, what: string): Promise<string> {
   let text: string | undefined;
   if (req.isMultipart()) {
-    const file = await req.file();
-    if (file) text = (await file.toBuffer()).toString('utf8');
+    const data = await readingMultipart(async () => (await req.file())?.toBuffer());
+    if (data) text = data.toString('utf8');
   } else if (typeof req.body === 'string') text = req.body;
   else if (req.body && typeof (req.body as { content?: unknown }).content === 'string') text = (req.body as { content: string }).content;
   if (!text?.trim()) throw new Errors.MalformedInput(`Send the ${what} as a multipart field "file", as the raw request body, or as JSON {"content": "..."}`);
