@@ -158,7 +158,8 @@ export function parseTermsCsv(csv: string): TermEntry[] {
   const head = rows[0]?.map((h) => COLUMNS[h.trim().toLowerCase()]);
   const hasHeader = head?.includes('vi') ?? false;
   const cols = hasHeader ? head! : (['vi', 'en', 'abbr', 'note'] as const);
-  const seen = new Set<string>();
+  /** How often each id was given out: the same row repeated gets -2, -3, ... (a scan per repeat was quadratic). */
+  const given = new Map<string, number>();
   const out: TermEntry[] = [];
   for (const row of hasHeader ? rows.slice(1) : rows) {
     const get = (k: keyof TermEntry) => {
@@ -169,9 +170,10 @@ export function parseTermsCsv(csv: string): TermEntry[] {
     const vi = get('vi');
     const en = get('en');
     if (!vi || !en) continue;
-    let id = termId(vi, en);
-    for (let n = 2; seen.has(id); n++) id = `${termId(vi, en)}-${n}`;
-    seen.add(id);
+    const base = termId(vi, en);
+    const n = (given.get(base) ?? 0) + 1;
+    given.set(base, n);
+    const id = n === 1 ? base : `${base}-${n}`;
     const entry: TermEntry = { id, vi, en, forbidden: splitList(get('forbidden')), caseSensitive: /^(1|true|yes|y)$/i.test(get('caseSensitive') ?? '') };
     for (const k of ['abbr', 'note', 'validFrom', 'validTo', 'domain'] as const) {
       const v = get(k);
