@@ -146,3 +146,13 @@ describe('parseTermsCsv on large files', () => {
     expect(new Set(rows.map((r) => r.id)).size).toBe(20_000);
   });
 });
+
+describe('matchTerms on a long text', () => {
+  it('finds in 200 copies of the sample exactly the matches of one copy, shifted (longest still wins)', () => {
+    const one = readFileSync(new URL('../../test/fixtures/hoabinh-doi-ngoai-2020.txt', import.meta.url), 'utf8').replace(/\s+/gu, ' ').trim() + ' ';
+    const once = matchTerms(index, one).map((m) => [m.start, m.end, m.entry.id]);
+    expect(once.length).toBeGreaterThan(20);
+    const many = matchTerms(index, one.repeat(200)).map((m) => [m.start, m.end, m.entry.id]);
+    expect(many).toEqual(Array.from({ length: 200 }, (_, k) => once.map(([s, e, id]) => [(s as number) + k * one.length, (e as number) + k * one.length, id])).flat());
+  });
+});
