@@ -66,6 +66,8 @@ function bundledWorker(): Promise<string> {
 /** Runs intake in worker threads under `limits`; threads start on first use and stop when idle. */
 export class IntakePool {
   private pool: Promise<Piscina> | undefined;
+  /** Documents being read or waiting. Counted here: piscina's maxQueue does not count tasks that carry an AbortSignal. */
+  private inFlight = 0;
 
   constructor(readonly limits: IntakeLimits) {}
 
@@ -77,7 +79,6 @@ export class IntakePool {
           minThreads: 0,
           maxThreads: this.limits.threads,
           idleTimeout: IDLE_MS,
-          maxQueue: QUEUE_MAX,
           concurrentTasksPerWorker: 1,
           resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
         }),
@@ -91,6 +92,16 @@ export class IntakePool {
    *   ERR_INTAKE_BUSY when QUEUE_MAX documents are already waiting
    */
   async run(input: IntakeInput): Promise<IntakeResult> {
+    if (this.inFlight >= this.limits.threads + QUEUE_MAX) throw new Errors.IntakeBusy(QUEUE_MAX);
+    this.inFlight++;
+    try {
+      return await this.read(input);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async read(input: IntakeInput): Promise<IntakeResult> {
     const pool = await this.piscina();
     const { port1, port2 } = new MessageChannel();
     const abort = new AbortController();
@@ -115,7 +126,6 @@ export class IntakePool {
     const e = err as { name?: string; code?: string; message?: string };
     if (e.name === 'AbortError') return new Errors.IntakeTimeout(this.limits.timeoutMs / 1000, { cause: err });
     if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return new Errors.IntakeTooMuchMemory(this.limits.memoryMb, { cause: err });
-    if (e.message === 'Task queue is at limit') return new Errors.IntakeBusy(QUEUE_MAX, { cause: err });
     return err;
   }
 
