@@ -23,6 +23,7 @@ import { revalidateApiReads } from './routes/cached-reply.ts';
 import { registerRoutes } from './routes/index.ts';
 import { docsCsp, registerSecurityHeaders } from './security/headers.ts';
 import { requestGuard } from './security/request-guard.ts';
+import { refuseMultipartWithoutBoundary } from './routes/multipart-guard.ts';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
@@ -56,6 +57,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   // Before compression (route-level onSend hooks run after this one), so the tag is of the JSON itself.
   app.addHook('onSend', revalidateApiReads);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
+  app.addHook('onRequest', refuseMultipartWithoutBoundary);
   await app.register(swagger, {
     openapi: { info: { title: 'Vietnamese-English workbench API', version: '0.1.0' } },
     transform: jsonSchemaTransform,

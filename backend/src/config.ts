@@ -50,6 +50,9 @@ export const ConfigSchema = z.object({
       )
       .default([]),
   ),
+  WORKBENCH_INTAKE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(20_000)),
+  WORKBENCH_INTAKE_MEMORY_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(32).max(16_384).default(512)),
+  WORKBENCH_INTAKE_THREADS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(16).default(2)),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

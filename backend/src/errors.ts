@@ -13,6 +13,14 @@ export const Errors = {
   MalformedInput: createError('ERR_INPUT_MALFORMED', '%s', 400),
   // interchange files (CSV, TBX, TMX, XLIFF): bytes that do not decode to text in the detected or declared encoding
   InterchangeEncoding: createError('ERR_INTERCHANGE_ENCODING', '%s', 400),
+  // intake limits: one document must not freeze or bloat the server; each message names the limit it hit
+  IntakeTooDeep: createError('ERR_INTAKE_TOO_DEEP', 'The HTML nests elements more than %s levels deep (the limit): %s', 422),
+  IntakeZipBomb: createError('ERR_INTAKE_ZIP_BOMB', 'The .docx is refused: %s', 413),
+  IntakeTimeout: createError('ERR_INTAKE_TIMEOUT', 'Reading the document took longer than the limit of %s s (WORKBENCH_INTAKE_TIMEOUT_MS): split it into smaller documents', 422),
+  IntakeTooMuchMemory: createError('ERR_INTAKE_TOO_MUCH_MEMORY', 'Reading the document needed more than the limit of %s MB of memory (WORKBENCH_INTAKE_MEMORY_MB): split it into smaller documents', 413),
+  IntakeBusy: createError('ERR_INTAKE_BUSY', 'The server is reading %s documents already (the limit): try again in a moment', 503),
+  UploadMalformed: createError('ERR_UPLOAD_MALFORMED', 'The multipart/form-data upload could not be read (%s): send the file again', 400),
+  UploadNoBoundary: createError('ERR_UPLOAD_NO_BOUNDARY', 'The multipart/form-data request has no boundary in its Content-Type: let the browser or client set the header (e.g. curl -F file=@article.docx)', 400),
   // resources
   ArticleNotFound: createError('ERR_ARTICLE_NOT_FOUND', 'Article %s does not exist', 404),
   SegmentNotFound: createError('ERR_SEGMENT_NOT_FOUND', 'Segment %s does not exist', 404),
@@ -38,6 +46,14 @@ export const Errors = {
 } as const;
 
 export type CodedError = Error & { code: string; statusCode?: number };
+
+/**
+ * A coded error rebuilt from its parts, for errors that crossed a worker thread: structured cloning keeps an
+ * error's message but not its code or status.
+ */
+export function codedError(code: string, statusCode: number, message: string): CodedError {
+  return Object.assign(new Error(message), { code, statusCode });
+}
 
 /** True for errors thrown from `Errors` (they carry an ERR_ code). */
 export function isCodedError(err: unknown): err is CodedError {

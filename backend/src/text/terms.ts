@@ -277,11 +277,12 @@ export function matchTerms(index: TermIndex, text: string, options: { date?: str
     }
   }
   found.sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from || (a.p.form === 'term' ? -1 : 1));
-  const taken: { from: number; to: number }[] = [];
+  // Characters already given to a (longer) match; checking each earlier match instead was quadratic in a long text.
+  const taken = new Uint8Array(nfc.length);
   const out: TermMatch[] = [];
   for (const f of found) {
-    if (taken.some((t) => f.from < t.to && t.from < f.to)) continue;
-    taken.push(f);
+    if (taken.subarray(f.from, f.to).includes(1)) continue;
+    taken.fill(1, f.from, f.to);
     out.push({ entry: f.p.entry, start: f.from, end: f.to, matched: nfc.slice(f.from, f.to), form: f.p.form });
   }
   return out.sort((a, b) => a.start - b.start);

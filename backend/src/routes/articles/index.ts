@@ -18,7 +18,7 @@ export const articlesRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     return reply.code(201).send(article);
   });
 
-  app.post('/api/articles/preview', { schema: { tags: ['articles'], ...bodyDoc } }, async (req) => previewArticle(await readArticleInput(req)));
+  app.post('/api/articles/preview', { schema: { tags: ['articles'], ...bodyDoc } }, async (req) => previewArticle(deps, await readArticleInput(req)));
 
   app.get('/api/articles', { schema: { tags: ['articles'], response: { 200: z.object({ articles: z.array(ArticleSummary) }) } } }, async () => ({
     articles: await listArticles(deps),

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Errors } from '../../errors.ts';
+import { readingMultipart } from '../multipart-guard.ts';
 
 /** Accept raw CSV and XML bodies in the calling plugin (encapsulated: other routes are unaffected). */
 export function acceptTextBodies(app: FastifyInstance): void {
@@ -17,8 +18,8 @@ export function acceptTextBodies(app: FastifyInstance): void {
 export async function readFileBody(req: FastifyRequest, what: string): Promise<Uint8Array | string> {
   let body: Uint8Array | string | undefined;
   if (req.isMultipart()) {
-    const file = await req.file();
-    if (file) body = await file.toBuffer();
+    const data = await readingMultipart(async () => (await req.file())?.toBuffer());
+    if (data) body = data;
   } else if (Buffer.isBuffer(req.body) || typeof req.body === 'string') body = req.body;
   else if (req.body && typeof (req.body as { content?: unknown }).content === 'string') body = (req.body as { content: string }).content;
   const empty = body === undefined || (typeof body === 'string' ? !body.trim() : body.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09));
