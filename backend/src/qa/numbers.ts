@@ -73,9 +73,9 @@ export function checkNumbers(source: string, translation: string): QaIssue[] {
   const srcNums = src.filter(isNumber);
   const issues: QaIssue[] = [];
   const span = (side: 'source' | 'translation', q: Quantity) => ({ side, start: q.start, end: q.end });
-  const tgt = extractQuantities(translation, 'en').map((q) => {
+  const tgt = extractQuantities(translation, 'en').map((q): Quantity => {
     const fixed = isNumber(q) ? vietnameseFormat(q, srcNums) : null;
-    if (!fixed) return q;
+    if (!fixed || !isNumber(q)) return q;
     issues.push({ code: QA.NUMBER_FORMAT, severity: 'error', message: `"${q.digits}" is written the Vietnamese way: in English write "${fixed.english}"`, span: span('translation', q) });
     // Compared from here on at the value meant, so the same figure is not reported again as changed.
     return fixed.quantity;

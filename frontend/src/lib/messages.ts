@@ -242,6 +242,18 @@ export const en = {
   evalMissing: 'No answer in this run.',
   evalBriefNote: 'Brief runs: see report.html for each candidate brief.',
   notFound: 'Page not found.',
+  // qa-memory
+  qaT_QA_NUMBER_MISSING: 'Number missing',
+  qaT_QA_NUMBER_CHANGED: 'Number changed',
+  qaT_QA_NUMBER_INVENTED: 'Number not in the source',
+  qaT_QA_NUMBER_FORMAT: 'Vietnamese number format',
+  qaT_QA_DATE_SWAPPED: 'Day and month swapped',
+  qaT_QA_TERM_MISSING: 'Term not used',
+  qaT_QA_TERM_FORBIDDEN: 'Forbidden term',
+  qaT_QA_UNTRANSLATED: 'Left in Vietnamese',
+  qaT_QA_OMISSION: 'Possible omission',
+  qaT_QA_INCONSISTENT: 'Inconsistent',
+  qaT_other: 'Check',
 };
 
 export type MessageKey = keyof typeof en;
@@ -477,4 +489,16 @@ export const vi: Partial<Record<MessageKey, string>> = {
   evalMissing: 'Lượt này không có câu trả lời.',
   evalBriefNote: 'Lượt đánh giá bản tóm tắt: xem report.html để đọc từng bản.',
   notFound: 'Không tìm thấy trang.',
+  // qa-memory
+  qaT_QA_NUMBER_MISSING: 'Thiếu số liệu',
+  qaT_QA_NUMBER_CHANGED: 'Số liệu bị thay đổi',
+  qaT_QA_NUMBER_INVENTED: 'Số liệu không có trong bản gốc',
+  qaT_QA_NUMBER_FORMAT: 'Số viết theo kiểu Việt',
+  qaT_QA_DATE_SWAPPED: 'Đảo ngày và tháng',
+  qaT_QA_TERM_MISSING: 'Chưa dùng thuật ngữ',
+  qaT_QA_TERM_FORBIDDEN: 'Thuật ngữ bị cấm',
+  qaT_QA_UNTRANSLATED: 'Còn chữ tiếng Việt',
+  qaT_QA_OMISSION: 'Có thể dịch sót',
+  qaT_QA_INCONSISTENT: 'Dịch không nhất quán',
+  qaT_other: 'Kiểm tra',
 };
