@@ -18,6 +18,8 @@ export const Errors = {
   NotFound: createError('ERR_NOT_FOUND', '%s', 404),
   VersionConflict: createError('ERR_SEGMENT_VERSION_CONFLICT', 'Segment %s was changed by someone else (version %s, you sent %s)', 409),
   Conflict: createError('ERR_CONFLICT', '%s', 409),
+  // review
+  QaGateBlocked: createError('ERR_QA_GATE_BLOCKED', '%s', 409),
   // model
   ModelNotConfigured: createError(
     'ERR_MODEL_NOT_CONFIGURED',

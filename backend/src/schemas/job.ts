@@ -1,8 +1,9 @@
 /**
  * Jobs (translate, brief), their server-sent events, model runs, prompts and briefs as the API shows them.
- * The frontend may `import type` from here. Imports nothing from the project but zod.
+ * The frontend may `import type` from here. Imports nothing from the project but zod and the sibling schemas.
  */
 import { z } from 'zod';
+import type { QaIssue } from './article.ts';
 
 export const JobKind = z.enum(['translate', 'brief']);
 export type JobKind = z.infer<typeof JobKind>;
@@ -45,7 +46,7 @@ export type BriefBody = z.infer<typeof BriefBody>;
 /** One SSE event of a job: `progress` (also sent first to a late subscriber), `segment`, `done`, `error`. */
 export type JobEvent =
   | { type: 'progress'; job: Job }
-  | { type: 'segment'; segmentId: string; status: string; translation: string | null; cached: boolean; error: string | null }
+  | { type: 'segment'; segmentId: string; status: string; translation: string | null; cached: boolean; error: string | null; qa?: QaIssue[] }
   | { type: 'done'; job: Job }
   | { type: 'error'; message: string };
 

@@ -43,7 +43,7 @@ export interface SegmentsRepository {
    * Compare-and-set on `version`: applies `patch`, bumps the version and records the edit, all in one transaction.
    * Returns undefined when the stored version differs (nothing is written).
    */
-  updateIfVersion(id: string, version: number, patch: SegmentUpdate, editor: string): Promise<SegmentRow | undefined>;
+  updateIfVersion(id: string, version: number, patch: SegmentUpdate, editor: string, qaOverride?: string | null): Promise<SegmentRow | undefined>;
   /** Unconditional machine-side update (translation results, QA); still bumps the version so editors see a change. */
   update(id: string, patch: SegmentUpdate): Promise<SegmentRow>;
   history(id: string): Promise<SegmentEditRow[]>;
