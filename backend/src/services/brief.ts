@@ -49,7 +49,7 @@ export async function runBriefJob(rt: TranslationRuntime, ctx: JobContext): Prom
   const now = new Date().toISOString();
   await rt.store.briefs.insert({
     id: newId('brf'), article_id: article.id, job_id: job.id, run_id: lastRun, length, content_json: JSON.stringify(content),
-    approved: 0, version: 1, created_at: now, updated_at: now,
+    approved: 0, version: 1, created_at: now, updated_at: now, error: null, restored_from: null,
   });
   await ctx.progress({ done: 1, failed: 0 });
   return { status: 'done' };
