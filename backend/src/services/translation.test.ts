@@ -316,6 +316,9 @@ describe('brief job', () => {
     expect(job.status).toBe('failed');
     expect(server.requests.map((r) => Boolean(r.body.response_format))).toEqual([true, false, false]);
     expect(job.error).toMatch(/^The model answer was not usable: the brief did not validate after one repair: not valid JSON/);
-    await expect(getLatestBrief(rt, articleId)).rejects.toMatchObject({ code: 'ERR_NOT_FOUND' });
+    // Shown as a failed version with the reason, not accepted and not lost.
+    const failed = await getLatestBrief(rt, articleId);
+    expect(failed).toMatchObject({ status: 'failed', approved: false, content: { headline: '', keyPoints: [] } });
+    expect(failed.error).toMatch(/^The model answer was not usable: the brief did not validate after one repair: not valid JSON/);
   });
 });

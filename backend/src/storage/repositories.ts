@@ -70,7 +70,10 @@ export interface ModelRunsRepository {
 export interface BriefsRepository {
   insert(brief: Omit<BriefRow, never>): Promise<void>;
   latest(articleId: string): Promise<BriefRow | undefined>;
-  updateIfVersion(id: string, version: number, patch: { content_json?: string; approved?: number }): Promise<BriefRow | undefined>;
+  /** Every version of an article's brief, newest first: regenerating or restoring adds one, nothing is overwritten. */
+  listByArticle(articleId: string): Promise<BriefRow[]>;
+  get(id: string): Promise<BriefRow | undefined>;
+  updateIfVersion(id: string, version: number, patch: { content_json?: string; approved?: number; qa_override?: string | null; error?: null }): Promise<BriefRow | undefined>;
 }
 
 export interface Store {

@@ -15,6 +15,8 @@ declare module './types.ts' {
     error: string | null;
     /** The version this one was restored from. */
     restored_from: string | null;
+    /** The reason the brief was approved while segments of the article still had QA errors. */
+    qa_override: string | null;
   }
 }
 

@@ -17,12 +17,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('tm_units').addColumn('parent_id', 'text').execute();
   await db.schema.alterTable('briefs').addColumn('error', 'text').execute();
   await db.schema.alterTable('briefs').addColumn('restored_from', 'text').execute();
+  await db.schema.alterTable('briefs').addColumn('qa_override', 'text').execute();
   await db.schema.createIndex('tm_units_article').on('tm_units').column('article_id').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('tm_units_article').execute();
-  for (const c of ['error', 'restored_from']) await db.schema.alterTable('briefs').dropColumn(c).execute();
+  for (const c of ['error', 'restored_from', 'qa_override']) await db.schema.alterTable('briefs').dropColumn(c).execute();
   for (const c of ['qa_status', 'qa_override', 'example_count', 'last_example_at', 'unit_kind', 'parent_id']) await db.schema.alterTable('tm_units').dropColumn(c).execute();
   await db.schema.alterTable('segment_edits').dropColumn('qa_override').execute();
 }
