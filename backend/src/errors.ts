@@ -20,6 +20,7 @@ export const Errors = {
   Conflict: createError('ERR_CONFLICT', '%s', 409),
   // review
   QaGateBlocked: createError('ERR_QA_GATE_BLOCKED', '%s', 409),
+  ExportNotFinal: createError('ERR_EXPORT_NOT_FINAL', '%s', 409),
   // model
   ModelNotConfigured: createError(
     'ERR_MODEL_NOT_CONFIGURED',

@@ -100,6 +100,12 @@ export type QaOverride = z.infer<typeof QaOverride>;
 /** 409 of the QA gate: the move was refused and nothing saved; `issues` are the QA errors to fix or override. */
 export const QaGateBlocked = z.object({ error: z.object({ code: z.literal('ERR_QA_GATE_BLOCKED'), message: z.string() }), issues: z.array(QaIssue) });
 
+/** 409 of the QA gate for an article-level action (brief approval, final export): the errors and their segments. */
+export const ArticleQaGateBlocked = z.object({
+  error: z.object({ code: z.literal('ERR_QA_GATE_BLOCKED'), message: z.string() }),
+  issues: z.array(QaIssue.extend({ segmentId: z.string(), segmentIndex: z.number().int() })),
+});
+
 export const PatchSegmentBody = z
   .object({
     translation: z.string().max(20_000).optional(),

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
-import { ErrorBody, QaIssue } from '../../schemas/article.ts';
+import { ArticleQaGateBlocked, ErrorBody } from '../../schemas/article.ts';
 import { BriefBody, BriefResponse, BriefVersion, Job, JobAccepted, ModelRun, SaveBriefBody, TranslateBody } from '../../schemas/job.ts';
 import { getBriefVersion, getLatestBrief, listBriefVersions, restoreBriefVersion, saveBrief, startBrief } from '../../services/brief.ts';
 import { toJob } from '../../services/jobs.ts';
@@ -12,11 +12,7 @@ import { runtimeFor } from '../../services/translation-runtime.ts';
 const Params = z.object({ id: z.string().min(1).max(100) });
 const errors = { 404: ErrorBody, 503: ErrorBody };
 const VersionParams = Params.extend({ briefId: z.string().min(1).max(100) });
-/** 409 of the QA gate for an article-level action: the errors and the segment each is on. */
-export const ArticleQaGateBlocked = z.object({
-  error: z.object({ code: z.literal('ERR_QA_GATE_BLOCKED'), message: z.string() }),
-  issues: z.array(QaIssue.extend({ segmentId: z.string(), segmentIndex: z.number().int() })),
-});
+
 
 export const translateRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const rt = await runtimeFor(deps, { log: app.log });
