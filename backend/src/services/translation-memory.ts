@@ -12,7 +12,7 @@ import type { TmUnitRow, TranslationMemoryRepository } from '../storage/terminol
 import { runQa } from '../qa/index.ts';
 import { matchKey } from '../text/normalise.ts';
 import { extractQuantities } from '../text/numbers.ts';
-import { sentenceSpans } from '../text/sentences.ts';
+import { pairedSentenceSpans, sentenceSpans } from '../text/sentences.ts';
 import { newId } from './ids.ts';
 
 export const DEFAULT_TM_THRESHOLD = 0.75;
@@ -90,10 +90,7 @@ const toMatch = (u: TmUnitRow, score: number, extra: Partial<TmMatch> = {}): TmM
 
 /** Sentence pairs of an approved paragraph, when its source and English have the same number of sentences (two or more). */
 export function sentencePairs(source: string, translation: string): { source: string; target: string }[] {
-  const vi = sentenceSpans(source);
-  const en = sentenceSpans(translation);
-  if (vi.length < 2 || vi.length !== en.length) return [];
-  return vi.map((s, i) => ({ source: source.slice(s.start, s.end), target: translation.slice(en[i]!.start, en[i]!.end) }));
+  return pairedSentenceSpans(source, translation).map(([s, t]) => ({ source: source.slice(s.start, s.end), target: translation.slice(t.start, t.end) }));
 }
 
 /** The service over a repository; `threshold` is the default for lookups. */
