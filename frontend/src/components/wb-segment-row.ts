@@ -166,7 +166,7 @@ export class WbSegmentRow extends LitElement {
           </div>
           ${this.showDiff && s.machineTranslation ? this.renderDiff() : nothing}
           ${s.qa.length ? this.renderQa() : nothing}
-          ${this.tm ? html`<wb-tm-matches .segmentId=${s.id} .found=${this.tm} .current=${this.text}></wb-tm-matches>` : nothing}
+          ${this.tm ? html`<wb-tm-matches .segmentId=${s.id} .found=${this.tm} .current=${this.text} .source=${s.source}></wb-tm-matches>` : nothing}
         </div>
       </div>`;
   }
