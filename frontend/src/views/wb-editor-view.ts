@@ -7,7 +7,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { getArticle, type Article, type Segment } from '../api/articles.ts';
 import { cancelJob, listJobs, translateAndWatch, type JobProgress, type SegmentUpdate } from '../api/jobs.ts';
-import { patchSegment } from '../api/segments.ts';
+import { patchWithQaGate } from '../api/segments.ts';
 import { lookupTm } from '../api/tm.ts';
 import '../components/wb-brief-panel.ts';
 import '../components/wb-conflict-dialog.ts';
@@ -105,7 +105,8 @@ export class WbEditorView extends LitElement {
       this.ids = article.segments.map((s) => s.id);
       this.numbers = new Map(article.segments.map((s) => [s.id, s.index + 1]));
       this.store = new SegmentStore(article.segments, {
-        save: patchSegment,
+        // Until the QA-gate dialog lands, approving over a QA error asks for the reason in a prompt.
+        save: patchWithQaGate((message) => prompt(`${message}\n\n${t('qaGatePrompt')}`)),
         onChange: (id) => this.syncRow(id),
         onConflict: (c) => (this.conflicts = [...this.conflicts, c]),
       });
