@@ -92,7 +92,7 @@ describe('briefs keep their history, in Chromium', () => {
     await page.getByRole('button', { name: 'Brief', exact: true }).click();
     const panel = page.locator('wb-brief-panel');
     await panel.getByRole('button', { name: 'Generate brief' }).click();
-    await panel.getByText('Generated headline 1', { exact: true }).waitFor({ timeout: 20_000 });
+    await panel.locator('p.headline').getByText('Generated headline 1', { exact: true }).waitFor({ timeout: 20_000 });
 
     // Edit every kind of part, then approve.
     await panel.getByRole('button', { name: 'Edit' }).click();
@@ -111,7 +111,7 @@ describe('briefs keep their history, in Chromium', () => {
     expect(approved.content.people.map((p) => p.name)).toEqual(['Trần Hồng Quang']);
 
     await panel.getByRole('button', { name: 'Regenerate' }).click();
-    await panel.getByText('Generated headline 2', { exact: true }).waitFor({ timeout: 20_000 });
+    await panel.locator('p.headline').getByText('Generated headline 2', { exact: true }).waitFor({ timeout: 20_000 });
     await panel.locator('.head .state').getByText('Draft').waitFor();
     await panel.getByText('History (2 versions)').click();
     const old = panel.locator('.history li').nth(1);
@@ -120,7 +120,7 @@ describe('briefs keep their history, in Chromium', () => {
     expect((await panel.locator('.compare del').allTextContents()).join(' ')).toContain('widens its foreign ties');
     expect((await panel.locator('.compare ins').allTextContents()).join(' ')).toContain('Generated headline 2');
     await old.getByRole('button', { name: 'Restore' }).click();
-    await panel.getByText('Hoa Binh widens its foreign ties', { exact: true }).first().waitFor();
+    await panel.locator('p.headline').getByText('Hoa Binh widens its foreign ties', { exact: true }).waitFor();
     const { versions } = await api<{ versions: Array<{ status: string; headline: string }> }>(`/api/articles/${article.id}/brief/versions`);
     expect(versions.map((v) => [v.status, v.headline])).toEqual([
       ['draft', 'Hoa Binh widens its foreign ties'],
