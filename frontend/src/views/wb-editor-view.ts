@@ -91,6 +91,13 @@ export class WbEditorView extends LitElement {
     if (this.store?.hasUnsaved()) e.preventDefault();
   };
 
+  /** Whether another segment has the same source: the server fills those with an approved translation, so reload. */
+  private repeatsElsewhere(id: string): boolean {
+    const key = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+    const mine = key(this.store!.segment(id).source);
+    return (this.article?.segments ?? []).some((s) => s.id !== id && key(s.source) === mine);
+  }
+
   /** Load (or reload) the article; a reload keeps local drafts and merges server changes into the store. */
   async load(): Promise<void> {
     try {
@@ -187,7 +194,7 @@ export class WbEditorView extends LitElement {
       case 'wb-edit': store.edit(id, e.detail.text ?? ''); break;
       case 'wb-undo': store.undo(id); break;
       case 'wb-copy-mt': store.replace(id, store.segment(id).machineTranslation ?? ''); break;
-      case 'wb-approve': void store.approve(id); this.tm.clear(); break;
+      case 'wb-approve': void store.approve(id).then((ok) => { if (ok && this.repeatsElsewhere(id)) void this.load(); }); this.tm.clear(); break;
       case 'wb-retry': void this.runTranslation('missing'); break;
       case 'wb-use-tm': store.replace(id, e.detail.text ?? ''); break;
       case 'wb-row-focus': this.focusMatches(id); break;
