@@ -114,8 +114,10 @@ export function translationMemoryService(repo: TranslationMemoryRepository, thre
     const candidates = await repo.byKeyLength(Math.floor(key.length * min), Math.ceil(key.length / min));
     return candidates
       .filter((u) => !kind || u.unit_kind === kind)
-      .map((u) => {
-        const raw = u.source_key === key ? 1 : similarity(key, u.source_key);
+      .map((u) => ({ u, raw: u.source_key === key ? 1 : similarity(key, u.source_key) }))
+      // The figures are compared only for candidates that can still reach the threshold: a penalty only lowers.
+      .filter((m) => m.raw >= min)
+      .map(({ u, raw }) => {
         const changes = raw === 1 ? [] : numberChanges(u.source, text);
         return { u, score: penalisedScore(raw, changes.length), changes };
       })
