@@ -28,6 +28,9 @@ export const Errors = {
   NotFound: createError('ERR_NOT_FOUND', '%s', 404),
   VersionConflict: createError('ERR_SEGMENT_VERSION_CONFLICT', 'Segment %s was changed by someone else (version %s, you sent %s)', 409),
   Conflict: createError('ERR_CONFLICT', '%s', 409),
+  // review
+  QaGateBlocked: createError('ERR_QA_GATE_BLOCKED', '%s', 409),
+  ExportNotFinal: createError('ERR_EXPORT_NOT_FINAL', '%s', 409),
   // model
   ModelNotConfigured: createError(
     'ERR_MODEL_NOT_CONFIGURED',

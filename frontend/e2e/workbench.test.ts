@@ -123,10 +123,14 @@ describe('the workbench in Chromium', () => {
 
   it('approves with Ctrl+Enter and moves to the next unapproved segment', async () => {
     await row(0).locator('textarea').focus();
+    // The short edit leaves QA errors (a date, an omission): the approval asks why, and the reason is kept.
+    page.once('dialog', (d) => void d.accept('lead shortened on purpose for the web edition'));
     await page.keyboard.press('Control+Enter');
     await expect.poll(async () => (await api<{ segments: Array<{ status: string }> }>(`/api/articles/${articleId}`)).segments[0]!.status).toBe('approved');
     await expect.poll(() => row(1).evaluate((el) => el.matches(':focus-within'))).toBe(true);
     await expect.poll(() => row(0).locator('.status').textContent()).toBe('approved');
+    const history = await api<{ edits: Array<{ qaOverride: string | null }> }>(`/api/segments/${(await segments())[0]!.id}/history`);
+    expect(history.edits.at(-1)!.qaOverride).toBe('lead shortened on purpose for the web edition');
   });
 
   it('moves between rows with Alt+Down / Alt+Up and opens the help with ?', async () => {
@@ -196,6 +200,8 @@ describe('the workbench in Chromium', () => {
     await panel.getByLabel('Headline').fill('Hoa Binh deepens foreign relations');
     await panel.getByRole('button', { name: 'Save' }).click();
     await panel.getByText('Hoa Binh deepens foreign relations', { exact: true }).waitFor();
+    // Machine drafts of the article still have QA errors: approving the brief asks why they may stay.
+    page.once('dialog', (d) => void d.accept('figures checked against the print edition'));
     await panel.getByRole('button', { name: 'Approve brief' }).click();
     await panel.getByText('Approved', { exact: true }).waitFor();
     const brief = await api<{ approved: boolean; version: number; content: { headline: string } }>(`/api/articles/${articleId}/brief`);

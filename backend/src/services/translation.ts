@@ -87,7 +87,8 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
     try {
       const qa = rt.qa ? await rt.qa({ source: seg.source, translation: got.text, terms: index }) : [];
       const saved = await saveTranslation(rt, seg.id, { ...got, qa });
-      ctx.emit({ type: 'segment', segmentId: seg.id, status: saved ? 'translated' : seg.status, translation: saved ? got.text : null, cached: got.cached, error: null });
+      // The issues travel with the segment as it streams in, so the editor flags it before the job ends.
+      ctx.emit({ type: 'segment', segmentId: seg.id, status: saved ? 'translated' : seg.status, translation: saved ? got.text : null, cached: got.cached, error: null, ...(saved ? { qa } : {}) });
       done++;
     } catch (err) {
       await fail(seg, err);

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { seg, SOURCES } from '../test/fixtures.ts';
+import { setLang } from '../lib/i18n.ts';
 import './wb-segment-row.ts';
 import './wb-conflict-dialog.ts';
 import type { WbSegmentRow } from './wb-segment-row.ts';
@@ -25,7 +26,7 @@ describe('<wb-segment-row>', () => {
     id: 's1', index: 4, kind: 'lead', source: SOURCES[1]!, status: 'translated', version: 2,
     machineTranslation: 'Over 3 years the province attracted 16 FDI projects.', translation: 'Over 3 years the province attracted 16 FDI projects.',
     mtRun: { id: 'r1', model: 'gpt-4o-mini', promptId: 'translate', promptVersion: 'v1', createdAt: '2026-11-27T06:00:00Z' },
-    qa: [{ code: 'NUMBER_MISMATCH', severity: 'error', message: '272,303 million USD is missing from the translation' }],
+    qa: [{ code: 'QA_NUMBER_MISSING', severity: 'error', message: '"272,303 triệu" is not in the translation' }],
   });
 
   it('shows source, MT with its run on hover, badges, number and QA issues', async () => {
@@ -34,7 +35,8 @@ describe('<wb-segment-row>', () => {
     expect(text(el, '.mt')).toBe('Over 3 years the province attracted 16 FDI projects.');
     expect(el.shadowRoot!.querySelector('.mt')!.getAttribute('title')).toMatch(/^Model gpt-4o-mini, prompt translate@v1, /);
     expect([text(el, '.num'), text(el, '.kind'), text(el, '.status')]).toEqual(['5', 'lead', 'translated']);
-    expect(text(el, '.qa')).toBe('NUMBER_MISMATCH 272,303 million USD is missing from the translation');
+    expect(text(el, '.qa')).toBe('Number missing "272,303 triệu" is not in the translation');
+    expect(el.shadowRoot!.querySelector('.qa li')!.getAttribute('title')).toBe('QA_NUMBER_MISSING');
     expect(el.shadowRoot!.querySelector('textarea')!.getAttribute('aria-label')).toBe('English translation of segment 5');
   });
 
@@ -42,9 +44,19 @@ describe('<wb-segment-row>', () => {
     const qa = ['a', 'b', 'c', 'd'].map((c, i) => ({ code: `QA_${c}`, severity: (i === 3 ? 'error' : 'warning') as 'error' | 'warning', message: c }));
     const el = await mountRow({ segment: { ...s, qa }, text: '' });
     const lists = el.shadowRoot!.querySelectorAll('ul.qa');
-    expect([...lists[0]!.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['QA_d d', 'QA_a a', 'QA_b b']);
+    expect([...lists[0]!.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['Check d', 'Check a', 'Check b']);
     expect(text(el, 'details summary')).toBe('more checks: 1');
-    expect(text(el, 'details ul')).toBe('QA_c c');
+    expect(text(el, 'details ul')).toBe('Check c');
+  });
+
+  it('titles QA issues in the interface language', async () => {
+    setLang('vi');
+    try {
+      const el = await mountRow({ segment: { ...s, qa: [{ code: 'QA_NUMBER_FORMAT', severity: 'error', message: '"790,84" is written the Vietnamese way: in English write "790.84"' }] }, text: '' });
+      expect(text(el, '.qa-title')).toBe('Số viết theo kiểu Việt');
+    } finally {
+      setLang('en');
+    }
   });
 
   it('fires wb-edit with the typed text', async () => {

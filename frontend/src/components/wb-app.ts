@@ -78,6 +78,9 @@ export class WbApp extends LitElement {
         void import('../views/wb-eval-run-view.ts');
         return html`<wb-eval-run-view .runId=${r.id}></wb-eval-run-view>`;
       case 'terms': return html`<wb-terms-view></wb-terms-view>`;
+      case 'memory':
+        void import('../views/wb-memory-view.ts');
+        return html`<wb-memory-view></wb-memory-view>`;
       default: return html`<p class="not-found">${t('notFound')} <a href="/" data-nav>${t('navArticles')}</a></p>`;
     }
   }
@@ -93,6 +96,7 @@ export class WbApp extends LitElement {
         <nav aria-label="Main">
           <a href="/" data-nav aria-current=${r === 'articles' || r === 'editor' ? 'page' : 'false'}>${t('navArticles')}</a>
           <a href="/terms" data-nav aria-current=${r === 'terms' ? 'page' : 'false'}>${t('navTerms')}</a>
+          <a href="/memory" data-nav aria-current=${r === 'memory' ? 'page' : 'false'}>${t('navMemory')}</a>
           <a href="/evals" data-nav aria-current=${r === 'evals' || r === 'eval-run' ? 'page' : 'false'}>${t('navEvals')}</a>
         </nav>
         <span class="spacer"></span>

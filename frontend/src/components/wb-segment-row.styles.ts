@@ -66,5 +66,5 @@ export const rowStyles = css`
   .qa-warning { background: #fef3c7; color: #78350f; }
   .qa-info { background: #eef2f6; color: #1f2937; }
   .more summary { font-size: 12px; color: #344054; cursor: pointer; margin-top: 2px; }
-  .qa-code { font-family: ui-monospace, monospace; font-size: 11px; }
+  .qa-title { font-weight: 600; }
 `;

@@ -12,6 +12,7 @@ import type { TmMatch } from '../api/tm.ts';
 import { formatDate, t } from '../lib/i18n.ts';
 import type { MessageKey } from '../lib/messages.ts';
 import type { SaveState } from '../lib/segment-store.ts';
+import { qaMessage, qaTitle } from '../lib/qa-labels.ts';
 import { alignedPieces, piecesFromSpans, type Piece } from '../lib/sentences.ts';
 import { editRatio, wordDiff } from '../lib/word-diff.ts';
 import { rowStyles } from './wb-segment-row.styles.ts';
@@ -132,7 +133,7 @@ export class WbSegmentRow extends LitElement {
 
   /** QA issues inline; beyond three the rest fold away so one noisy segment does not push the others off screen. */
   private renderQa() {
-    const issue = (q: Segment['qa'][number]) => html`<li class="qa-${q.severity}"><span class="qa-code">${q.code}</span> ${q.message}</li>`;
+    const issue = (q: Segment['qa'][number]) => html`<li class="qa-${q.severity}" title=${q.code}><strong class="qa-title">${qaTitle(q.code)}</strong> ${qaMessage(q)}</li>`;
     const qa = [...this.segment.qa].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity]);
     return html`<ul class="qa">${qa.slice(0, 3).map(issue)}</ul>
       ${qa.length > 3 ? html`<details class="more"><summary>${t('qaMore', { count: qa.length - 3 })}</summary><ul class="qa">${qa.slice(3).map(issue)}</ul></details>` : nothing}`;
@@ -165,7 +166,7 @@ export class WbSegmentRow extends LitElement {
           </div>
           ${this.showDiff && s.machineTranslation ? this.renderDiff() : nothing}
           ${s.qa.length ? this.renderQa() : nothing}
-          ${this.tm ? html`<wb-tm-matches .segmentId=${s.id} .found=${this.tm} .current=${this.text}></wb-tm-matches>` : nothing}
+          ${this.tm ? html`<wb-tm-matches .segmentId=${s.id} .found=${this.tm} .current=${this.text} .source=${s.source}></wb-tm-matches>` : nothing}
         </div>
       </div>`;
   }

@@ -7,7 +7,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { getArticle, type Article, type Segment } from '../api/articles.ts';
 import { cancelJob, listJobs, translateAndWatch, type JobProgress, type SegmentUpdate } from '../api/jobs.ts';
-import { patchSegment } from '../api/segments.ts';
+import { patchWithQaGate } from '../api/segments.ts';
 import { lookupTm } from '../api/tm.ts';
 import '../components/wb-brief-panel.ts';
 import '../components/wb-conflict-dialog.ts';
@@ -91,6 +91,13 @@ export class WbEditorView extends LitElement {
     if (this.store?.hasUnsaved()) e.preventDefault();
   };
 
+  /** Whether another segment has the same source: the server fills those with an approved translation, so reload. */
+  private repeatsElsewhere(id: string): boolean {
+    const key = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+    const mine = key(this.store!.segment(id).source);
+    return (this.article?.segments ?? []).some((s) => s.id !== id && key(s.source) === mine);
+  }
+
   /** Load (or reload) the article; a reload keeps local drafts and merges server changes into the store. */
   async load(): Promise<void> {
     try {
@@ -105,7 +112,8 @@ export class WbEditorView extends LitElement {
       this.ids = article.segments.map((s) => s.id);
       this.numbers = new Map(article.segments.map((s) => [s.id, s.index + 1]));
       this.store = new SegmentStore(article.segments, {
-        save: patchSegment,
+        // Until the QA-gate dialog lands, approving over a QA error asks for the reason in a prompt.
+        save: patchWithQaGate((message) => prompt(`${message}\n\n${t('qaGatePrompt')}`)),
         onChange: (id) => this.syncRow(id),
         onConflict: (c) => (this.conflicts = [...this.conflicts, c]),
       });
@@ -186,7 +194,7 @@ export class WbEditorView extends LitElement {
       case 'wb-edit': store.edit(id, e.detail.text ?? ''); break;
       case 'wb-undo': store.undo(id); break;
       case 'wb-copy-mt': store.replace(id, store.segment(id).machineTranslation ?? ''); break;
-      case 'wb-approve': void store.approve(id); this.tm.clear(); break;
+      case 'wb-approve': void store.approve(id).then((ok) => { if (ok && this.repeatsElsewhere(id)) void this.load(); }); this.tm.clear(); break;
       case 'wb-retry': void this.runTranslation('missing'); break;
       case 'wb-use-tm': store.replace(id, e.detail.text ?? ''); break;
       case 'wb-row-focus': this.focusMatches(id); break;
