@@ -4,6 +4,7 @@ import { Errors } from '../errors.ts';
 import type { PatchSegmentBody, Segment } from '../schemas/article.ts';
 import type { SegmentUpdate } from '../storage/types.ts';
 import { toSegment } from './article-dto.ts';
+import { segmentChanged } from './article-events.ts';
 import { qaForSegment } from './qa.ts';
 import { translationMemoryFor } from './translation-memory.ts';
 
@@ -45,7 +46,9 @@ export async function patchSegment(deps: Pick<Deps, 'store' | 'config'>, id: str
       segmentId: updated.id,
     });
   }
-  return { ok: true, segment: await withRun(deps, updated) };
+  const segment = await withRun(deps, updated);
+  await segmentChanged(deps.store, updated);
+  return { ok: true, segment };
 }
 
 async function withRun(deps: Pick<Deps, 'store'>, row: Parameters<typeof toSegment>[0]): Promise<Segment> {

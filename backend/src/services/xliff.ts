@@ -9,6 +9,7 @@ import { buildXliff, parseXliff, type XliffVersion } from '../interchange/xliff.
 import { runQa } from '../qa/index.ts';
 import type { XliffImportResult } from '../schemas/terminology.ts';
 import type { SegmentUpdate } from '../storage/types.ts';
+import { segmentChanged } from './article-events.ts';
 import { getArticle } from './articles.ts';
 import { terminologyFor } from './terminology.ts';
 import { translationMemoryFor } from './translation-memory.ts';
@@ -57,6 +58,7 @@ export async function importXliff(deps: Pick<Deps, 'store' | 'config'>, articleI
       continue;
     }
     result.updated.push(seg.id);
+    await segmentChanged(deps.store, updated);
     if (patch.status === 'approved') {
       await translationMemoryFor(deps).recordApproved({ source: seg.source, translation, editor, articleId, segmentId: seg.id });
     }
