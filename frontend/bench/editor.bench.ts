@@ -102,11 +102,14 @@ let streamReloads = 0;
 let longTasks: number[] = [];
 const STREAM_KEYS = 150;
 
-/** Answer the API from memory; the event streams go through to this script's server. */
-function routeApi(page: import('playwright-core').Page, articleBody: string) {
+/**
+ * Answer the API from memory. With `streaming`, the event streams go through to this script's server; without, they
+ * stay open and silent, as a server's do while nobody else edits.
+ */
+function routeApi(page: import('playwright-core').Page, articleBody: string, streaming = false) {
   return page.route('**/api/**', (route) => {
     const u = new URL(route.request().url());
-    if (u.pathname.endsWith('/events')) return route.continue();
+    if (u.pathname.endsWith('/events')) return streaming ? route.continue() : undefined;
     if (u.pathname === '/api/articles') return route.fulfill({ status: 200, contentType: 'application/json', body: list });
     if (u.pathname === '/api/articles/bench') return route.fulfill({ status: 200, contentType: 'application/json', body: articleBody });
     if (u.pathname === '/api/articles/bench/jobs') return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ jobs: [{ id: 'job1', kind: 'translate', status: 'running', total: SEGMENTS, done: 0, failed: 0 }] }) });
@@ -185,7 +188,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript('globalThis.__name = (f) => f');
-  await routeApi(page, translatingBody);
+  await routeApi(page, translatingBody, true);
   let events = 0;
   let reloads = 0;
   page.on('request', (r) => {

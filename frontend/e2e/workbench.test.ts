@@ -166,14 +166,14 @@ describe('the workbench in Chromium', () => {
     expect(await box.inputValue()).toBe('Text saved by a colleague. My own text.');
   });
 
-  it('copies the MT into the edit with Ctrl+Shift+C and shows the diff with Ctrl+Shift+D', async () => {
+  it('copies the MT into the edit with Ctrl+Shift+S and shows the diff with Ctrl+Shift+X', async () => {
     const mt = (await segments())[3]!.machineTranslation!;
     const box = row(3).locator('textarea');
     await box.fill('Something else entirely.');
-    await page.keyboard.press('Control+Shift+C');
+    await page.keyboard.press('Control+Shift+S');
     await expect.poll(() => box.inputValue()).toBe(mt);
     await box.pressSequentially(' Added.', { delay: 2 });
-    await page.keyboard.press('Control+Shift+D');
+    await page.keyboard.press('Control+Shift+X');
     await expect.poll(() => row(3).locator('.diff ins').allTextContents()).toEqual([' Added.']);
     await row(3).getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => box.inputValue()).toBe(mt);
