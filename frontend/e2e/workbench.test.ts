@@ -142,21 +142,32 @@ describe('the workbench in Chromium', () => {
     await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor({ state: 'hidden' });
   });
 
-  it('shows both versions when another client saved first, and saves the merge on top', async () => {
+  it('shows the three versions when another client saved while this one was saving, and saves the merge on top', async () => {
     const article = await api<{ segments: Array<{ id: string; version: number }> }>(`/api/articles/${articleId}`);
     const target = article.segments[2]!;
+    // This browser's save is slow: the colleague's lands first (a colleague saving earlier would simply show live).
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/segments/*', async (route) => {
+      if (route.request().method() === 'PATCH') await held;
+      await route.continue();
+    });
+    const box = row(2).locator('textarea');
+    await box.fill('');
+    await box.pressSequentially('My own text.', { delay: 2 });
     const other = await fetch(`${s.baseUrl}/api/segments/${target.id}`, {
       method: 'PATCH', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ translation: 'Text saved by a colleague.', version: target.version, editor: 'colleague' }),
     });
     expect(other.status).toBe(200);
-    const box = row(2).locator('textarea');
-    await box.fill('');
-    await box.pressSequentially('My own text.', { delay: 2 });
+    release();
     const dialog = page.locator('wb-conflict-dialog dialog');
     await dialog.waitFor({ state: 'visible', timeout: 10_000 });
-    expect(await dialog.locator('.theirs').textContent()).toBe('Text saved by a colleague.');
+    await page.unroute('**/api/segments/*');
+    await expect.poll(() => dialog.locator('.who').textContent()).toMatch(/^Saved by colleague, /);
+    // Both rewrote the whole sentence: the overlap is named and the merge keeps this editor's wording there.
     expect(await dialog.locator('#merged').inputValue()).toBe('My own text.');
+    expect(await dialog.locator('.overlaps li').count()).toBe(1);
     await shot('08-conflict');
     await dialog.locator('#merged').fill('Text saved by a colleague. My own text.');
     await dialog.getByRole('button', { name: 'Save merged text' }).click();

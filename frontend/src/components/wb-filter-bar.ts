@@ -25,7 +25,7 @@ const STATES: Array<[Exclude<StateFilter, ''>, Parameters<typeof t>[0]]> = [
 export class WbFilterBar extends LitElement {
   static override styles = [sharedStyles, css`
     :host { display: block; background: #fcfcfd; border-bottom: 1px solid #d0d5dd; }
-    .bar { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; padding: 8px 12px; }
+    .filters { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; padding: 8px 12px; }
     .field { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
     .field label { font-size: 12px; }
     select, input { font-size: 13px; padding: 4px 6px; }
@@ -81,7 +81,7 @@ export class WbFilterBar extends LitElement {
     const c = this.counts;
     const f = this.filter;
     const checks = c ? Object.entries(c.qa.checks).sort(([a], [b]) => a.localeCompare(b)) : [];
-    return html`<div class="bar" role="search">
+    return html`<div class="filters" role="search">
       <div class="field"><label for="state">${t('filterState')}</label>
         <select id="state" .value=${f.state} @change=${(e: Event) => this.set({ state: (e.target as HTMLSelectElement).value as StateFilter })}>
           <option value="">${t('stateAll', { count: c?.total ?? 0 })}</option>
