@@ -193,6 +193,42 @@ describe('the editor for a working day', () => {
     await banner.waitFor({ state: 'detached', timeout: 5_000 });
   });
 
+  it('asks for a reason when the QA gate blocks an approval, and sends it with the approval', async () => {
+    const a = await importViaApi(s.baseUrl, 'Năm 2020, tỉnh đón 12 đoàn khách quốc tế.');
+    expect((await patch(a.segments[0]!.id, { version: a.segments[0]!.version, translation: 'In 2020 the province welcomed ten delegations.' })).status).toBe(200);
+    const { page, errors } = await newPage();
+    await openEditor(page, a.id);
+    // The gate itself is the server's (its own branch); here it answers as the contract says: 409 without qaOverride.
+    const sent: Array<Record<string, unknown>> = [];
+    await page.route('**/api/segments/*', async (route) => {
+      if (route.request().method() !== 'PATCH') return route.continue();
+      const body = route.request().postDataJSON() as Record<string, unknown>;
+      sent.push(body);
+      if (body.status === 'approved' && !body.qaOverride) {
+        return route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({
+          error: { code: 'ERR_QA_GATE_BLOCKED', message: 'Segment 1 has 1 QA error: approve with a reason or fix it' },
+          issues: [{ code: 'NUMBER_MISMATCH', severity: 'error', message: '12 in the source is not in the English' }],
+        }) });
+      }
+      const { qaOverride: _, ...rest } = body;
+      return route.continue({ postData: JSON.stringify(rest) });
+    });
+    await rowByNumber(page, 1).getByRole('button', { name: 'Approve' }).click();
+    const dialog = page.locator('wb-qa-gate-dialog dialog');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.locator('.issues li').allTextContents()).toEqual(['NUMBER_MISMATCH 12 in the source is not in the English']);
+    expect(await dialog.getByRole('button', { name: 'Approve anyway' }).isDisabled()).toBe(true);
+    expect((await segmentsOf(a.id))[0]!.status).toBe('edited');
+    await dialog.locator('#reason').fill('The source says 12 but the list names ten; checked with the author.');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'day-06-qa-gate.png') });
+    await dialog.getByRole('button', { name: 'Approve anyway' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(async () => (await segmentsOf(a.id))[0]!.status).toBe('approved');
+    expect(sent.at(-1)).toMatchObject({ status: 'approved', qaOverride: { reason: 'The source says 12 but the list names ten; checked with the author.' } });
+    await page.unroute('**/api/segments/*');
+    expect(errors).toEqual([]);
+  });
+
   it('exports XLIFF from the Export menu and re-imports an edited file, which shows live in the row', async () => {
     const a = await importViaApi(s.baseUrl, 'Đoàn công tác thăm tỉnh Hủa Phăn.');
     const { page } = await newPage();

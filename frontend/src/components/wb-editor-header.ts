@@ -23,7 +23,8 @@ export interface HeaderCounts {
 @customElement('wb-editor-header')
 export class WbEditorHeader extends LitElement {
   static override styles = [sharedStyles, css`
-    :host { display: block; position: sticky; top: 0; z-index: 10; background: #fff; border-bottom: 1px solid #d0d5dd; }
+    /* Above the rows and the brief beside them, so the Export menu opens over both. */
+    :host { display: block; position: sticky; top: 0; z-index: 20; background: #fff; border-bottom: 1px solid #d0d5dd; }
     .top { display: flex; justify-content: space-between; align-items: center; gap: 16px; padding: 10px 16px; flex-wrap: wrap; }
     .title { display: flex; align-items: baseline; gap: 12px; min-width: 0; flex: 1 1 360px; }
     .title .muted { white-space: nowrap; }
