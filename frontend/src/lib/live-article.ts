@@ -10,6 +10,8 @@ export interface LiveArticleOptions {
   onReconnect: () => void;
   /** Called each time the server has subscribed this reader. */
   onReady?: () => void;
+  /** Called when the stream ends or fails (a reconnect follows). */
+  onDrop?: () => void;
   watch?: typeof watchArticle;
 }
 
@@ -31,6 +33,7 @@ export function followArticle(articleId: string, opts: LiveArticleOptions): { st
       },
     }, abort.signal).catch(() => undefined).finally(() => {
       if (abort.signal.aborted) return;
+      opts.onDrop?.();
       if (!ready) failures++;
       else failures = 1; // it was up and dropped: catch up once it is back
       timer = setTimeout(open, Math.min(30_000, 1000 * 2 ** failures));

@@ -68,6 +68,8 @@ export class WbEditorView extends LitElement {
   private byNumber = new Map<number, string>();
   private rows = new Map<string, WbSegmentRow>();
   private live: { stop: () => void } | null = null;
+  /** The article's event stream is subscribed (a drop clears it until the stream is back). */
+  private liveReady = false;
   private countsTimer: ReturnType<typeof setTimeout> | undefined;
   private numbers = new Map<string, number>();
   private activeId: string | null = null;
@@ -155,7 +157,14 @@ export class WbEditorView extends LitElement {
       this.live = followArticle(article.id, {
         onSegment: (s) => this.store?.applyServer(s),
         onReconnect: () => void this.load(),
-        onReady: () => this.setAttribute('data-live', ''),
+        onDrop: () => {
+          this.liveReady = false;
+          this.removeAttribute('data-live');
+        },
+        onReady: () => {
+          this.liveReady = true;
+          this.setAttribute('data-live', '');
+        },
       });
       if (article.status === 'translating') void this.followRunningJob();
     } catch (err) {
@@ -444,6 +453,8 @@ export class WbEditorView extends LitElement {
    * the article's live events, so nothing is reloaded while the job runs.
    */
   private onSegmentResult(u: SegmentUpdate): void {
+    // With the article's events live, the same change arrives there whole: updating the row twice is wasted work.
+    if (this.liveReady && !u.segment) return;
     if (u.segment) {
       this.store?.applyServer(u.segment);
       return;
