@@ -104,7 +104,7 @@ describe('the editor for a working day', () => {
     await page.keyboard.type('750');
     await page.keyboard.press('Enter');
     await expect.poll(() => rowByNumber(page, 750).evaluate((el) => el.matches(':focus-within'))).toBe(true);
-    // The next QA issue after 750 is 752 (i = 751); the previous unapproved before it is 752 - 1 = 751 (a machine draft... i = 750 is new).
+    // Segment n is i = n - 1: QA errors sit on i % 50 === 1, so after 750 the next is 752.
     await page.keyboard.press('Alt+PageDown');
     await expect.poll(() => rowByNumber(page, 752).evaluate((el) => el.matches(':focus-within'))).toBe(true);
     await page.keyboard.press('Alt+Shift+ArrowDown'); // 753 is edited (not approved)
