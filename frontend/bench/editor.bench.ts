@@ -114,6 +114,12 @@ function routeApi(page: import('playwright-core').Page, articleBody: string, str
     if (u.pathname === '/api/articles') return route.fulfill({ status: 200, contentType: 'application/json', body: list });
     if (u.pathname === '/api/articles/bench') return route.fulfill({ status: 200, contentType: 'application/json', body: articleBody });
     if (u.pathname === '/api/articles/bench/jobs') return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ jobs: [{ id: 'job1', kind: 'translate', status: 'running', total: SEGMENTS, done: 0, failed: 0 }] }) });
+    if (route.request().method() === 'PATCH' && u.pathname.startsWith('/api/segments/')) {
+      // Saves succeed, as a running server's do (a failing save would put the unsaved banner on the page).
+      const seg = bench.segments.find((x) => x.id === decodeURIComponent(u.pathname.split('/').pop()!));
+      const patch = route.request().postDataJSON() as { translation?: string; status?: Segment['status']; version: number };
+      if (seg) return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...seg, ...patch, version: patch.version + 1 }) });
+    }
     if (u.pathname === '/api/health') return route.fulfill({ status: 200, contentType: 'application/json', body: '{"ok":true,"version":"bench","model":{"configured":true,"model":"bench","baseUrlHost":null}}' });
     return route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"ERR_NOT_FOUND","message":"bench"}}' });
   });
