@@ -100,7 +100,7 @@ let streamingKeys: number[] = [];
 let streamedEvents = 0;
 let streamReloads = 0;
 let longTasks: number[] = [];
-let longFrames: Array<{ duration: number; script: number; layout: number }> = [];
+let longFrames: Array<{ duration: number; script: number; layout: number; invokers: string[] }> = [];
 const STREAM_KEYS = 150;
 
 /**
@@ -173,11 +173,11 @@ try {
     frames = await page.evaluate(async () => {
       window.scrollTo(0, 0);
       // What the long frames were made of: the page's own work (scripts, style and layout) or waiting for the CPU.
-      const loaf: Array<{ duration: number; script: number; layout: number }> = [];
+      const loaf: Array<{ duration: number; script: number; layout: number; invokers: string[] }> = [];
       (window as unknown as { loaf: typeof loaf }).loaf = loaf;
       new PerformanceObserver((l) => l.getEntries().forEach((e) => {
-        const f = e as PerformanceEntry & { styleAndLayoutStart: number; scripts: Array<{ duration: number }> };
-        loaf.push({ duration: f.duration, script: f.scripts.reduce((n, x) => n + x.duration, 0), layout: f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0 });
+        const f = e as PerformanceEntry & { styleAndLayoutStart: number; scripts: Array<{ duration: number; invoker: string }> };
+        loaf.push({ duration: f.duration, script: f.scripts.reduce((n, x) => n + x.duration, 0), layout: f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0, invokers: f.scripts.filter((x) => x.duration > 5).map((x) => `${x.invoker} ${Math.round(x.duration)}`) });
       })).observe({ type: 'long-animation-frame' });
       const out: number[] = [];
       let last = performance.now();
@@ -256,5 +256,5 @@ console.log(`  typing while streaming    median ${ms(pct(streamingKeys, 50))}  p
 console.log(`    meanwhile                ${streamReloads} whole-article reloads, ${streamedEvents} event streams opened, ${longTasks.length} main-thread tasks over 50 ms (longest ${ms(Math.max(0, ...longTasks))})`);
 console.log(`  scrolling (${frames.length} frames)   median frame ${ms(pct(frames, 50))}  p95 ${ms(pct(frames, 95))}  max ${ms(Math.max(...frames))}  target no frame > 50 ms: ${verdict(Math.max(...frames) <= 50)} (${frames.filter((f) => f > 50).length} over)`);
 const sum = (f: (x: (typeof longFrames)[number]) => number) => longFrames.reduce((n, x) => n + f(x), 0);
-console.log(`    long animation frames    ${longFrames.length} over 50 ms while scrolling, ${ms(sum((x) => x.duration))} in all: scripts ${ms(sum((x) => x.script))}, style and layout ${ms(sum((x) => x.layout))}, the rest painting or waiting for a CPU`);
+console.log(`    long animation frames    ${longFrames.length} over 50 ms while scrolling, ${ms(sum((x) => x.duration))} in all: scripts ${ms(sum((x) => x.script))}, style and layout ${ms(sum((x) => x.layout))}, the rest painting or waiting for a CPU${longFrames.some((x) => x.invokers.length) ? `; scripts over 5 ms: ${longFrames.flatMap((x) => x.invokers).slice(0, 6).join('; ')}` : ''}`);
 console.log(`  bundle JS+CSS             ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (${assets.join(', ')})  target < 120 KB`);
