@@ -1,6 +1,7 @@
 /**
  * The editor's sticky header: back link, title, approval count, translate (or live progress and stop), retry of
- * failed segments, brief toggle, export menu and help.
+ * failed segments, brief toggle, export menu and help. A `slot="banner"` child (the unsaved-edits banner) shows
+ * under it, so it stays in view while the rows scroll.
  *
  * Events (bubbling, composed): `wb-translate` {scope: 'all' | 'missing'}, `wb-cancel`, `wb-toggle-brief`, `wb-help`.
  */
@@ -85,7 +86,8 @@ export class WbEditorHeader extends LitElement {
           <button class="btn" aria-label=${t('helpButton')} title=${t('helpButton')} @click=${() => this.fire('wb-help')}>?</button>
         </div>
       </header>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}`;
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <slot name="banner"></slot>`;
   }
 }
 

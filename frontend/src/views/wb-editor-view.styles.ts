@@ -8,7 +8,8 @@ export const editorStyles = [
     :host { display: block; }
     .error { margin: 8px 16px; }
     .state { padding: 24px 16px; }
-    .unsaved { position: fixed; bottom: 0; left: 0; right: 0; z-index: 30; display: flex; gap: 12px; align-items: center; flex-wrap: wrap;
+    /* Shown inside the sticky header: a fixed layer of its own made every scrolled frame repaint in software. */
+    .unsaved { display: flex; gap: 12px; align-items: center; flex-wrap: wrap;
       background: #fef3f2; color: #7a271a; border-top: 2px solid #d92d20; padding: 8px 16px; font-size: 14px; }
     .body { display: grid; grid-template-columns: minmax(0, 1fr); }
     /* The brief sits beside the rows only where the three columns keep their width; otherwise it overlays them. */

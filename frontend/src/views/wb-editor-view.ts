@@ -535,7 +535,7 @@ export class WbEditorView extends LitElement {
     if (!this.failing.length || !this.store) return nothing;
     const list = this.failing.map((id) => this.numbers.get(id)).sort((a, b) => (a ?? 0) - (b ?? 0)).join(', ');
     const message = this.store.lastError(this.failing[0]!) ?? '';
-    return html`<div class="unsaved" role="alert">${t('unsavedBanner', { count: this.failing.length, list, message })}
+    return html`<div class="unsaved" slot="banner" role="alert">${t('unsavedBanner', { count: this.failing.length, list, message })}
       <button class="btn small" @click=${() => this.store?.retryAll()}>${t('unsavedRetryNow')}</button></div>`;
   }
 
@@ -558,10 +558,10 @@ export class WbEditorView extends LitElement {
     if (!a || !store) return html`<p class="state muted" role="status">${t('loading')}</p>`;
     const conflict = this.conflicts[0] ?? null;
     const blocked = this.qaBlocked[0] ?? null;
-    return html`${this.renderBanner()}<wb-editor-header .articleId=${a.id} .heading=${a.title} .counts=${this.counts()} .progress=${this.job?.progress ?? null}
+    return html`<wb-editor-header .articleId=${a.id} .heading=${a.title} .counts=${this.counts()} .progress=${this.job?.progress ?? null}
         .briefOpen=${this.briefOpen} .error=${this.jobError}
         @wb-translate=${(e: CustomEvent<{ scope: 'all' | 'missing' }>) => this.runTranslation(e.detail.scope)}
-        @wb-cancel=${this.cancel} @wb-toggle-brief=${() => (this.briefOpen = !this.briefOpen)} @wb-help=${() => (this.helpOpen = true)}></wb-editor-header>
+        @wb-cancel=${this.cancel} @wb-toggle-brief=${() => (this.briefOpen = !this.briefOpen)} @wb-help=${() => (this.helpOpen = true)}>${this.renderBanner()}</wb-editor-header>
       <div class="body ${this.briefOpen ? 'with-brief' : ''}">
         <main>
           <wb-filter-bar .counts=${this.filterCounts} .filter=${this.filter} .shown=${this.visible.length} .findOpen=${this.findOpen}
