@@ -1,6 +1,7 @@
 /** Every API route plugin, registered under one place so the API surface is visible at a glance. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../deps.ts';
+import { articleEventsRoutes } from './articles/events.ts';
 import { articlesRoutes } from './articles/index.ts';
 import { translateRoutes } from './articles/translate.ts';
 import { evalsRoutes } from './evals/index.ts';
@@ -21,6 +22,7 @@ export interface RouteOptions {
 export const registerRoutes: FastifyPluginAsync<RouteOptions> = async (app, { deps }) => {
   await app.register(healthRoutes, { deps });
   await app.register(articlesRoutes, { deps });
+  await app.register(articleEventsRoutes, { deps });
   await app.register(exportRoutes, { deps });
   await app.register(segmentsRoutes, { deps });
   await app.register(translateRoutes, { deps });

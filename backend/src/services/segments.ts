@@ -5,6 +5,7 @@ import type { PatchSegmentBody, QaIssue, Segment } from '../schemas/article.ts';
 import type { SegmentRow, SegmentUpdate } from '../storage/types.ts';
 import { matchKey } from '../text/normalise.ts';
 import { toSegment } from './article-dto.ts';
+import { segmentChanged } from './article-events.ts';
 import { qaForSegment } from './qa.ts';
 import { translationMemoryFor } from './translation-memory.ts';
 
@@ -72,7 +73,9 @@ export async function patchSegment(deps: Pick<Deps, 'store' | 'config'>, id: str
     });
     if (status !== row.status || changed) propagated = await propagate(deps, updated, issues, editor);
   }
-  return { ok: true, segment: await withRun(deps, updated), propagated };
+  const segment = await withRun(deps, updated);
+  await segmentChanged(deps.store, updated);
+  return { ok: true, segment, propagated };
 }
 
 /**
@@ -85,7 +88,9 @@ async function propagate(deps: Pick<Deps, 'store'>, approved: SegmentRow, issues
   for (const s of await deps.store.segments.listByArticle(approved.article_id)) {
     if (s.id === approved.id || !PROPAGATE_OVER.has(s.status) || s.translation === approved.translation || matchKey(s.source) !== key) continue;
     const saved = await deps.store.segments.updateIfVersion(s.id, s.version, { translation: approved.translation, status: 'edited', origin: 'memory', error: null, qa_json: JSON.stringify(issues) }, editor);
-    if (saved) out.push({ id: s.id, version: saved.version, previous: { translation: s.translation, status: s.status, origin: s.origin, version: s.version } });
+    if (!saved) continue;
+    await segmentChanged(deps.store, saved);
+    out.push({ id: s.id, version: saved.version, previous: { translation: s.translation, status: s.status, origin: s.origin, version: s.version } });
   }
   return out;
 }
@@ -104,8 +109,12 @@ export async function undoPropagation(deps: Pick<Deps, 'store'>, items: { id: st
     const saved = row.version === item.version
       ? await deps.store.segments.updateIfVersion(item.id, item.version, { translation: item.previous.translation, status: item.previous.status, origin: item.previous.origin, qa_json: JSON.stringify(qa) }, editor)
       : undefined;
-    if (saved) restored.push(await withRun(deps, saved));
-    else skipped.push(item.id);
+    if (!saved) {
+      skipped.push(item.id);
+      continue;
+    }
+    await segmentChanged(deps.store, saved);
+    restored.push(await withRun(deps, saved));
   }
   return { restored, skipped };
 }

@@ -9,6 +9,7 @@ import { buildXliff, parseXliff, type XliffVersion } from '../interchange/xliff.
 import { runQa } from '../qa/index.ts';
 import type { XliffImportResult } from '../schemas/terminology.ts';
 import type { SegmentUpdate } from '../storage/types.ts';
+import { segmentChanged } from './article-events.ts';
 import { getArticle } from './articles.ts';
 import { terminologyFor } from './terminology.ts';
 import { translationMemoryFor } from './translation-memory.ts';
@@ -69,6 +70,7 @@ export async function importXliff(deps: Pick<Deps, 'store' | 'config'>, articleI
     // A later unit for the same segment (po2xliff -t repeats it) applies on top of this one.
     byId.set(seg.id, { ...seg, version: updated.version, translation, status });
     result.updated.push(seg.id);
+    await segmentChanged(deps.store, updated);
     if (patch.status === 'approved') {
       await translationMemoryFor(deps).recordApproved({ source: seg.source, translation, editor, articleId, segmentId: seg.id });
     }

@@ -116,19 +116,23 @@ describe('<wb-segment-row>', () => {
 });
 
 describe('<wb-conflict-dialog>', () => {
-  it('offers theirs, mine and a merge, and reports the choice', async () => {
+  it('merges both changes where they do not overlap, names who saved, and reports the choice', async () => {
     const el = document.createElement('wb-conflict-dialog') as WbConflictDialog;
-    const theirs = seg({ id: 's1', translation: 'Their text', version: 7 });
-    el.conflict = { id: 's1', mine: 'My text', theirs };
+    const base = 'The province welcomed 12 delegations.';
+    const theirs = seg({ id: 's1', translation: 'The province welcomed 12 international delegations.', version: 7 });
+    el.conflict = { id: 's1', mine: 'Hoa Binh province welcomed 12 delegations.', theirs, base };
+    el.saver = { editor: 'lan', at: '2026-11-29T08:00:00Z', version: 7, after: theirs.translation };
     el.segmentNumber = 3;
     document.body.append(el);
     await el.updateComplete;
-    expect(text(el, '.theirs')).toBe('Their text');
-    expect(text(el, 'h3')).toBe('Saved on the server (version 7)');
+    expect(text(el, '.base')).toBe(base);
+    expect(text(el, '.theirs ins')).toBe('international');
+    expect(text(el, '.who')).toMatch(/^Saved by lan, .* \(version 7\)$/);
     const got: unknown[] = [];
     el.addEventListener('wb-resolve', (e) => got.push((e as CustomEvent).detail));
     const merged = el.shadowRoot!.querySelector<HTMLTextAreaElement>('#merged')!;
-    expect(merged.value).toBe('My text');
+    expect(merged.value).toBe('Hoa Binh province welcomed 12 international delegations.');
+    expect(el.shadowRoot!.querySelector('.overlaps')).toBeNull();
     merged.value = 'Merged text';
     merged.dispatchEvent(new Event('input'));
     await el.updateComplete;
@@ -136,7 +140,16 @@ describe('<wb-conflict-dialog>', () => {
     el.shadowRoot!.querySelector<HTMLButtonElement>('[data-choice="theirs"]')!.click();
     expect(got).toEqual([
       { id: 's1', choice: 'merged', text: 'Merged text', theirs },
-      { id: 's1', choice: 'theirs', text: 'Their text', theirs },
+      { id: 's1', choice: 'theirs', text: theirs.translation, theirs },
     ]);
+  });
+
+  it('lists the places both changed', async () => {
+    const el = document.createElement('wb-conflict-dialog') as WbConflictDialog;
+    el.conflict = { id: 's2', mine: 'They signed four agreements.', theirs: seg({ id: 's2', translation: 'They signed three agreements.', version: 4 }), base: 'They signed two agreements.' };
+    document.body.append(el);
+    await el.updateComplete;
+    expect(text(el, '.overlaps li')).toBe('theirs “three”, yours “four”');
+    expect(el.shadowRoot!.querySelector<HTMLTextAreaElement>('#merged')!.value).toBe('They signed four agreements.');
   });
 });

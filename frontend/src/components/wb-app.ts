@@ -18,7 +18,8 @@ import { sharedStyles } from './shared-styles.ts';
 export class WbApp extends LitElement {
   static override styles = [sharedStyles, css`
     :host { display: block; min-height: 100vh; }
-    .topbar { display: flex; align-items: center; gap: 18px; padding: 0 20px; height: 48px; background: #0f2a4a; color: #fff; }
+    .topbar { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 18px; padding: 0 20px; min-height: 48px; background: #0f2a4a; color: #fff; }
+    @media (max-width: 800px) { .topbar { padding: 4px 10px; gap: 4px 10px; } }
     .brand { font-weight: 700; font-size: 15px; margin-right: 8px; }
     nav { display: flex; gap: 4px; }
     nav a { color: #e4ecf7; text-decoration: none; padding: 6px 10px; border-radius: 5px; font-size: 14px; }

@@ -107,6 +107,7 @@ export class WbSegmentRow extends LitElement {
       case 'dirty': return t('saveDirty');
       case 'saving': return t('saveSaving');
       case 'conflict': return t('saveConflict');
+      case 'blocked': return t('saveBlocked');
       case 'error': return t('saveError', { message: this.saveError ?? '' });
       default: return this.segment.translation ? t('saveSaved') : '';
     }
@@ -158,9 +159,9 @@ export class WbSegmentRow extends LitElement {
           <div class="tools">
             <span class="save save-${this.saveState}" role="status">${this.saveLabel()}</span>
             <button class="btn small" ?disabled=${!this.canUndo} @click=${() => this.fire('wb-undo')} title="Ctrl+Z">${t('undo')}</button>
-            <button class="btn small" ?disabled=${!s.machineTranslation} @click=${() => this.fire('wb-copy-mt')} title="Ctrl+Shift+C">${t('copyMt')}</button>
+            <button class="btn small" ?disabled=${!s.machineTranslation} @click=${() => this.fire('wb-copy-mt')} title="Ctrl+Shift+S">${t('copyMt')}</button>
             <button class="btn small" aria-pressed=${this.showDiff ? 'true' : 'false'} ?disabled=${!s.machineTranslation}
-              @click=${() => (this.showDiff = !this.showDiff)} title="Ctrl+Shift+D">${this.showDiff ? t('hideDiff') : t('showDiff')}</button>
+              @click=${() => (this.showDiff = !this.showDiff)} title="Ctrl+Shift+X">${this.showDiff ? t('hideDiff') : t('showDiff')}</button>
             <button class="btn small primary ${approved ? 'done' : ''}" ?disabled=${approved || !this.text.trim()} @click=${() => this.fire('wb-approve')} title="Ctrl+Enter">
               ${approved ? t('approved') : t('approve')}</button>
           </div>
