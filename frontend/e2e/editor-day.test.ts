@@ -240,7 +240,7 @@ describe('the editor for a working day', () => {
     expect(await page.locator('a[data-export="tmx"]').getAttribute('href')).toBe('/api/tm/export');
     const edited = xliff.replace(/<target>[^<]*<\/target>|(<\/source>)/, (m, src) => (src ? `${src}<target>The delegation visited Houaphanh.</target>` : '<target>The delegation visited Houaphanh.</target>'));
     await page.locator('input[data-action="import-xliff"]').setInputFiles({ name: 'edited.xliff', mimeType: 'application/x-xliff+xml', buffer: Buffer.from(edited) });
-    await expect.poll(() => page.locator('wb-export-menu .result').textContent()).toBe('XLIFF imported: 1 updated, 0 unchanged, 0 in conflict, 0 skipped.');
+    await expect.poll(() => page.locator('wb-export-menu .result p').first().textContent()).toBe('1 segments updated, 0 unchanged, 0 units ignored.');
     await expect.poll(() => rowByNumber(page, 1).locator('textarea').inputValue(), { timeout: 10_000 }).toBe('The delegation visited Houaphanh.');
   });
 

@@ -12,7 +12,6 @@ import { cssProps } from '../lib/css-props.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import './wb-export-menu.ts';
-import './wb-xliff-menu.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 /** Segment counts by what the header offers to do about them. */
@@ -85,7 +84,6 @@ export class WbEditorHeader extends LitElement {
           ${this.renderJob()}
           <button class="btn" aria-pressed=${this.briefOpen ? 'true' : 'false'} @click=${() => this.fire('wb-toggle-brief')}>${t('briefShow')}</button>
           <wb-export-menu .articleId=${this.articleId}></wb-export-menu>
-          <wb-xliff-menu .articleId=${this.articleId}></wb-xliff-menu>
           <button class="btn" aria-label=${t('helpButton')} title=${t('helpButton')} @click=${() => this.fire('wb-help')}>?</button>
         </div>
       </header>

@@ -1,11 +1,13 @@
 /**
  * Download links for an article's exports: translation, brief and bilingual table, as .docx or Markdown; XLIFF 2.0 /
- * 1.2 and the memory as TMX for CAT tools; and the re-import of an XLIFF file edited elsewhere (its changes reach the
- * open rows through the article's live events).
+ * 1.2 and the memory as TMX for CAT tools; and the re-import of an XLIFF file edited elsewhere. The import result says
+ * how many segments changed and lists every ignored unit with its reason, so an import that changed nothing never
+ * looks like a success; the changes reach the open rows through the article's live events.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { exportUrl, importXliff, TMX_URL, xliffUrl, type ExportKind } from '../api/exports.ts';
+import { exportUrl, TMX_URL, type ExportKind } from '../api/exports.ts';
+import { importXliff, xliffUrl, type XliffImportResult } from '../api/xliff.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import type { MessageKey } from '../lib/messages.ts';
@@ -26,21 +28,22 @@ export class WbExportMenu extends LitElement {
     .interchange { display: flex; flex-wrap: wrap; gap: 6px; padding: 4px 6px; }
     .import { display: block; padding: 6px; font-weight: 400; }
     .result { font-size: 12.5px; margin: 4px 6px; }
+    .warning { color: #b54708; font-weight: 600; }
+    ul.ignored { margin: 4px 0 0; padding-left: 18px; max-height: 200px; overflow: auto; }
   `];
 
   @property() articleId = '';
-  @state() private importMessage = '';
+  @state() private importResult: XliffImportResult | null = null;
   @state() private importError = '';
 
   private async onImport(e: Event): Promise<void> {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
-    this.importMessage = '';
+    this.importResult = null;
     this.importError = '';
     try {
-      const r = await importXliff(this.articleId, file, file.name);
-      this.importMessage = t('importXliffDone', { updated: r.updated.length, unchanged: r.unchanged, conflicts: r.conflicts.length, skipped: r.unknownIds.length + r.changedSources.length });
+      this.importResult = await importXliff(this.articleId, file, file.name);
     } catch (err) {
       this.importError = (err as Error).message;
     } finally {
@@ -51,6 +54,19 @@ export class WbExportMenu extends LitElement {
   constructor() {
     super();
     new LangController(this);
+  }
+
+  private renderImportResult() {
+    const r = this.importResult;
+    if (this.importError) return html`<p class="result error" role="alert">${t('errorPrefix', { message: this.importError })}</p>`;
+    if (!r) return nothing;
+    return html`<div class="result" role="status">
+      <p>${t('xliffImported', { updated: r.updated.length, unchanged: r.unchanged, ignored: r.ignored.length })}</p>
+      ${r.warning ? html`<p class="warning">${r.warning}</p>` : nothing}
+      ${r.ignored.length
+        ? html`<p>${t('xliffIgnoredHeading')}</p><ul class="ignored">${r.ignored.map((i) => html`<li data-reason=${i.reason}>${i.message}</li>`)}</ul>`
+        : nothing}
+    </div>`;
   }
 
   protected override render() {
@@ -68,9 +84,8 @@ export class WbExportMenu extends LitElement {
         <a class="btn small" data-export="tmx" href=${TMX_URL} download>${t('exportTmx')}</a>
       </div>
       <label class="import">${t('importXliff')}
-        <input type="file" data-action="import-xliff" accept=".xlf,.xliff,.xml,application/x-xliff+xml" @change=${this.onImport}></label>
-      ${this.importMessage ? html`<p class="result notice" role="status">${this.importMessage}</p>` : nothing}
-      ${this.importError ? html`<p class="result error" role="alert">${this.importError}</p>` : nothing}
+        <input id="xliff-file" type="file" data-action="import-xliff" accept=".xlf,.xliff,.sdlxliff,.mqxliff,.xml,application/x-xliff+xml" @change=${this.onImport}></label>
+      ${this.renderImportResult()}
       </div>
     </details>`;
   }

@@ -237,8 +237,6 @@ export const en = {
   evalMissing: 'No answer in this run.',
   evalBriefNote: 'Brief runs: see report.html for each candidate brief.',
   // interchange
-  xliffImport: 'Import edited XLIFF',
-  xliffImporting: 'Importing…',
   xliffImported: '{updated} segments updated, {unchanged} unchanged, {ignored} units ignored.',
   xliffIgnoredHeading: 'Ignored units:',
   termsImportReport: 'Imported from {format}: {created} new, {updated} changed, {unchanged} unchanged, {skipped} not imported.',
@@ -394,7 +392,6 @@ export const en = {
   exportXliff12: 'XLIFF 1.2',
   exportTmx: 'Memory (TMX)',
   importXliff: 'Import edited XLIFF…',
-  importXliffDone: 'XLIFF imported: {updated} updated, {unchanged} unchanged, {conflicts} in conflict, {skipped} skipped.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -625,8 +622,6 @@ export const vi: Partial<Record<MessageKey, string>> = {
   evalMissing: 'Lượt này không có câu trả lời.',
   evalBriefNote: 'Lượt đánh giá bản tóm tắt: xem report.html để đọc từng bản.',
   // interchange
-  xliffImport: 'Nhập tệp XLIFF đã sửa',
-  xliffImporting: 'Đang nhập…',
   xliffImported: 'Cập nhật {updated} đoạn, {unchanged} không đổi, bỏ qua {ignored} đơn vị.',
   xliffIgnoredHeading: 'Các đơn vị bị bỏ qua:',
   termsImportReport: 'Đã nhập từ tệp {format}: {created} mới, {updated} thay đổi, {unchanged} không đổi, {skipped} không nhập được.',
@@ -782,5 +777,4 @@ export const vi: Partial<Record<MessageKey, string>> = {
   exportXliff12: 'XLIFF 1.2',
   exportTmx: 'Bộ nhớ dịch (TMX)',
   importXliff: 'Nhập XLIFF đã sửa…',
-  importXliffDone: 'Đã nhập XLIFF: {updated} cập nhật, {unchanged} không đổi, {conflicts} xung đột, {skipped} bỏ qua.',
 };

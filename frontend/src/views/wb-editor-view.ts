@@ -562,7 +562,7 @@ export class WbEditorView extends LitElement {
         .briefOpen=${this.briefOpen} .error=${this.jobError}
         @wb-translate=${(e: CustomEvent<{ scope: 'all' | 'missing' }>) => this.runTranslation(e.detail.scope)}
         @wb-cancel=${this.cancel} @wb-toggle-brief=${() => (this.briefOpen = !this.briefOpen)} @wb-help=${() => (this.helpOpen = true)}
-        @wb-xliff-imported=${() => void this.load()}>${this.renderBanner()}</wb-editor-header>
+>${this.renderBanner()}</wb-editor-header>
       <div class="body ${this.briefOpen ? 'with-brief' : ''}">
         <main>
           <wb-filter-bar .counts=${this.filterCounts} .filter=${this.filter} .shown=${this.visible.length} .findOpen=${this.findOpen}
