@@ -15,6 +15,10 @@ const PAGE = 100;
 @customElement('wb-memory-view')
 export class WbMemoryView extends LitElement {
   static override styles = [sharedStyles, css`
+    /* Column widths as classes: the Content-Security-Policy blocks style attributes. */
+    col.c-text { width: 34%; }
+    col.c-info { width: 20%; }
+    col.c-actions { width: 12%; }
     :host { display: block; padding: 16px 20px; max-width: 1200px; margin: 0 auto; }
     form { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; margin-bottom: 12px; }
     label { display: flex; flex-direction: column; font-size: 12.5px; color: #344054; gap: 2px; }
@@ -131,7 +135,7 @@ export class WbMemoryView extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <p role="status" class="meta">${this.loading ? t('loading') : t('memCount', { shown: this.units.length, total: this.total })}</p>
       <table>
-        <colgroup><col style="width:34%" /><col style="width:34%" /><col style="width:20%" /><col style="width:12%" /></colgroup>
+        <colgroup><col class="c-text" /><col class="c-text" /><col class="c-info" /><col class="c-actions" /></colgroup>
         <thead><tr><th>${t('memSource')}</th><th>${t('memTarget')}</th><th>${t('memInfo')}</th><th></th></tr></thead>
         <tbody>${this.units.map((u) => this.renderUnit(u))}</tbody>
       </table>`;
