@@ -109,7 +109,7 @@ export class WbEvalRunForm extends LitElement {
     const p = run.progress;
     const pct = p.total ? (100 * p.done) / p.total : 0;
     const label = p.total ? t('evalStartProgress', { done: p.done, total: p.total, failed: p.failed, cached: p.cached }) : t('evalStartWaiting');
-    return html`
+    return html`<p>${run.dataset} · ${run.prompts.join(', ')} × ${run.models.join(', ')}${run.limit ? ` · ≤ ${run.limit}` : ''}</p>
       <div class="bar" role="progressbar" aria-label=${label} aria-valuemin="0" aria-valuemax=${p.total} aria-valuenow=${p.done}><span ${cssProps({ width: `${pct}%` })}></span></div>
       <p class="counts" role="status">${label}</p>
       ${run.status === 'cancelled' ? html`<p class="notice">${t('evalStartCancelled')}</p>` : nothing}
