@@ -1,8 +1,8 @@
 /** Eval runs started from the Evaluations page: the request, the run's state as it progresses, and its events. */
 import { z } from 'zod';
 
-/** The largest uploaded dataset accepted, in characters of JSONL (about 20 MB). */
-export const MAX_UPLOAD_CHARS = 20_000_000;
+/** The largest uploaded dataset accepted, in characters of JSONL (10 million, some 15 MB of Vietnamese). */
+export const MAX_UPLOAD_CHARS = 10_000_000;
 
 export const EvalRunDataset = z.discriminatedUnion('kind', [
   /** The editors' approved corrections in this workbench (GET /api/eval-datasets/corrections). */
@@ -13,7 +13,7 @@ export const EvalRunDataset = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('upload'),
     name: z.string().trim().min(1).max(200),
-    jsonl: z.string().max(MAX_UPLOAD_CHARS, `the dataset is larger than ${MAX_UPLOAD_CHARS / 1_000_000} MB: split it or set --limit in a terminal run`),
+    jsonl: z.string().max(MAX_UPLOAD_CHARS, `the dataset is longer than ${MAX_UPLOAD_CHARS / 1_000_000} million characters: split it, or run it with npm run eval in a terminal`),
   }),
 ]);
 export type EvalRunDataset = z.infer<typeof EvalRunDataset>;
@@ -24,7 +24,7 @@ export const EvalRunRequest = z.object({
   prompts: z.array(z.string().min(1).max(100)).min(1).max(6).optional(),
   /** Model names; the configured WORKBENCH_MODEL when absent. */
   models: z
-    .array(z.string().regex(/^[\w.:/@+-]{1,100}$/, 'a model name is letters, digits and . : / @ + - _ (at most 100)'))
+    .array(z.string().regex(/^[\w.:/@+][\w.:/@+-]{0,99}$/, 'a model name is letters, digits and . : / @ + - _, not starting with - (at most 100)'))
     .min(1)
     .max(4)
     .optional(),

@@ -143,12 +143,14 @@ export class EvalRunner {
     this.prune();
     const args = [
       '--max-semi-space-size=4', RUN_TS, EVAL_MAIN,
-      '--dataset', datasetFile,
-      ...prompts.flatMap((p) => ['--prompt', p]),
-      ...models.flatMap((m) => ['--model', m]),
-      ...(req.limit ? ['--limit', String(req.limit)] : []),
-      '--out', path.join(dir, 'report'),
-      '--save', '--database', await this.databaseFile(), '--progress-json',
+      // --name=value: a value is never read as an option of its own
+      `--dataset=${datasetFile}`,
+      ...prompts.map((p) => `--prompt=${p}`),
+      ...models.map((m) => `--model=${m}`),
+      ...(req.limit ? [`--limit=${req.limit}`] : []),
+      `--out=${path.join(dir, 'report')}`,
+      `--database=${await this.databaseFile()}`,
+      '--save', '--progress-json',
     ];
     this.follow(live, spawn(process.execPath, args, { cwd: ROOT, env: childEnv(config), stdio: ['ignore', 'pipe', 'pipe'] }));
     return state;

@@ -68,6 +68,7 @@ describe('eval runs: checked before anything runs', () => {
     const twice = await post({ dataset: ok, models: ['m', 'm'] });
     expect(twice.json().error.message).toBe('The model m is chosen twice: choose each model once');
     expect((await post({ dataset: ok, models: ['bad name; rm'] })).statusCode).toBe(400);
+    expect((await post({ dataset: ok, models: ['--save'] })).statusCode).toBe(400);
     expect((await post({ dataset: ok, limit: 0 })).statusCode).toBe(400);
     expect((await post({ dataset: { kind: 'elsewhere' } })).statusCode).toBe(400);
     const none = await post({ dataset: { kind: 'corrections' } });
@@ -134,6 +135,7 @@ describe('eval runs: run, save, cancel', () => {
   });
 
   it('a second run waits for the first; cancel stops it and saves nothing', async () => {
+    server.reset();
     server.setLatency(5_000);
     try {
       const before = (await t.app.inject({ method: 'GET', url: '/api/evals' })).json().evals.length;
@@ -147,6 +149,9 @@ describe('eval runs: run, save, cancel', () => {
       for (let i = 0; i < 200 && server.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
       const cancelled = await t.app.inject({ method: 'DELETE', url: `/api/eval-runs/${id}` });
       expect(cancelled.json()).toMatchObject({ status: 'cancelled', evalId: null });
+      // the child process is gone: its calls in flight are dropped long before the model's 5 s answer
+      await expect.poll(() => server.requests.every((r) => r.endedAt !== undefined), { timeout: 3_000 }).toBe(true);
+      expect(Math.max(...server.requests.map((r) => r.endedAt! - r.startedAt))).toBeLessThan(4_000);
       expect((await follow(id)).map((e) => e.type)).toEqual(['progress', 'done']);
       expect((await t.app.inject({ method: 'GET', url: '/api/evals' })).json().evals).toHaveLength(before);
       expect((await post({ dataset: upload(jsonl([{ id: 'hb-1', vi: LINES[0] }])), limit: 1 })).statusCode).toBe(202);
