@@ -1,8 +1,8 @@
 /** Eval runs started from the Evaluations page: the request, the run's state as it progresses, and its events. */
 import { z } from 'zod';
 
-/** The largest uploaded dataset accepted, in characters of JSONL (10 million, some 15 MB of Vietnamese). */
-export const MAX_UPLOAD_CHARS = 10_000_000;
+/** The largest uploaded dataset accepted, in characters of JSONL (5 million, some 7 MB of Vietnamese: ten NTREX dev sets). */
+export const MAX_UPLOAD_CHARS = 5_000_000;
 
 export const EvalRunDataset = z.discriminatedUnion('kind', [
   /** The editors' approved corrections in this workbench (GET /api/eval-datasets/corrections). */

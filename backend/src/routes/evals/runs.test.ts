@@ -57,6 +57,10 @@ describe('eval runs: checked before anything runs', () => {
     expect(notJson.json().error.message).toMatch(/line 2: not valid JSON/);
     const twice = await post({ dataset: upload(jsonl([{ id: 'x', vi: LINES[0] }, { id: 'x', vi: LINES[1] }])) });
     expect(twice.json().error.message).toMatch(/line 2: id "x" already used on line 1/);
+    const line = JSON.stringify({ id: 'hb', vi: LINES[0] }) + '\n';
+    const huge = await post({ dataset: upload(line.repeat(Math.ceil(5_000_001 / line.length))) });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().error.message).toMatch(/longer than 5 million characters/);
   });
 
   it('refuses unknown prompts, repeated models, a bad limit and an empty corrections set', async () => {
