@@ -61,7 +61,7 @@ describe('New run on the Evaluations page', () => {
     expect(await page.locator('wb-evals-view tbody tr td').nth(1).textContent()).toBe('hoa-binh.jsonl');
   });
 
-  it('counts a failed item while the run goes, cancels it, and says nothing was saved', async () => {
+  it('counts a failed item while the run goes, follows it again after a reload, cancels it, and says nothing was saved', async () => {
     // the model refuses the first NTREX item (a 400 is not retried) and answers the others slowly
     s.model.setScript((req, ctx) => (sourceOf(req) === NTREX_FIRST ? { status: 400, body: { error: { message: 'scripted refusal', type: 'invalid_request_error' } } } : translatorScript(req, ctx)));
     s.model.setLatency(1_500);
@@ -75,6 +75,9 @@ describe('New run on the Evaluations page', () => {
       await page.getByText('4 of 8 answered · 1 failed · 0 from cache').waitFor({ timeout: 30_000 });
       expect(Number(await page.getByRole('progressbar').getAttribute('aria-valuenow'))).toBe(4);
       await shot('34-eval-run-progress');
+      // a reload finds the run still going and follows it again
+      await page.reload();
+      await page.getByText(/\d of 8 answered · 1 failed · 0 from cache/).waitFor();
       await page.getByRole('button', { name: 'Cancel run' }).click();
       await page.getByText('The run was cancelled: nothing was saved.').waitFor();
       await page.getByRole('button', { name: 'Close' }).click();

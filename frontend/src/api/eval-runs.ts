@@ -14,6 +14,11 @@ export function getEvalRunOptions(signal?: AbortSignal): Promise<EvalRunOptions>
  * Start a run; it is saved like `npm run eval -- --save` when it finishes.
  * @throws ApiError: 400 naming a bad uploaded line, prompt or model; 409 while another run is going; 503 without a model
  */
+/** The runs this server started since it began, newest first (a running one can be followed again after a reload). */
+export async function listEvalRuns(signal?: AbortSignal): Promise<EvalRunState[]> {
+  return (await request<{ runs: EvalRunState[] }>('/api/eval-runs', { signal })).runs;
+}
+
 export function startEvalRun(body: EvalRunRequest): Promise<EvalRunState> {
   return request<EvalRunState>('/api/eval-runs', { method: 'POST', json: body });
 }

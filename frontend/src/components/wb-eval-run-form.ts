@@ -5,7 +5,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { cancelEvalRun, followEvalRun, getEvalRunOptions, startEvalRun, type EvalRunOptions, type EvalRunRequest, type EvalRunState } from '../api/eval-runs.ts';
+import { cancelEvalRun, followEvalRun, getEvalRunOptions, listEvalRuns, startEvalRun, type EvalRunOptions, type EvalRunRequest, type EvalRunState } from '../api/eval-runs.ts';
 import { sharedStyles } from './shared-styles.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { t } from '../lib/i18n.ts';
@@ -59,6 +59,11 @@ export class WbEvalRunForm extends LitElement {
       },
       (e: Error) => (this.error = e.message),
     );
+    // a run still going (started before a reload, or by someone else) is followed instead of offering a new one
+    listEvalRuns().then((runs) => {
+      const running = runs.find((r) => r.status === 'running');
+      if (running && !this.run) void this.watch(running);
+    }, () => undefined);
   }
 
   override disconnectedCallback(): void {
@@ -85,14 +90,23 @@ export class WbEvalRunForm extends LitElement {
       this.kind === 'upload' ? { kind: 'upload', name: this.file!.name, jsonl: await this.file!.text() } : { kind: this.kind };
     this.busy = true;
     try {
-      this.run = await startEvalRun({ dataset, prompts, ...(models.length ? { models } : {}), ...(this.limit.trim() && limit > 0 ? { limit } : {}) });
-      this.follow = new AbortController();
-      const last = await followEvalRun(this.run.id, (r) => (this.run = r), this.follow.signal);
+      await this.watch(await startEvalRun({ dataset, prompts, ...(models.length ? { models } : {}), ...(this.limit.trim() && limit > 0 ? { limit } : {}) }));
+    } catch (err) {
+      this.error = (err as Error).message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Show the run's progress until it ends; a saved run opens. */
+  private async watch(run: EvalRunState) {
+    this.run = run;
+    this.follow = new AbortController();
+    try {
+      const last = await followEvalRun(run.id, (r) => (this.run = r), this.follow.signal);
       if (last?.status === 'done' && last.evalId) navigate(`/evals/${encodeURIComponent(last.evalId)}`);
     } catch (err) {
       if ((err as Error).name !== 'AbortError') this.error = (err as Error).message;
-    } finally {
-      this.busy = false;
     }
   }
 

@@ -4,6 +4,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { listEvalRuns } from '../api/eval-runs.ts';
 import { listEvals, type EvalListItem } from '../api/evals.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
 import '../components/wb-eval-run-form.ts';
@@ -39,6 +40,8 @@ export class WbEvalsView extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     listEvals().then((r) => (this.runs = r), (e: Error) => (this.error = e.message));
+    // a run still going opens the New run form on its progress
+    listEvalRuns().then((r) => r.some((x) => x.status === 'running') && (this.showForm = true), () => undefined);
   }
 
   /** chrF++ and BLEU per translation run; a brief run's headline score as the server names it. */
