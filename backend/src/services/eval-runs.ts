@@ -18,6 +18,7 @@ import type { OpenStore } from '../storage/index.ts';
 import { DatasetError, parseJsonl } from './eval-dataset.ts';
 import { listCorrections, toJsonl } from './eval-corrections.ts';
 import { evalRunsFor, getEval } from './evals.ts';
+import { eventQueue } from './event-queue.ts';
 import { newId } from './ids.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -269,32 +270,19 @@ export class EvalRunner {
  * @throws ERR_EVAL_RUN_NOT_FOUND
  */
 export async function* followEvalRun(runner: EvalRunner, id: string, signal: AbortSignal): AsyncGenerator<EvalRunEvent> {
-  const queue: EvalRunEvent[] = [];
-  let wake: (() => void) | undefined;
   const current = runner.get(id);
-  const unsubscribe = runner.subscribe(id, (e) => {
-    queue.push({ type: e.type, run: { ...e.run, progress: { ...e.run.progress } } });
-    wake?.();
-  });
-  const onAbort = () => wake?.();
-  signal.addEventListener('abort', onAbort);
+  const queue = eventQueue<EvalRunEvent>(signal);
+  // a copy of the state as it was, since the run's state object changes as it goes
+  const unsubscribe = runner.subscribe(id, (e) => queue.push({ type: e.type, run: { ...e.run, progress: { ...e.run.progress } } }));
   try {
     yield { type: 'progress', run: current };
     if (isFinished(current.status)) {
       yield { type: 'done', run: current };
       return;
     }
-    while (!signal.aborted) {
-      while (queue.length) {
-        const e = queue.shift()!;
-        yield e;
-        if (e.type === 'done') return;
-      }
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-    }
+    yield* queue.drain((e) => e.type === 'done');
   } finally {
     unsubscribe();
-    signal.removeEventListener('abort', onAbort);
+    queue.close();
   }
 }
