@@ -6,7 +6,7 @@ import { ErrorBody } from '../../schemas/article.ts';
 import { EvalRunOptions, EvalRunRequest, EvalRunState, MAX_UPLOAD_CHARS } from '../../schemas/eval-runs.ts';
 import { EvalRunner, followEvalRun } from '../../services/eval-runs.ts';
 import { listPrompts, runtimeFor } from '../../services/translation-runtime.ts';
-import { sendEventStream } from '../event-stream.ts';
+import { sendEvents } from '../sse.ts';
 
 const Params = z.object({ id: z.string().min(1).max(100) });
 
@@ -44,6 +44,6 @@ export const evalRunsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
 
   app.get('/api/eval-runs/:id/events', { schema: { tags: ['evals'], params: Params, description: 'Server-sent events: progress (first, the current state), done' } }, async (req, reply) => {
     runner.get(req.params.id); // 404 before the stream starts
-    await sendEventStream(req, reply, (signal) => followEvalRun(runner, req.params.id, signal));
+    await sendEvents(req, reply, (signal) => followEvalRun(runner, req.params.id, signal));
   });
 };

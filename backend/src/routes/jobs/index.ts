@@ -2,12 +2,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
+import { sendEvents } from '../sse.ts';
 import { ErrorBody } from '../../schemas/article.ts';
 import { Job, JobAccepted } from '../../schemas/job.ts';
 import { toJob } from '../../services/jobs.ts';
 import { followJob } from '../../services/jobs-events.ts';
 import { runtimeFor } from '../../services/translation-runtime.ts';
-import { sendEventStream } from '../event-stream.ts';
 
 const Params = z.object({ id: z.string().min(1).max(100) });
 
@@ -29,6 +29,6 @@ export const jobsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { dep
 
   app.get('/api/jobs/:id/events', { schema: { tags: ['jobs'], params: Params, description: 'Server-sent events: progress (first, the current state), segment, done, error' } }, async (req, reply) => {
     await rt.runner.get(req.params.id); // 404 before the stream starts
-    await sendEventStream(req, reply, (signal) => followJob(rt.runner, req.params.id, signal));
+    await sendEvents(req, reply, (signal) => followJob(rt.runner, req.params.id, signal));
   });
 };
