@@ -5,6 +5,7 @@ import { articleEventsRoutes } from './articles/events.ts';
 import { articlesRoutes } from './articles/index.ts';
 import { translateRoutes } from './articles/translate.ts';
 import { evalsRoutes } from './evals/index.ts';
+import { evalRunsRoutes } from './evals/runs.ts';
 import { exportRoutes } from './export/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { jobsRoutes } from './jobs/index.ts';
@@ -29,6 +30,7 @@ export const registerRoutes: FastifyPluginAsync<RouteOptions> = async (app, { de
   await app.register(jobsRoutes, { deps });
   await app.register(promptsRoutes, { deps });
   await app.register(evalsRoutes, { deps });
+  await app.register(evalRunsRoutes, { deps });
   await app.register(termsRoutes, { deps });
   await app.register(tmRoutes, { deps });
   await app.register(qaRoutes, { deps });
