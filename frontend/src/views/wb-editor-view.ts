@@ -47,6 +47,11 @@ const WINDOW_FROM = 60;
 const OVERSCAN_PX = 1000;
 /** The window moves once the viewport comes this close to a rendered edge (so most scrolled frames change nothing). */
 const SLACK_PX = 400;
+/**
+ * Rows a scrolled frame adds at most on each side: the overscan gives the window a few frames to grow, so a frame
+ * never builds many rows at once (the rows the viewport itself needs are always added at once).
+ */
+const ROWS_PER_FRAME = 2;
 /** Height assumed for a row never measured, until some rows have been. */
 const ESTIMATE_PX = 140;
 
@@ -294,7 +299,17 @@ export class WbEditorView extends LitElement {
     }
     const from = this.indexAt(Math.max(0, top - OVERSCAN_PX));
     const to = Math.min(n, Math.max(from + 1, this.indexAt(top + view + OVERSCAN_PX) + 1));
-    if (from !== start || to !== end) this.range = { start: from, end: to };
+    let next = { start: from, end: to };
+    if (!force && around === undefined && from < end && to > start) {
+      // Scrolling: grow towards the target a few rows a frame, but always render what is on screen now.
+      const onScreen = { start: this.indexAt(Math.max(0, top)), end: Math.min(n, this.indexAt(top + view) + 1) };
+      next = {
+        start: Math.min(onScreen.start, from < start ? Math.max(from, start - ROWS_PER_FRAME) : from),
+        end: Math.max(onScreen.end, to > end ? Math.min(to, end + ROWS_PER_FRAME) : to),
+      };
+      if (next.start !== from || next.end !== to) this.onScroll();
+    }
+    if (next.start !== start || next.end !== end) this.range = next;
   }
 
   /** Make sure a row is rendered (moving the window to it if it is far), and wait for it. */
