@@ -2,7 +2,8 @@
  * The editor's windowing on a 1,000-segment article, in Chromium against the real API: only the rows near the
  * viewport are in the DOM, scrolling to the end shows the last segment, Ctrl+G reaches a row that was not rendered,
  * Alt+Down and Ctrl+Enter move past the rendered rows, a draft (and the caret) survive its row scrolling away and
- * back, and screen readers are told each row's position in the list.
+ * back, a colleague's save to a row not rendered shows when it is reached, and screen readers are told each row's
+ * position in the list.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -117,6 +118,24 @@ describe('a 1,000-segment article in the editor', () => {
     const last = await renderedNumbers(page);
     expect(last.length).toBeLessThan(60);
     expect(last).toContain(931);
+
+    // A colleague's save to a row not rendered arrives on the live events and shows when the row is reached.
+    expect(last).not.toContain(10);
+    const before = (await (await fetch(`${s.baseUrl}/api/articles/${big.articleId}`)).json() as { segments: Array<{ id: string; index: number; version: number }> })
+      .segments.find((x) => x.index === 9)!;
+    const res = await fetch(`${s.baseUrl}/api/segments/${before.id}`, {
+      method: 'PATCH', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ translation: 'Paragraph 10: a colleague strengthened the friendship with northern Laos.', version: before.version }),
+    });
+    expect(res.status).toBe(200);
+    await page.waitForTimeout(500); // the event reaches the store while the row is not in the DOM
+    expect(await renderedNumbers(page)).not.toContain(10);
+    await page.locator('wb-editor-view .cols').click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('10');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedNumber(page)).toBe(10);
+    expect(await rowByNumber(page, 10).locator('textarea').inputValue()).toBe('Paragraph 10: a colleague strengthened the friendship with northern Laos.');
     expect(errors).toEqual([]);
   });
 });
