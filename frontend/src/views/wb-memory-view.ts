@@ -20,6 +20,10 @@ export class WbMemoryView extends LitElement {
     label { display: flex; flex-direction: column; font-size: 12.5px; color: #344054; gap: 2px; }
     input, select { font: inherit; font-size: 14px; padding: 4px 6px; border: 1px solid #98a2b3; border-radius: 5px; }
     table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+    /* Column widths as classes: a style attribute is blocked by the Content-Security-Policy. */
+    col.w-text { width: 34%; }
+    col.w-info { width: 20%; }
+    col.w-act { width: 12%; }
     th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #e4e7ec; overflow-wrap: anywhere; font-size: 14px; }
     th { font-size: 12.5px; color: #475467; }
     .meta { font-size: 12px; color: #667085; }
@@ -131,7 +135,7 @@ export class WbMemoryView extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <p role="status" class="meta">${this.loading ? t('loading') : t('memCount', { shown: this.units.length, total: this.total })}</p>
       <table>
-        <colgroup><col style="width:34%" /><col style="width:34%" /><col style="width:20%" /><col style="width:12%" /></colgroup>
+        <colgroup><col class="w-text" /><col class="w-text" /><col class="w-info" /><col class="w-act" /></colgroup>
         <thead><tr><th>${t('memSource')}</th><th>${t('memTarget')}</th><th>${t('memInfo')}</th><th></th></tr></thead>
         <tbody>${this.units.map((u) => this.renderUnit(u))}</tbody>
       </table>`;
