@@ -415,6 +415,8 @@ export const en = {
   exportXliff12: 'XLIFF 1.2',
   exportTmx: 'Memory (TMX)',
   importXliff: 'Import edited XLIFF…',
+  // editor-window
+  rowsLabel: 'Segments',
 };
 
 export type MessageKey = keyof typeof en;
@@ -823,4 +825,6 @@ export const vi: Partial<Record<MessageKey, string>> = {
   exportXliff12: 'XLIFF 1.2',
   exportTmx: 'Bộ nhớ dịch (TMX)',
   importXliff: 'Nhập XLIFF đã sửa…',
+  // editor-window
+  rowsLabel: 'Các đoạn',
 };
