@@ -22,7 +22,7 @@ export const tmRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps 
   app.get('/api/tm/units', { schema: { tags: ['tm'], querystring: TmUnitsQuery, response: { 200: z.object({ units: z.array(TmUnit), total: z.number().int() }), 400: ErrorBody } } }, async (req) =>
     listMemory(deps, req.query),
   );
-  app.patch('/api/tm/units/:id', { schema: { tags: ['tm'], params: UnitParams, body: TmUnitPatch, response: { 200: TmUnit, 400: ErrorBody, 404: ErrorBody } } }, async (req) =>
+  app.patch('/api/tm/units/:id', { schema: { tags: ['tm'], params: UnitParams, body: TmUnitPatch, response: { 200: TmUnit, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } } }, async (req) =>
     updateMemoryUnit(deps, req.params.id, req.body),
   );
   app.delete('/api/tm/units/:id', { schema: { tags: ['tm'], params: UnitParams, response: { 204: z.null(), 404: ErrorBody } } }, async (req, reply) => {
