@@ -392,6 +392,22 @@ export const en = {
   exportXliff12: 'XLIFF 1.2',
   exportTmx: 'Memory (TMX)',
   importXliff: 'Import edited XLIFF…',
+  // editor-gaps
+  qaM_QA_NUMBER_MISSING: '"{raw}" is not in the translation',
+  qaM_QA_NUMBER_INVENTED: '"{raw}" is not in the source',
+  qaM_QA_NUMBER_CHANGED_became: '"{source}" became "{translation}"',
+  qaM_QA_NUMBER_CHANGED_thousands: '"{source}" is {value} (in Vietnamese a dot before three digits separates thousands); the translation has "{translation}"',
+  qaM_QA_NUMBER_CHANGED_unit: '"{raw}" is in {unit}; the translation says {other}',
+  qaM_QA_NUMBER_FORMAT: '"{digits}" is written the Vietnamese way: in English write "{english}"',
+  qaM_QA_DATE_SWAPPED: '"{source}" is day {day}, month {month}; the translation has "{translation}" (day and month swapped)',
+  qaM_QA_TERM_MISSING: '"{term}" should be rendered "{english}"',
+  qaM_QA_TERM_FORBIDDEN: '"{found}" is not used for "{term}": write "{english}"',
+  qaM_QA_UNTRANSLATED: '"{word}" looks untranslated',
+  qaM_QA_OMISSION_short: 'The translation is {pct}% of the source length (usually 70-115%): something may be left out',
+  qaM_QA_OMISSION_long: 'The translation is {pct}% of the source length (usually 70-115%): something may be added',
+  qaM_QA_OMISSION_sentences: 'The source has {source} sentences, the translation {translation}',
+  qaM_QA_INCONSISTENT_source: 'The same source as segment {segment} is translated differently',
+  qaM_QA_INCONSISTENT_name: '"{found}" is written "{other}" elsewhere in the article',
 };
 
 export type MessageKey = keyof typeof en;
@@ -777,4 +793,20 @@ export const vi: Partial<Record<MessageKey, string>> = {
   exportXliff12: 'XLIFF 1.2',
   exportTmx: 'Bộ nhớ dịch (TMX)',
   importXliff: 'Nhập XLIFF đã sửa…',
+  // editor-gaps
+  qaM_QA_NUMBER_MISSING: '"{raw}" không có trong bản dịch',
+  qaM_QA_NUMBER_INVENTED: '"{raw}" không có trong bản gốc',
+  qaM_QA_NUMBER_CHANGED_became: '"{source}" thành "{translation}" trong bản dịch',
+  qaM_QA_NUMBER_CHANGED_thousands: '"{source}" là {value} (trong tiếng Việt, dấu chấm trước ba chữ số phân cách hàng nghìn); bản dịch ghi "{translation}"',
+  qaM_QA_NUMBER_CHANGED_unit: '"{raw}" tính bằng {unit}; bản dịch ghi {other}',
+  qaM_QA_NUMBER_FORMAT: '"{digits}" viết theo kiểu Việt: tiếng Anh viết "{english}"',
+  qaM_QA_DATE_SWAPPED: '"{source}" là ngày {day} tháng {month}; bản dịch ghi "{translation}" (đảo ngày và tháng)',
+  qaM_QA_TERM_MISSING: '"{term}" cần dịch là "{english}"',
+  qaM_QA_TERM_FORBIDDEN: 'Không dùng "{found}" cho "{term}": hãy viết "{english}"',
+  qaM_QA_UNTRANSLATED: '"{word}" có vẻ chưa được dịch',
+  qaM_QA_OMISSION_short: 'Bản dịch dài {pct}% so với bản gốc (thường 70-115%): có thể bị sót',
+  qaM_QA_OMISSION_long: 'Bản dịch dài {pct}% so với bản gốc (thường 70-115%): có thể bị thêm',
+  qaM_QA_OMISSION_sentences: 'Bản gốc có {source} câu, bản dịch có {translation} câu',
+  qaM_QA_INCONSISTENT_source: 'Cùng bản gốc với đoạn {segment} nhưng dịch khác',
+  qaM_QA_INCONSISTENT_name: '"{found}" được viết là "{other}" ở chỗ khác trong bài',
 };

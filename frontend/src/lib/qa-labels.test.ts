@@ -27,6 +27,22 @@ describe('QA issues in the interface language', () => {
     expect(new Set(issues.map((i) => i.code)).size).toBeGreaterThanOrEqual(8);
   });
 
+  it('writes every message from its code and params, word for word as the server does in English', () => {
+    expect(issues.filter((i) => !i.params)).toEqual([]);
+    expect(issues.map((i) => qaMessage(i))).toEqual(issues.map((i) => i.message));
+    // The Vietnamese comes from the params, not from reading the English back: a message the regexes do not know
+    // (a check reworded on the server) is still translated.
+    setLang('vi');
+    expect(qaMessage({ code: 'QA_NUMBER_MISSING', message: 'Reworded: 1.500 is missing', params: { raw: '1.500' } })).toBe('"1.500" không có trong bản dịch');
+    expect(qaMessage({ code: 'QA_OMISSION', message: 'x', params: { variant: 'sentences', source: 3, translation: 2 } })).toBe('Bản gốc có 3 câu, bản dịch có 2 câu');
+  });
+
+  it('falls back to the server message for an unknown variant or a missing value', () => {
+    setLang('vi');
+    expect(qaMessage({ code: 'QA_OMISSION', message: 'Something new', params: { variant: 'tone', pct: 80 } })).toBe('Something new');
+    expect(qaMessage({ code: 'QA_TERM_MISSING', message: 'Term gone', params: { term: 'UBND' } })).toBe('Term gone');
+  });
+
   it.each([
     { message: '"790,84" is written the Vietnamese way: in English write "790.84"', want: '"790,84" viết theo kiểu Việt: tiếng Anh viết "790.84"' },
     { message: '"272,303 triệu" became "272.4 million"', want: '"272,303 triệu" thành "272.4 million" trong bản dịch' },
