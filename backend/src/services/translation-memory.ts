@@ -203,10 +203,12 @@ const byStore = new WeakMap<object, TranslationMemoryService>();
 /** The one memory service of an app, with the configured threshold (WORKBENCH_TM_THRESHOLD, default 0.75). */
 export function translationMemoryFor(deps: Pick<Deps, 'store' | 'config'>): TranslationMemoryService {
   let svc = byStore.get(deps.store);
-  if (!svc) {
-    const configured = Number((deps.config as { WORKBENCH_TM_THRESHOLD?: number }).WORKBENCH_TM_THRESHOLD);
-    const t = Number.isFinite(configured) && configured >= 0.5 && configured <= 1 ? configured : DEFAULT_TM_THRESHOLD;
-    byStore.set(deps.store, (svc = translationMemoryService(translationMemoryRepository(deps.store.db), t)));
-  }
+  if (!svc) byStore.set(deps.store, (svc = translationMemoryService(translationMemoryRepository(deps.store.db), configuredThreshold(deps))));
   return svc;
+}
+
+/** The lookup threshold: WORKBENCH_TM_THRESHOLD when it is in 0.5..1, else DEFAULT_TM_THRESHOLD. */
+export function configuredThreshold(deps: Pick<Deps, 'config'>): number {
+  const configured = Number((deps.config as { WORKBENCH_TM_THRESHOLD?: number }).WORKBENCH_TM_THRESHOLD);
+  return Number.isFinite(configured) && configured >= 0.5 && configured <= 1 ? configured : DEFAULT_TM_THRESHOLD;
 }

@@ -5,6 +5,7 @@ import type { RouteOptions } from '../index.ts';
 import { ErrorBody } from '../../schemas/article.ts';
 import { ImportResult, TmLookupQuery, TmMatch } from '../../schemas/terminology.ts';
 import { TmUnit, TmUnitPatch, TmUnitsQuery } from '../../schemas/memory.ts';
+import { articleTmMatches } from '../../services/article-tm-matches.ts';
 import { deleteMemoryUnit, listMemory, updateMemoryUnit } from '../../services/memory-page.ts';
 import { translationMemoryFor } from '../../services/translation-memory.ts';
 import { acceptTextBodies, readFileBody } from '../terms/read-file-body.ts';
@@ -16,6 +17,20 @@ export const tmRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps 
   app.get('/api/tm/lookup', { schema: { tags: ['tm'], querystring: TmLookupQuery, response: { 200: z.object({ matches: z.array(TmMatch) }), 400: ErrorBody } } }, async (req) => ({
     matches: await tm.lookup(req.query.source, { threshold: req.query.threshold, limit: req.query.limit }),
   }));
+
+  // "Has memory match" for the editor's filter: every segment's best score in one request.
+  app.get(
+    '/api/articles/:id/tm-matches',
+    {
+      schema: {
+        tags: ['tm'],
+        description: 'The best memory score (at or above the threshold) of each segment of the article, by segment id; segments without a match are left out',
+        params: z.object({ id: z.string().min(1).max(100) }),
+        response: { 200: z.object({ threshold: z.number(), scores: z.record(z.string(), z.number()) }), 404: ErrorBody },
+      },
+    },
+    async (req) => articleTmMatches(deps, req.params.id),
+  );
 
   // The memory page: list with search and filters, correct, delete.
   const UnitParams = z.object({ id: z.string().min(1).max(120) });
