@@ -408,6 +408,15 @@ export const en = {
   qaM_QA_OMISSION_sentences: 'The source has {source} sentences, the translation {translation}',
   qaM_QA_INCONSISTENT_source: 'The same source as segment {segment} is translated differently',
   qaM_QA_INCONSISTENT_name: '"{found}" is written "{other}" elsewhere in the article',
+  exportFinal: 'Final (reviewed only)',
+  finalNotReviewed: 'Not exported: {count} segments are not approved yet',
+  finalQaErrors: 'Not exported: {count} QA errors remain',
+  segmentNumber: 'Segment {n}',
+  propagatedFilled: 'Filled {count} identical segments',
+  propagatedUndo: 'Undo',
+  propagatedUndone: 'Restored {count} segments',
+  propagatedSkipped: '{count} changed since and were left as they are',
+  filterStale: '{count} rows no longer match the filter – refresh',
 };
 
 export type MessageKey = keyof typeof en;
@@ -809,4 +818,13 @@ export const vi: Partial<Record<MessageKey, string>> = {
   qaM_QA_OMISSION_sentences: 'Bản gốc có {source} câu, bản dịch có {translation} câu',
   qaM_QA_INCONSISTENT_source: 'Cùng bản gốc với đoạn {segment} nhưng dịch khác',
   qaM_QA_INCONSISTENT_name: '"{found}" được viết là "{other}" ở chỗ khác trong bài',
+  exportFinal: 'Bản cuối (chỉ phần đã duyệt)',
+  finalNotReviewed: 'Chưa xuất: còn {count} đoạn chưa duyệt',
+  finalQaErrors: 'Chưa xuất: còn {count} lỗi QA',
+  segmentNumber: 'Đoạn {n}',
+  propagatedFilled: 'Đã điền {count} đoạn giống hệt',
+  propagatedUndo: 'Hoàn tác',
+  propagatedUndone: 'Đã khôi phục {count} đoạn',
+  propagatedSkipped: '{count} đoạn đã bị sửa sau đó nên được giữ nguyên',
+  filterStale: '{count} dòng không còn khớp bộ lọc – làm mới',
 };
