@@ -9,7 +9,7 @@ import { Errors } from '../errors.ts';
 import { translationMemoryRepository } from '../storage/kysely/terms-repository.ts';
 import type { TmUnitRow } from '../storage/terminology-types.ts';
 import { matchKey } from '../text/normalise.ts';
-import { configuredThreshold, numberChanges, penalisedScore, similarity } from './translation-memory.ts';
+import { configuredThreshold, figureChanges, figuresOf, penalisedScore, similarity } from './translation-memory.ts';
 
 export interface SourceItem {
   id: string;
@@ -28,18 +28,16 @@ export function bestScores(items: readonly SourceItem[], units: readonly TmUnitR
   const exact = new Map<string, TmUnitRow[]>();
   for (const u of pool) exact.set(u.source_key, [...(exact.get(u.source_key) ?? []), u]);
   const letters = new Map<string, number>();
-  const hist = (key: string) => {
-    for (const ch of key) if (!letters.has(ch)) letters.set(ch, letters.size);
-    return key;
-  };
-  const keys = items.map((i) => hist(matchKey(i.source)));
-  for (const u of pool) hist(u.source_key);
+  const keys = items.map((i) => matchKey(i.source));
+  for (const key of [...keys, ...pool.map((u) => u.source_key)]) for (const ch of key) if (!letters.has(ch)) letters.set(ch, letters.size);
   const counts = (key: string) => {
     const h = new Uint16Array(letters.size);
     for (const ch of key) h[letters.get(ch)!]!++;
     return h;
   };
   const poolCounts = pool.map((u) => counts(u.source_key));
+  // Read lazily: most units are never close enough to any segment for their figures to matter.
+  const poolFigures: (string[] | undefined)[] = [];
   const out: Record<string, number> = {};
   for (const [n, item] of items.entries()) {
     const key = keys[n]!;
@@ -48,23 +46,31 @@ export function bestScores(items: readonly SourceItem[], units: readonly TmUnitR
       out[item.id] = 1;
       continue;
     }
-    // Only keys whose length is within the threshold can reach it (as in lookups). The edit distance (the costly
-    // part: 2,000 candidates of 450 characters take seconds) runs only for a candidate that could still beat the best
-    // so far by two cheap upper bounds: the length difference, then the letters one has and the other lacks.
+    // Only keys whose length is within the threshold can reach it (as in lookups). The edit distance is the costly
+    // part (2,000 candidates of 450 characters take seconds), so each candidate first gets a cheap upper bound of
+    // its score: the length difference, the letters one key has and the other lacks, then the figures that differ
+    // (the same penalty a lookup applies). Candidates are scored best bound first, and the scan stops when no
+    // bound left can beat the best score found.
     const lo = Math.floor(key.length * threshold);
     const hi = Math.ceil(key.length / threshold);
     const mine = counts(key);
-    let best = 0;
+    const figures = figuresOf(item.source);
+    const bounded: { i: number; bound: number }[] = [];
     for (let i = lowerBound(lengths, lo); i < pool.length && lengths[i]! <= hi; i++) {
-      const u = pool[i]!;
-      if (u.segment_id === item.id) continue;
+      if (pool[i]!.segment_id === item.id) continue;
       const longer = Math.max(lengths[i]!, key.length);
-      if (1 - Math.abs(lengths[i]! - key.length) / longer <= Math.max(best, threshold - 1e-9)) continue;
-      if (1 - letterDistance(mine, poolCounts[i]!) / longer <= Math.max(best, threshold - 1e-9)) continue;
-      const raw = similarity(key, u.source_key);
-      if (raw < threshold || raw <= best) continue;
-      // Figures are read only for a candidate that can still win: a penalty only lowers the score.
-      best = Math.max(best, penalisedScore(raw, numberChanges(u.source, item.source).length));
+      const bound = Math.min(1 - Math.abs(lengths[i]! - key.length) / longer, 1 - letterDistance(mine, poolCounts[i]!) / longer);
+      if (bound >= threshold) bounded.push({ i, bound });
+    }
+    bounded.sort((a, b) => b.bound - a.bound);
+    let best = 0;
+    for (const c of bounded) {
+      if (c.bound <= best) break;
+      const changes = figureChanges((poolFigures[c.i] ??= figuresOf(pool[c.i]!.source)), figures).length;
+      const capped = penalisedScore(c.bound, changes);
+      if (capped <= best || capped < threshold) continue;
+      const raw = similarity(key, pool[c.i]!.source_key);
+      if (raw >= threshold) best = Math.max(best, penalisedScore(raw, changes));
     }
     if (best >= threshold) out[item.id] = Math.round(best * 1000) / 1000;
   }

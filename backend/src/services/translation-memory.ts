@@ -66,9 +66,16 @@ export function similarity(a: string, b: string): number {
  * @example numberChanges('Ký với 2 tỉnh', 'Ký với 3 tỉnh') // [{ memory: '2', current: '3' }]
  */
 export function numberChanges(memorySource: string, currentSource: string): { memory: string | null; current: string | null }[] {
-  const raws = (text: string) => extractQuantities(text, 'vi').filter((q) => q.kind !== 'number' || !q.soft).map((q) => q.raw);
-  const mem = raws(memorySource);
-  const cur = raws(currentSource);
+  return figureChanges(figuresOf(memorySource), figuresOf(currentSource));
+}
+
+/** The figures `numberChanges` compares, as written: read once per text when one text is compared with many. */
+export function figuresOf(text: string): string[] {
+  return extractQuantities(text, 'vi').filter((q) => q.kind !== 'number' || !q.soft).map((q) => q.raw);
+}
+
+/** `numberChanges` of figures already read with `figuresOf`. */
+export function figureChanges(mem: readonly string[], cur: readonly string[]): { memory: string | null; current: string | null }[] {
   const onlyMem = [...mem];
   const onlyCur: string[] = [];
   for (const c of cur) {

@@ -108,6 +108,7 @@ export class WbEditorView extends LitElement {
     document.removeEventListener('keydown', this.onDocKey);
     this.jobAbort?.abort();
     this.live?.stop();
+    clearTimeout(this.tmScoresTimer);
     this.live = null;
     clearTimeout(this.fillTimer);
     clearTimeout(this.countsTimer);
@@ -244,10 +245,15 @@ export class WbEditorView extends LitElement {
     if (r.ok && patch.status === 'approved') {
       const filled = propagatedOf(r.segment);
       if (filled.length) this.propagated = filled;
-      void this.refreshTmScores();
+      // One request after a run of approvals (Ctrl+Enter through a page), not one per approval: on a large memory
+      // the scores cost the server a few hundred milliseconds (npm run bench -- tm).
+      clearTimeout(this.tmScoresTimer);
+      this.tmScoresTimer = setTimeout(() => void this.refreshTmScores(), 1500);
     }
     return r;
   }
+
+  private tmScoresTimer: ReturnType<typeof setTimeout> | undefined;
 
   private async refreshTmScores(): Promise<void> {
     try {
