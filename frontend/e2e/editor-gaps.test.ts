@@ -76,4 +76,30 @@ describe('the editor in Chromium: memory filter, propagation undo, live filters,
     await refusal.getByRole('button', { name: 'Segment 5' }).click();
     await expect.poll(() => rows.nth(4).evaluate((row) => row.shadowRoot?.activeElement?.tagName ?? document.activeElement?.tagName)).toBe('TEXTAREA');
   });
+
+  it('lists the QA errors that block a final export, then downloads it once they are gone', async () => {
+    const article = await importViaApi(s.baseUrl, `Hội hữu nghị\n\n${MEMBERS}`);
+    const approve = async (id: string, translation: string, extra: object = {}) => {
+      const seg = (await (await fetch(`${s.baseUrl}/api/articles/${article.id}`)).json()).segments.find((x: { id: string }) => x.id === id);
+      const res = await fetch(`${s.baseUrl}/api/segments/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', origin: s.baseUrl }, body: JSON.stringify({ translation, status: 'approved', version: seg.version, ...extra }) });
+      expect(res.status).toBe(200);
+    };
+    const [title, body] = article.segments;
+    await approve(title!.id, 'Friendship association');
+    await approve(body!.id, MEMBERS_EN.replace('350', '530'), { qaOverride: { reason: 'checking the figure with the author' } });
+    await page.goto(`${s.baseUrl}/articles/${article.id}`);
+    const menu = page.locator('wb-export-menu');
+    await menu.locator('summary').click();
+    await menu.locator('[data-final="translation-docx"]').click();
+    const refusal = menu.locator('[data-refusal="qa"]');
+    await refusal.getByText('Not exported: 1 QA errors remain').waitFor();
+    expect(await refusal.locator('li').allTextContents()).toEqual(['Segment 2: Number changed – "350" became "530"']);
+
+    await approve(body!.id, MEMBERS_EN);
+    const download = page.waitForEvent('download');
+    await menu.locator('[data-final="translation-docx"]').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.docx$/);
+    expect(await menu.locator('[data-refusal]').count()).toBe(0);
+  });
 });
