@@ -15,10 +15,11 @@ const MEMBERS_EN = 'The Vietnam-Thailand Friendship Association has 350 members.
 
 let s: Stack;
 let page: Page;
+let errors: string[];
 
 beforeAll(async () => {
   s = await startStack();
-  ({ page } = await s.newPage());
+  ({ page, errors } = await s.newPage());
   await translationMemoryFor(s.deps).recordApproved({ source: LAOS, translation: LAOS_EN, editor: 'lan', articleId: 'art_old' });
 });
 afterAll(async () => {
@@ -101,5 +102,9 @@ describe('the editor in Chromium: memory filter, propagation undo, live filters,
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/\.docx$/);
     expect(await menu.locator('[data-refusal]').count()).toBe(0);
+  });
+
+  it('threw no page errors', () => {
+    expect(errors).toEqual([]);
   });
 });
