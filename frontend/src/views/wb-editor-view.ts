@@ -12,8 +12,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { getArticle, type Article, type Segment } from '../api/articles.ts';
 import { cancelJob, listJobs, translateAndWatch, type JobProgress, type SegmentUpdate } from '../api/jobs.ts';
-import { patchSegment, segmentHistory, type SegmentEdit } from '../api/segments.ts';
-import { lookupTm } from '../api/tm.ts';
+import { patchSegment, propagatedOf, segmentHistory, type PropagatedItem, type SegmentEdit, type SegmentPatch } from '../api/segments.ts';
+import { articleTmScores, lookupTm } from '../api/tm.ts';
 import '../components/wb-brief-panel.ts';
 import '../components/wb-conflict-dialog.ts';
 import '../components/wb-editor-header.ts';
@@ -24,6 +24,7 @@ import '../components/wb-find-replace.ts';
 import type { FindResult } from '../components/wb-find-replace.ts';
 import '../components/wb-qa-gate-dialog.ts';
 import '../components/wb-help-overlay.ts';
+import '../components/wb-propagation-toast.ts';
 import type { WbSegmentRow } from '../components/wb-segment-row.ts';
 import '../components/wb-segment-row.ts';
 import { t } from '../lib/i18n.ts';
@@ -75,6 +76,12 @@ export class WbEditorView extends LitElement {
   /** Segments whose save failed and is being retried, for the page-wide banner. */
   @state() private failing: string[] = [];
   @state() private filter: SegmentFilter = NO_FILTER;
+  /** The segments the latest approval filled (auto-propagation), offered for undo. */
+  @state() private propagated: PropagatedItem[] = [];
+  /** Best memory score per segment id, from one request per load and per approval (the memory filter's fact). */
+  private tmScores: Record<string, number> = {};
+  /** Rows shown that no longer pass the active filter after an edit, a status change or a colleague's save. */
+  @state() private stale = 0;
   /** The ids shown: all of them, or those the filter passed when it was last applied. */
   @state() private visible: string[] = [];
   @state() private findOpen = false;
@@ -131,6 +138,7 @@ export class WbEditorView extends LitElement {
     this.sizer?.disconnect();
     this.jobAbort?.abort();
     this.live?.stop();
+    clearTimeout(this.tmScoresTimer);
     this.live = null;
     clearTimeout(this.countsTimer);
     this.headObserver?.disconnect();
@@ -188,12 +196,13 @@ export class WbEditorView extends LitElement {
       this.numbers = new Map(article.segments.map((s) => [s.id, s.index + 1]));
       this.byNumber = new Map(article.segments.map((s) => [s.index + 1, s.id]));
       this.store = new SegmentStore(article.segments, {
-        save: patchSegment,
+        save: (id: string, patch: SegmentPatch) => this.save(id, patch),
         onChange: (id) => this.syncRow(id),
         onConflict: (c) => this.addConflict(c),
         onQaBlocked: (b) => (this.qaBlocked = [...this.qaBlocked, b]),
       });
       this.article = article;
+      void this.refreshTmScores();
       this.loadError = '';
       this.visible = this.ids;
       this.range = { start: 0, end: Math.min(FIRST_ROWS, this.ids.length) };
@@ -370,6 +379,34 @@ export class WbEditorView extends LitElement {
     return found;
   }
 
+  /**
+   * Save through the API; an approval adds to the memory (so the memory scores are fetched again) and may fill the
+   * article's identical segments, which the toast offers to undo.
+   */
+  private async save(id: string, patch: SegmentPatch) {
+    const r = await patchSegment(id, patch);
+    if (r.ok && patch.status === 'approved') {
+      const filled = propagatedOf(r.segment);
+      if (filled.length) this.propagated = filled;
+      // One request after a run of approvals (Ctrl+Enter through a page), not one per approval: on a large memory
+      // the scores cost the server a few hundred milliseconds (npm run bench -- tm).
+      clearTimeout(this.tmScoresTimer);
+      this.tmScoresTimer = setTimeout(() => void this.refreshTmScores(), 1500);
+    }
+    return r;
+  }
+
+  private tmScoresTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private async refreshTmScores(): Promise<void> {
+    try {
+      this.tmScores = await articleTmScores(this.articleId);
+      this.scheduleCounts();
+    } catch {
+      // The filter then counts what it knew before (rows filled from memory, lookups done on focus).
+    }
+  }
+
   /** Header counts, filter counts and the unsaved banner, recomputed at most every 250 ms however many rows change. */
   private scheduleCounts(): void {
     if (this.countsTimer !== undefined) return;
@@ -384,7 +421,7 @@ export class WbEditorView extends LitElement {
     return this.ids.map((id) => {
       const segment = store.segment(id);
       const tm = this.tm.peek(id);
-      return { segment, target: store.text(id), memoryMatch: segment.origin === 'memory' || (Array.isArray(tm) && tm.length > 0) };
+      return { segment, target: store.text(id), memoryMatch: segment.origin === 'memory' || id in this.tmScores || (Array.isArray(tm) && tm.length > 0) };
     });
   }
 
@@ -392,13 +429,28 @@ export class WbEditorView extends LitElement {
 
   private pushCounts(): void {
     if (!this.store) return;
-    this.filterCounts = countFilters(this.items(), this.filter.text, this.filter.where);
+    const items = this.items();
+    this.filterCounts = countFilters(items, this.filter.text, this.filter.where);
+    this.stale = this.staleRows(items);
     const header = this.renderRoot.querySelector<WbEditorHeader>('wb-editor-header');
     if (header) header.counts = this.counts();
     const bar = this.renderRoot.querySelector<WbFilterBar>('wb-filter-bar');
     if (bar) bar.counts = this.filterCounts;
     const failing = this.store.failing();
     if (failing.join() !== this.failing.join()) this.failing = failing;
+  }
+
+  /**
+   * How many shown rows the active filter would now hide. They are not removed by themselves: a translator who
+   * approves a row in an "unapproved" view, or fixes the error in a "QA errors" view, expects it to stay where it is
+   * (to check it, undo, or move on with Ctrl+Enter), not to vanish under the cursor and shift every row below. So,
+   * as memoQ and Phrase do, the list offers "N rows no longer match – refresh" and re-applies the filter on a click.
+   */
+  private staleRows(items: FilterItem[]): number {
+    if (this.visible.length === this.ids.length && this.filter === NO_FILTER) return 0;
+    const ok = matcher(this.filter);
+    const at = new Map(this.ids.map((id, i) => [id, i]));
+    return this.visible.reduce((n, id) => n + (ok(items[at.get(id)!]!) ? 0 : 1), 0);
   }
 
   /** Apply a filter: the list shows what passes now (a row that stops passing later stays until the next filter). */
@@ -697,6 +749,7 @@ export class WbEditorView extends LitElement {
     return html`<wb-editor-header .articleId=${a.id} .heading=${a.title} .counts=${this.counts()} .progress=${this.job?.progress ?? null}
         .briefOpen=${this.briefOpen} .error=${this.jobError}
         @wb-translate=${(e: CustomEvent<{ scope: 'all' | 'missing' }>) => this.runTranslation(e.detail.scope)}
+        @wb-goto-segment=${(e: CustomEvent<{ id: string }>) => this.focusRow(e.detail.id)}
         @wb-cancel=${this.cancel} @wb-toggle-brief=${() => (this.briefOpen = !this.briefOpen)} @wb-help=${() => (this.helpOpen = true)}
 >${this.renderBanner()}</wb-editor-header>
       <div class="body ${this.briefOpen ? 'with-brief' : ''}">
@@ -716,6 +769,7 @@ export class WbEditorView extends LitElement {
           <div class="cols" aria-hidden="true"><span>#</span><span>${t('colSource')}</span><span>${t('colMt')}</span><span>${t('colEdit')}</span></div>
           ${this.ids.length === 0 ? html`<p class="state muted">${t('editorEmpty')}</p>` : nothing}
           ${this.ids.length > 0 && this.visible.length === 0 ? html`<p class="state muted">${t('filterNoMatch')}</p>` : nothing}
+          ${this.stale ? html`<button class="btn small stale-hint" data-action="refilter" @click=${() => this.applyFilter(this.filter)}>${t('filterStale', { count: this.stale })}</button>` : nothing}
           <div class="rows" role="list" aria-label=${t('rowsLabel')} @keydown=${this.onKey} @wb-edit=${this.onRowEvent} @wb-undo=${this.onRowEvent} @wb-copy-mt=${this.onRowEvent}
             @wb-approve=${this.onRowEvent} @wb-retry=${this.onRowEvent} @wb-row-focus=${this.onRowEvent} @wb-use-tm=${this.onRowEvent}>
             ${repeat(this.slots(), (slot) => slot.key, (slot) => ('id' in slot
@@ -736,7 +790,8 @@ export class WbEditorView extends LitElement {
         @wb-resolve=${this.resolveConflict}></wb-conflict-dialog>
       <wb-qa-gate-dialog .blocked=${blocked} .segmentNumber=${blocked ? (this.numbers.get(blocked.id) ?? 0) : 0}
         @wb-qa-override=${this.onQaDecision} @wb-qa-cancel=${this.onQaDecision}></wb-qa-gate-dialog>
-      <wb-help-overlay .open=${this.helpOpen} @wb-close=${() => (this.helpOpen = false)}></wb-help-overlay>`;
+      <wb-help-overlay .open=${this.helpOpen} @wb-close=${() => (this.helpOpen = false)}></wb-help-overlay>
+      <wb-propagation-toast .items=${this.propagated} @wb-propagation-done=${() => (this.propagated = [])}></wb-propagation-toast>`;
   }
 }
 
