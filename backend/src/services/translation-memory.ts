@@ -5,8 +5,10 @@
 import { distance } from 'fastest-levenshtein';
 import type { Deps } from '../deps.ts';
 import { Errors } from '../errors.ts';
-import { buildTmx, parseTmx, type TmxProp } from '../interchange/tmx.ts';
+import { readInThisThread, type InterchangeReader } from '../interchange/read.ts';
+import { buildTmx, type TmxProp } from '../interchange/tmx.ts';
 import type { ImportResult, TmMatch } from '../schemas/terminology.ts';
+import { inSlices } from '../storage/batches.ts';
 import { translationMemoryRepository } from '../storage/kysely/terms-repository.ts';
 import type { TmUnitRow, TranslationMemoryRepository } from '../storage/terminology-types.ts';
 import { matchKey } from '../text/normalise.ts';
@@ -31,8 +33,12 @@ export interface TranslationMemoryService {
   lookup(source: string, options?: { threshold?: number; limit?: number }): Promise<TmMatch[]>;
   /** The newest English of an exact match, or null: fits the translation runtime's `memory` hook as is. */
   exact(source: string): Promise<string | null>;
-  /** Add the vi/en pairs of a TMX file; a pair already stored merges its provenance (see the repository's upsert). */
-  importTmx(input: string | Uint8Array): Promise<ImportResult>;
+  /**
+   * Add the vi/en pairs of a TMX file; a pair already stored merges its provenance (see the repository's upsert).
+   * The file is read by `read` (the routes pass the intake pool's worker threads) and written a slice of units per
+   * transaction, so a file of tens of thousands of units never holds the event loop for long.
+   */
+  importTmx(input: string | Uint8Array, options?: { read?: InterchangeReader }): Promise<ImportResult>;
   exportTmx(): Promise<string>;
 }
 
@@ -50,7 +56,7 @@ const toMatch = (u: TmUnitRow, score: number): TmMatch => ({
 /** The service over a repository; `threshold` is the default for lookups. */
 export function translationMemoryService(repo: TranslationMemoryRepository, threshold = DEFAULT_TM_THRESHOLD): TranslationMemoryService {
   /** Store a pair; true when it was new, false when it merged into a stored one, null when a side is empty. */
-  const put = async (u: { source: string; target: string; by?: string | null; at?: string; changedBy?: string | null; updatedAt?: string; articleId?: string | null; segmentId?: string | null; origin: string; props?: TmxProp[]; notes?: string[] }) => {
+  const put = async (repo: TranslationMemoryRepository, u: { source: string; target: string; by?: string | null; at?: string; changedBy?: string | null; updatedAt?: string; articleId?: string | null; segmentId?: string | null; origin: string; props?: TmxProp[]; notes?: string[] }) => {
     const source = u.source.normalize('NFC').trim();
     const target = u.target.normalize('NFC').trim();
     if (!source || !target) return null;
@@ -65,7 +71,7 @@ export function translationMemoryService(repo: TranslationMemoryRepository, thre
   return {
     async recordApproved(s) {
       if (!s.translation.trim()) throw new Errors.MalformedInput('An approved segment needs a translation to go into the memory');
-      await put({ source: s.source, target: s.translation, by: s.editor, changedBy: s.editor, at: s.at, articleId: s.articleId, segmentId: s.segmentId, origin: 'approved' });
+      await put(repo, { source: s.source, target: s.translation, by: s.editor, changedBy: s.editor, at: s.at, articleId: s.articleId, segmentId: s.segmentId, origin: 'approved' });
     },
     async lookup(source, options = {}) {
       const min = options.threshold ?? threshold;
@@ -87,23 +93,29 @@ export function translationMemoryService(repo: TranslationMemoryRepository, thre
       const key = matchKey(source);
       return key ? ((await repo.byKey(key))[0]?.target ?? null) : null;
     },
-    async importTmx(input) {
-      const { units, skipped } = parseTmx(input);
+    async importTmx(input, options = {}) {
+      const { units, skipped } = await (options.read ?? readInThisThread)('tmx', input);
       if (units.length === 0) {
         const why = skipped.slice(0, 3).map((k) => `unit ${k.index}: ${k.reason}`).join('; ');
         throw new Errors.MalformedInput(`No vi/en translation unit found in the TMX file${why ? ` (${why})` : ''}`);
       }
       let imported = 0;
       let merged = 0;
-      for (const u of units) {
-        // A unit without dates says nothing about when it was made or changed: a stored twin keeps its own.
-        const twin = u.createdAt || u.updatedAt ? undefined : (await repo.byKey(matchKey(u.source))).find((r) => r.target === u.target.normalize('NFC').trim());
-        const createdAt = u.createdAt ?? twin?.created_at;
-        const updatedAt = u.updatedAt ?? twin?.updated_at;
-        const fresh = await put({ source: u.source, target: u.target, by: u.createdBy, at: createdAt, changedBy: u.changedBy, updatedAt, articleId: u.articleId, segmentId: u.segmentId, origin: 'import', props: u.props, notes: u.notes });
-        imported++;
-        if (fresh === false) merged++;
-      }
+      // In file order, a slice per transaction: a unit sees the units stored before it, as when written one by one.
+      await inSlices(units.length, (from, more) => repo.batch(async (tx) => {
+        let i = from;
+        do {
+          const u = units[i++]!;
+          // A unit without dates says nothing about when it was made or changed: a stored twin keeps its own.
+          const twin = u.createdAt || u.updatedAt ? undefined : (await tx.byKey(matchKey(u.source))).find((r) => r.target === u.target.normalize('NFC').trim());
+          const createdAt = u.createdAt ?? twin?.created_at;
+          const updatedAt = u.updatedAt ?? twin?.updated_at;
+          const fresh = await put(tx, { source: u.source, target: u.target, by: u.createdBy, at: createdAt, changedBy: u.changedBy, updatedAt, articleId: u.articleId, segmentId: u.segmentId, origin: 'import', props: u.props, notes: u.notes });
+          imported++;
+          if (fresh === false) merged++;
+        } while (i < units.length && more());
+        return i;
+      }));
       return { format: 'tmx', imported, merged, skipped: skipped.length, skippedItems: skipped };
     },
     async exportTmx() {

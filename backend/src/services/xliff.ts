@@ -5,7 +5,9 @@
  */
 import type { Deps } from '../deps.ts';
 import { Errors } from '../errors.ts';
-import { buildXliff, parseXliff, type XliffVersion } from '../interchange/xliff.ts';
+import { setImmediate } from 'node:timers/promises';
+import { readInThisThread } from '../interchange/read.ts';
+import { buildXliff, type XliffVersion } from '../interchange/xliff.ts';
 import { runQa } from '../qa/index.ts';
 import type { XliffImportResult } from '../schemas/terminology.ts';
 import type { SegmentUpdate } from '../storage/types.ts';
@@ -20,19 +22,24 @@ export async function exportXliff(deps: Pick<Deps, 'store'>, articleId: string, 
 
 const same = (a: string, b: string) => a.normalize('NFC').replace(/\s+/g, ' ').trim() === b.normalize('NFC').replace(/\s+/g, ' ').trim();
 
+/** Units applied between turns of the event loop: each is a QA run and a small transaction, well under a millisecond. */
+const UNITS_PER_TURN = 50;
+
 /**
- * Apply an edited XLIFF file to the article's segments.
- * @throws ERR_ARTICLE_NOT_FOUND, ERR_INPUT_MALFORMED (not XLIFF 1.2/2.0).
+ * Apply an edited XLIFF file to the article's segments. With `deps.intake` the file is read in its worker threads;
+ * units are applied a few dozen at a time with the event loop let go between them.
+ * @throws ERR_ARTICLE_NOT_FOUND, ERR_INPUT_MALFORMED (not XLIFF 1.2/2.0), and the intake pool's budget errors.
  */
-export async function importXliff(deps: Pick<Deps, 'store' | 'config'>, articleId: string, input: string | Uint8Array, editor = 'xliff-import'): Promise<XliffImportResult> {
+export async function importXliff(deps: Pick<Deps, 'store' | 'config'> & Partial<Pick<Deps, 'intake'>>, articleId: string, input: string | Uint8Array, editor = 'xliff-import'): Promise<XliffImportResult> {
   const article = await getArticle(deps, articleId);
-  const { version, units } = parseXliff(input);
+  const { version, units } = await (deps.intake?.readInterchange ?? readInThisThread)('xliff', input);
   if (units.length === 0) throw new Errors.MalformedInput('The XLIFF file has no translation units');
   const byId = new Map(article.segments.map((s) => [s.id, s]));
   const result: XliffImportResult = { version, units: units.length, updated: [], unchanged: 0, unknownIds: [], changedSources: [], conflicts: [], ignored: [] };
   const ignore = (id: string, reason: XliffImportResult['ignored'][number]['reason'], message: string) => result.ignored.push({ id, reason, message });
   const terms = await terminologyFor(deps).index();
-  for (const unit of units) {
+  for (const [n, unit] of units.entries()) {
+    if (n > 0 && n % UNITS_PER_TURN === 0) await setImmediate();
     // translate-toolkit's po2xliff -t appends a <file> whose units have new ids and name the original in a context.
     const seg = byId.get(unit.id) ?? unit.aliases?.map((a) => byId.get(a)).find(Boolean);
     if (unit.skip) {
