@@ -18,6 +18,13 @@ describe('IntakePool', () => {
     await expect(pool.readInterchange('xliff', '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"><file id="f"><unit id="u"><segment><source>Hòa')).rejects.toMatchObject({ code: 'ERR_INPUT_MALFORMED', statusCode: 400 });
   });
 
+  it('brings a long list back whole and in order (it travels in pieces)', async () => {
+    const tu = (i: number) => `<tu><tuv xml:lang="vi"><seg>Đoạn số ${i}</seg></tuv><tuv xml:lang="en"><seg>Paragraph ${i}</seg></tuv></tu>`;
+    const tmx = `<tmx version="1.4"><header/><body>${Array.from({ length: 4_500 }, (_, i) => tu(i)).join('')}</body></tmx>`;
+    const { units } = await pool.readInterchange('tmx', tmx);
+    expect(units.map((u) => u.source)).toEqual(Array.from({ length: 4_500 }, (_, i) => `Đoạn số ${i}`));
+  });
+
   it(`refuses documents past ${QUEUE_MAX} waiting with a 503 naming the limit, and reads the others`, async () => {
     const answers = await Promise.allSettled(Array.from({ length: QUEUE_MAX + 8 }, (_, i) => pool.run({ text: `Đoạn số ${i} của bài.` })));
     const refused = answers.filter((a) => a.status === 'rejected').map((a) => (a as PromiseRejectedResult).reason);

@@ -3,6 +3,9 @@
  * budget per document. A document past its budget has its worker killed and gets a coded 4xx naming the limit;
  * the server's event loop only ever moves bytes in and results out.
  *
+ * The same threads read interchange files (TMX, TBX/CSV, XLIFF) into plain data (`readInterchange`); long lists come
+ * back in pieces, a message each, so unpacking tens of thousands of units never holds the event loop for long.
+ *
  * The worker's code is bundled with esbuild (npm packages left external) into node_modules/.cache/intake-worker/,
  * named by a hash of its content, so the same file runs whether the server runs from TypeScript source (tsx,
  * vitest) or from scripts/run-ts.mjs's bundle, where plain Node could not load a .ts worker.
@@ -15,7 +18,7 @@ import { Piscina } from 'piscina';
 import { codedError, Errors } from '../errors.ts';
 import type { InterchangeFormat, InterchangeReader, InterchangeResult } from '../interchange/read.ts';
 import type { IntakeInput, IntakeResult } from '../text/intake.ts';
-import type { InterchangeTask, WorkerAnswer, WorkerTask } from './intake-worker.ts';
+import type { InterchangeTask, WorkerAnswer, WorkerPiece, WorkerTask } from './intake-worker.ts';
 
 export interface IntakeLimits {
   /** Wall-clock budget per document; past it the worker is killed. */
@@ -119,12 +122,21 @@ export class IntakePool {
     const { port1, port2 } = new MessageChannel();
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    // The budget starts when the worker takes the document, not while it waits in the queue.
-    port1.once('message', () => (timer = setTimeout(() => abort.abort(), this.limits.timeoutMs)));
+    const pieces: WorkerPiece[] = [];
+    let sent!: () => void;
+    const allSent = new Promise<void>((resolve) => (sent = resolve));
+    port1.on('message', (m: 'started' | 'done' | WorkerPiece) => {
+      // The budget starts when the worker takes the document, not while it waits in the queue.
+      if (m === 'started') timer = setTimeout(() => abort.abort(), this.limits.timeoutMs);
+      else if (m === 'done') sent();
+      else pieces.push(m);
+    });
     let answer: WorkerAnswer<T>;
     try {
       const { task, name } = make(port2);
       answer = await pool.run(task, { signal: abort.signal, transferList: [port2], ...(name ? { name } : {}) });
+      // The answer and the pieces come by different ports: the worker says 'done' after its last piece.
+      await allSent;
     } catch (err) {
       throw this.budgetError(err);
     } finally {
@@ -132,6 +144,7 @@ export class IntakePool {
       port1.close();
     }
     if (!answer.ok) throw codedError(answer.code, answer.statusCode, answer.message);
+    for (const { key, items } of pieces) for (const item of items) ((answer.result as Record<string, unknown[]>)[key] ??= []).push(item);
     return answer.result;
   }
 

@@ -163,7 +163,16 @@ export function terminologyService(repo: TermsRepository): TerminologyService {
         return i;
       });
       if (!options.dryRun && changes.size) {
-        await repo.upsert([...changes.values()].map((e) => toRow(e, now)));
+        // Rows are made in slices too: the match key of tens of thousands of terms is a noticeable hold.
+        const entries = [...changes.values()];
+        const rows: NewTermRow[] = [];
+        await inSlices(entries.length, (from, more) => {
+          let i = from;
+          do rows.push(toRow(entries[i++]!, now));
+          while (i < entries.length && more());
+          return i;
+        });
+        await repo.upsert(rows);
         changed();
       }
       return {
