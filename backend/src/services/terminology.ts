@@ -136,7 +136,11 @@ export function terminologyService(repo: TermsRepository): TerminologyService {
           const id = (idFromFile && byId.has(entry.id) ? entry.id : undefined) ?? byTerms.get(termsKey(entry.vi, entry.en));
           const stored = id ? (changes.get(id) ?? byId.get(id)) : undefined;
           if (!stored) {
-            const fresh = { ...entry, id: termId(entry.vi, entry.en) };
+            // termId is a 32-bit hash: in a file of 20,000 entries two different ones share an id about once in
+            // twenty files, and the second silently replaced the first. A taken id gets the next free suffix.
+            let freshId = termId(entry.vi, entry.en);
+            for (let n = 2; byId.has(freshId); n++) freshId = `${termId(entry.vi, entry.en)}-${n}`;
+            const fresh = { ...entry, id: freshId };
             changes.set(fresh.id, fresh);
             byId.set(fresh.id, fresh);
             byTerms.set(termsKey(fresh.vi, fresh.en), fresh.id);
