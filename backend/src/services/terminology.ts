@@ -121,8 +121,18 @@ export function terminologyService(repo: TermsRepository): TerminologyService {
       // One identity rule for CSV, TBX and the API (sameEntry): the id the file names when it is stored, else the
       // stored entry with the same Vietnamese and English terms, else a new entry with termId(vi, en).
       const rows = await repo.list();
-      const byId = new Map(rows.map((r) => [r.id, toEntry(r)]));
-      const byTerms = new Map(rows.map((r) => [termsKey(r.vi, r.en), r.id]));
+      const byId = new Map<string, TermEntry>();
+      const byTerms = new Map<string, string>();
+      // A termbase of tens of thousands of entries takes a while to key: in slices too.
+      await inSlices(rows.length, (from, more) => {
+        let i = from;
+        do {
+          const r = rows[i++]!;
+          byId.set(r.id, toEntry(r));
+          byTerms.set(termsKey(r.vi, r.en), r.id);
+        } while (i < rows.length && more());
+        return i;
+      });
       const now = new Date().toISOString();
       const changes = new Map<string, TermEntry>();
       const overwritten: NonNullable<ImportResult['overwritten']> = [];
