@@ -29,6 +29,9 @@ export const Errors = {
   NotFound: createError('ERR_NOT_FOUND', '%s', 404),
   VersionConflict: createError('ERR_SEGMENT_VERSION_CONFLICT', 'Segment %s was changed by someone else (version %s, you sent %s)', 409),
   Conflict: createError('ERR_CONFLICT', '%s', 409),
+  // review
+  QaGateBlocked: createError('ERR_QA_GATE_BLOCKED', '%s', 409),
+  ExportNotFinal: createError('ERR_EXPORT_NOT_FINAL', '%s', 409),
   // model
   ModelNotConfigured: createError(
     'ERR_MODEL_NOT_CONFIGURED',
@@ -37,6 +40,11 @@ export const Errors = {
   ),
   ModelFailed: createError('ERR_MODEL_FAILED', 'The model call failed: %s', 502),
   ModelOutputInvalid: createError('ERR_MODEL_OUTPUT_INVALID', 'The model answer was not usable: %s', 502),
+  // eval runs started from the Evaluations page
+  EvalDatasetInvalid: createError('ERR_EVAL_DATASET_INVALID', '%s', 400),
+  EvalRunInvalid: createError('ERR_EVAL_RUN_INVALID', '%s', 400),
+  EvalRunBusy: createError('ERR_EVAL_RUN_BUSY', 'Eval run %s is still running: wait for it to finish or cancel it, then start another', 409),
+  EvalRunNotFound: createError('ERR_EVAL_RUN_NOT_FOUND', 'Eval run %s does not exist (runs are kept until the server restarts; saved results are on the Evaluations list)', 404),
   // prompts and config
   PromptInvalid: createError('ERR_PROMPT_INVALID', 'Prompt file %s is invalid: %s', 500),
   PromptNotFound: createError('ERR_PROMPT_NOT_FOUND', 'Prompt %s does not exist', 404),

@@ -5,8 +5,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kids, parseXml } from '../../backend/src/interchange/xml-tree.ts';
 import { fakeTranslate } from '../../backend/test/helpers/scripted-model-server.ts';
 import { runCli } from './cli.ts';
 import { loadTranslationDataset } from './datasets/load.ts';
@@ -77,9 +77,12 @@ describe('eval gate', () => {
     expect(r.failedLines).toHaveLength(1);
     expect(r.failedLines[0]).toMatch(/^eval: FAILED translate@v1 · fake: chrF\+\+ -\d+\.\d\d vs baseline translate@v1 · fake on 20 items \(95% CI \[-\d+\.\d\d, -\d+\.\d\d\], p 0\.00\d; --max-drop chrfpp=1\)\n$/);
 
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(await readFile(junit, 'utf8'));
-    expect(doc.testsuites).toMatchObject({ tests: '3', failures: '1' });
-    const cases = doc.testsuites.testsuite.testcase as { classname: string; name: string; failure?: unknown }[];
+    const suites = parseXml(await readFile(junit), 'JUnit report');
+    expect(suites.local).toBe('testsuites');
+    expect(suites.attrs).toMatchObject({ tests: '3', failures: '1' });
+    const cases = kids(suites, 'testsuite', [''])
+      .flatMap((suite) => kids(suite, 'testcase', ['']))
+      .map((c) => ({ classname: c.attrs.classname, name: c.attrs.name, failure: kids(c, 'failure', [''])[0] }));
     expect(cases.map((c) => [c.classname, c.name, Boolean(c.failure)])).toEqual([
       ['translate@v1 · fake', 'failed items <= 0', false],
       ['translate@v1 · fake', 'chrF++ >= 10', false],

@@ -12,6 +12,8 @@ import type { DatasetItem, ItemResult, QaCheck, RunSpec, Translator } from './ru
 export interface CliDeps {
   env?: NodeJS.ProcessEnv;
   stderr?: { write(s: string): unknown; isTTY?: boolean };
+  /** Where --progress-json writes its lines (process.stdout). */
+  stdout?: { write(s: string): unknown };
   /** Replaces the product translator (tests). */
   translator?: Translator;
   /** Replaces the product brief chain (tests). */
@@ -22,6 +24,17 @@ export interface CliDeps {
   /** Replaces the MQM judge (tests). */
   judge?: MqmJudge;
 }
+
+/**
+ * A line of `--progress-json` on stdout: `start` once the dataset is read (items, and calls in the whole grid),
+ * `progress` after every item, `saved` with the stored run's id (--save), `error` with the message of a run that
+ * could not start or finish (also on stderr). Failed items are counted in `progress`, never an `error`.
+ */
+export type ProgressEvent =
+  | { event: 'start'; items: number; total: number }
+  | ({ event: 'progress' } & Progress)
+  | { event: 'saved'; id: string }
+  | { event: 'error'; message: string };
 
 /** A bad argument or setting: reported with the usage, exit code 2. */
 export class UsageError extends Error {}

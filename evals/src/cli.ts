@@ -10,7 +10,9 @@
  * a significant drop against --baseline beyond --max-drop; one line on stderr says why, --junit writes every
  * check), 2 for bad arguments or configuration. --retry-failed re-runs only the failed items of the report in --out. `--export-corrections` writes
  * the approved, editor-changed segments of the workbench database (DATA_DIR) as a dataset, alone or before a run;
- * `--save` also stores the report in that database for the Evals page (GET /api/evals).
+ * `--save` also stores the report in that database for the Evals page (GET /api/evals). `--database FILE` names the
+ * database file when it is not DATA_DIR/workbench.db. `--progress-json` writes the run's progress to stdout as JSON
+ * lines (ProgressEvent), how the server follows a run started from the Evaluations page.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../backend/src/config.ts';
 import { exportCorrections, openRunStore, saveReport } from './cli-database.ts';
 import type { OpenStore } from '../../backend/src/storage/index.ts';
-import { answeredIn, blankReferenceWarnings, nonNegativeInt, positiveInt, progressPrinter, readReport, UsageError, verdictLine, type CliDeps } from './cli-support.ts';
+import { answeredIn, type ProgressEvent, blankReferenceWarnings, nonNegativeInt, positiveInt, progressPrinter, readReport, UsageError, verdictLine, type CliDeps } from './cli-support.ts';
 import { gateChecks, gateLine, junitXml, parseMetricValues } from './gate.ts';
 import { loadTranslationDataset } from './datasets/load.ts';
 import { buildReport, type Report } from './report/build-report.ts';
@@ -39,11 +41,14 @@ export interface CliResult {
 const USAGE = `usage: npm run eval -- --dataset <file.jsonl> --prompt translate@v1 [--prompt translate@v2]
   [--model NAME ...] [--limit N] [--concurrency K] [--repeat R] [--out DIR] [--save] [--export-corrections FILE]
   [--max-failures N] [--min chrfpp=55 ...] [--baseline report.json [--max-drop chrfpp=1.0 ...]] [--junit FILE]
-  [--retry-failed --out DIR] [--no-cache] [--cache-failures] [--judge [--judge-model NAME]]`;
+  [--retry-failed --out DIR] [--no-cache] [--cache-failures] [--judge [--judge-model NAME]]
+  [--progress-json] [--database FILE]`;
 
 /** Run the command line; never calls process.exit, so tests can drive it in-process. */
 export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliResult> {
   const stderr = deps.stderr ?? process.stderr;
+  // --progress-json: one JSON object a line on stdout (start, progress, saved, error) for a program that follows the run
+  let events: ((e: ProgressEvent) => void) | undefined;
   // performance.now() counts from process start, so the first mark is the start-up cost
   const marks: [string, number][] = [['start-up', performance.now()]];
   const mark = (name: string) => marks.push([name, performance.now()]);
@@ -71,10 +76,16 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
         'cache-failures': { type: 'boolean' },
         judge: { type: 'boolean' },
         'judge-model': { type: 'string' },
+        'progress-json': { type: 'boolean' },
+        database: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     });
+    if (values['progress-json']) {
+      const out = deps.stdout ?? process.stdout;
+      events = (e) => out.write(`${JSON.stringify(e)}\n`);
+    }
     if (values.help) {
       stderr.write(`${USAGE}\n`);
       return { exitCode: 0 };
@@ -82,7 +93,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     const config = loadConfig(deps.env ?? process.env);
     const exportFile = values['export-corrections'];
     if (exportFile) {
-      const n = await exportCorrections(config, exportFile);
+      const n = await exportCorrections(config, exportFile, values.database);
       stderr.write(`exported ${n} corrections to ${exportFile}\n`);
       if (!values.dataset) return { exitCode: 0 };
     }
@@ -120,7 +131,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     }
     if (briefs) return await (await import('./cli-briefs.ts')).runBriefs({ config, deps, stderr, prompts, models, limit, concurrency, repeat, datasetFile, outDir, save: Boolean(values.save) });
     // one cache for the project: the workbench's model runs in DATA_DIR's database serve the eval, and the other way round
-    store = deps.translator || values['no-cache'] ? null : await openRunStore(config);
+    store = deps.translator || values['no-cache'] ? null : await openRunStore(config, values.database);
     const translator =
       deps.translator ??
       (await import('./runner/product-translator.ts')).createProductTranslator({ config, runs: store?.runs ?? null, cacheFailures: Boolean(values['cache-failures']) });
@@ -133,8 +144,10 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       ? (deps.judge ?? (await import('./runner/mqm-judge.ts')).createProductJudge({ config, model: values['judge-model'], runs: store?.runs ?? null }))
       : undefined;
     mark('load');
-    stderr.write(`eval: ${dataset.length} items x ${prompts.length} prompt(s) x ${models.length} model(s) x ${repeat} repeat(s), ${concurrency} in flight, ${store ? `cache ${path.join(config.dataDir, 'workbench.db')}` : 'no cache'}\n`);
+    stderr.write(`eval: ${dataset.length} items x ${prompts.length} prompt(s) x ${models.length} model(s) x ${repeat} repeat(s), ${concurrency} in flight, ${store ? `cache ${values.database ?? path.join(config.dataDir, 'workbench.db')}` : 'no cache'}\n`);
 
+    events?.({ event: 'start', items: dataset.length, total: dataset.length * prompts.length * models.length * repeat });
+    const printProgress = progressPrinter(stderr);
     const runs = await runTranslationGrid(dataset, {
       prompts,
       models,
@@ -144,7 +157,10 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
       qa: deps.qa ?? createProductQa(),
       reuse: previous ? answeredIn(previous) : undefined,
       judge,
-      onProgress: progressPrinter(stderr),
+      onProgress: (p) => {
+        printProgress(p);
+        events?.({ event: 'progress', ...p });
+      },
     });
     const agreementFigures = judge ? await (await import('./runner/mqm-judge.ts')).measureAgreement(dataset, judge, concurrency) : null;
     mark('grid');
@@ -162,8 +178,9 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     stderr.write(verdictLine(report) + '\n');
     const ag = report.judge?.agreement;
     if (ag) stderr.write(`judge vs reviewers on ${ag.n} annotated segments: ${ag.verdict}, r ${ag.pearson?.toFixed(3) ?? '-'}, major precision ${ag.precision?.toFixed(2) ?? '-'} recall ${ag.recall?.toFixed(2) ?? '-'}\n`);
-    const savedId = values.save ? await saveReport(config, report) : undefined;
+    const savedId = values.save ? await saveReport(config, report, values.database) : undefined;
     if (savedId) stderr.write(`saved as ${savedId} (Evals page)\n`);
+    if (savedId) events?.({ event: 'saved', id: savedId });
     const checks = gateChecks(report, gate);
     if (values.junit) {
       await mkdir(path.dirname(path.resolve(values.junit)), { recursive: true });
@@ -183,6 +200,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
     const e = err as Error & { code?: string };
     const known = err instanceof UsageError || e.name === 'DatasetError' || e.code?.startsWith?.('ERR_') || e.code?.startsWith?.('ERR_PARSE_ARGS');
     stderr.write(`eval: ${e.message}\n${err instanceof UsageError ? `${USAGE}\n` : ''}`);
+    events?.({ event: 'error', message: e.message });
     if (!known) throw err;
     return { exitCode: 2 };
   }

@@ -23,13 +23,13 @@ afterAll(async () => {
 const P1 = 'Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc, tìm hiểu cơ hội hợp tác, đầu tư vào tỉnh ta.';
 const P2 = '3 năm qua, trong tỉnh thu hút được 16 dự án FDI với tổng vốn đầu tư 272,303 triệu USD.';
 
-describe('the XLIFF menu in the editor', () => {
+describe('the XLIFF re-import in the editor\'s Export menu', () => {
   it('imports an edited file, shows what changed, and reloads the segment', async () => {
     const a = await importViaApi(s.baseUrl, [P1, P2].join('\n\n'), 'Hòa Bình đối ngoại');
     await page.goto(`${s.baseUrl}/articles/${a.id}`);
     await page.locator('wb-segment-row').nth(a.segments.length - 1).waitFor();
-    await page.locator('wb-xliff-menu summary').click();
-    const href = await page.locator('wb-xliff-menu a[data-xliff="1.2"]').getAttribute('href');
+    await page.locator('wb-export-menu summary').click();
+    const href = await page.locator('wb-export-menu a[data-export="xliff-1.2"]').getAttribute('href');
     const exported = await (await fetch(`${s.baseUrl}${href}`)).text();
     const p1 = a.segments.find((x) => x.source === P1)!;
     const edited = exported.replace(`<source xml:lang="vi">${P1}</source>`, `<source xml:lang="vi">${P1}</source>\n        <target xml:lang="en" state="translated">A Yamanashi <g id="1">(Japan)</g> delegation explored cooperation.</target>`);
@@ -43,10 +43,10 @@ describe('the XLIFF menu in the editor', () => {
     const other = await importViaApi(s.baseUrl, 'Tỉnh Hòa Bình tiếp đoàn Lào.', 'Khác');
     const foreign = await (await fetch(`${s.baseUrl}/api/articles/${other.id}/xliff?version=2.0`)).text();
     await page.locator('#xliff-file').setInputFiles({ name: 'other.xliff', mimeType: 'application/xml', buffer: Buffer.from(foreign) });
-    await page.locator('wb-xliff-menu .warning').waitFor();
+    await page.locator('wb-export-menu .warning').waitFor();
     const n = other.segments.length;
-    expect(await page.locator('wb-xliff-menu .warning').textContent()).toBe(`No segment changed: ${n} of ${n} units were ignored (${n} unknown-id) and 0 were the same as stored`);
-    expect(await page.locator('wb-xliff-menu ul.ignored li').allTextContents()).toEqual(other.segments.map((x) => `Unit ${x.id} names no segment of article ${new URL(page.url()).pathname.split('/').pop()}: was the file exported from another article?`));
+    expect(await page.locator('wb-export-menu .warning').textContent()).toBe(`No segment changed: ${n} of ${n} units were ignored (${n} unknown-id) and 0 were the same as stored`);
+    expect(await page.locator('wb-export-menu ul.ignored li').allTextContents()).toEqual(other.segments.map((x) => `Unit ${x.id} names no segment of article ${new URL(page.url()).pathname.split('/').pop()}: was the file exported from another article?`));
     expect(errors).toEqual([]);
   });
 });

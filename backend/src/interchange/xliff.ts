@@ -8,6 +8,7 @@ import type { Segment, SegmentStatus } from '../schemas/article.ts';
 import { inlineNodes, inlineText } from './inline.ts';
 import { attrs, esc } from './xml.ts';
 import { is, kids, parseXml, textContent, type XmlElement, type XmlNode } from './xml-tree.ts';
+import { pairedSentenceSpans } from '../text/sentences.ts';
 
 export type XliffVersion = '2.0' | '1.2';
 
@@ -42,13 +43,30 @@ function build20(a: XliffArticle): string {
     out.push(`    <unit${attrs({ id: nmtoken(s.id), name: s.id })}>`);
     const notes = [`<note category="kind">${esc(s.kind)}</note>`, ...s.qa.map((q) => `<note${attrs({ category: 'qa', priority: q.severity === 'error' ? 1 : q.severity === 'warning' ? 5 : 9 })}>${esc(`${q.code}: ${q.message}`)}</note>`)];
     out.push(`      <notes>${notes.join('')}</notes>`);
-    out.push(`      <segment${attrs({ id: nmtoken(s.id), state: STATE_20[s.status], subState: `wb:${s.status}` })}>`);
-    out.push(`        <source>${esc(s.source)}</source>`);
-    if (s.translation) out.push(`        <target>${esc(s.translation)}</target>`);
-    out.push('      </segment>', '    </unit>');
+    out.push(...segments20(s), '    </unit>');
   }
   out.push('  </file>', '</xliff>', '');
   return out.join('\n');
+}
+
+/**
+ * The <segment>s of a unit: one per sentence when the segment is approved and its source and English have as many
+ * sentences (the pairs the memory stores); else one for the whole paragraph. The space after a sentence stays in its
+ * segment (not in an <ignorable>), so a reader that joins the segments in order gets the paragraph back exactly.
+ */
+function segments20(s: XliffArticle['segments'][number]): string[] {
+  const state = { state: STATE_20[s.status], subState: `wb:${s.status}` };
+  const pairs = s.status === 'approved' && s.translation ? pairedSentenceSpans(s.source, s.translation) : [];
+  if (pairs.length === 0) {
+    return [`      <segment${attrs({ id: nmtoken(s.id), ...state })}>`, `        <source>${esc(s.source)}</source>`, ...(s.translation ? [`        <target>${esc(s.translation)}</target>`] : []), '      </segment>'];
+  }
+  const t = s.translation!;
+  return pairs.map(([vi, en], i) => {
+    const next = pairs[i + 1];
+    const src = s.source.slice(i === 0 ? 0 : vi.start, next ? next[0].start : s.source.length);
+    const tgt = t.slice(i === 0 ? 0 : en.start, next ? next[1].start : t.length);
+    return `      <segment${attrs({ id: nmtoken(`${s.id}-s${i + 1}`), ...state })}><source>${esc(src)}</source><target>${esc(tgt)}</target></segment>`;
+  });
 }
 
 function build12(a: XliffArticle): string {

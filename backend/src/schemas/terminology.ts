@@ -105,6 +105,14 @@ export const TmMatch = z.object({
   /** Who changed the unit last (a later approval, or TMX changeid). */
   changedBy: z.string().nullable().optional(),
   updatedAt: z.string(),
+  /** 'paragraph', or 'sentence': a sentence pair of an approved paragraph, matched against one sentence of the query. */
+  kind: z.enum(['paragraph', 'sentence']).optional(),
+  /** For a sentence match: which sentence of the queried text (0-based) and where it is. */
+  sentence: z.object({ index: z.number().int(), start: z.number().int(), end: z.number().int() }).optional(),
+  /** Figures that differ between the memory's source and the queried one (each lowers the score). */
+  numberChanges: z.array(z.object({ memory: z.string().nullable(), current: z.string().nullable() })).optional(),
+  /** 'passed' | 'override' | 'failed' | 'unchecked': only the first two are sent to the model as examples. */
+  qaStatus: z.string().optional(),
 });
 export type TmMatch = z.infer<typeof TmMatch>;
 

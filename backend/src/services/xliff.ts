@@ -11,6 +11,7 @@ import { runQa } from '../qa/index.ts';
 import type { XliffImportResult } from '../schemas/terminology.ts';
 import { inSlices } from '../storage/batches.ts';
 import type { SegmentUpdate } from '../storage/types.ts';
+import { segmentChanged } from './article-events.ts';
 import { getArticle } from './articles.ts';
 import { terminologyFor } from './terminology.ts';
 import { translationMemoryFor } from './translation-memory.ts';
@@ -73,6 +74,7 @@ export async function importXliff(deps: Pick<Deps, 'store' | 'config'> & Partial
     // A later unit for the same segment (po2xliff -t repeats it) applies on top of this one.
     byId.set(seg.id, { ...seg, version: updated.version, translation, status });
     result.updated.push(seg.id);
+    await segmentChanged(deps.store, updated);
     if (patch.status === 'approved') {
       await translationMemoryFor(deps).recordApproved({ source: seg.source, translation, editor, articleId, segmentId: seg.id });
     }

@@ -49,7 +49,7 @@ export interface SegmentsRepository {
    * Compare-and-set on `version`: applies `patch`, bumps the version and records the edit, all in one transaction.
    * Returns undefined when the stored version differs (nothing is written).
    */
-  updateIfVersion(id: string, version: number, patch: SegmentUpdate, editor: string): Promise<SegmentRow | undefined>;
+  updateIfVersion(id: string, version: number, patch: SegmentUpdate, editor: string, qaOverride?: string | null): Promise<SegmentRow | undefined>;
   /** Unconditional machine-side update (translation results, QA); still bumps the version so editors see a change. */
   update(id: string, patch: SegmentUpdate): Promise<SegmentRow>;
   history(id: string): Promise<SegmentEditRow[]>;
@@ -82,7 +82,10 @@ export interface ModelRunsRepository {
 export interface BriefsRepository {
   insert(brief: Omit<BriefRow, never>): Promise<void>;
   latest(articleId: string): Promise<BriefRow | undefined>;
-  updateIfVersion(id: string, version: number, patch: { content_json?: string; approved?: number }): Promise<BriefRow | undefined>;
+  /** Every version of an article's brief, newest first: regenerating or restoring adds one, nothing is overwritten. */
+  listByArticle(articleId: string): Promise<BriefRow[]>;
+  get(id: string): Promise<BriefRow | undefined>;
+  updateIfVersion(id: string, version: number, patch: { content_json?: string; approved?: number; qa_override?: string | null; error?: null }): Promise<BriefRow | undefined>;
 }
 
 export interface Store {

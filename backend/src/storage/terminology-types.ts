@@ -79,4 +79,22 @@ export interface TranslationMemoryRepository {
   byKeyLength(min: number, max: number): Promise<TmUnitRow[]>;
   all(): Promise<TmUnitRow[]>;
   count(): Promise<number>;
+  /** Add one to the example count of these units and set when they were last sent. */
+  markExamples(ids: readonly string[], at: string): Promise<void>;
+  get(id: string): Promise<TmUnitRow | undefined>;
+  /** Units matching the filter, newest first (the text search is done by the caller, without diacritics). */
+  filter(filter: TmUnitFilter): Promise<TmUnitRow[]>;
+  update(id: string, patch: { target: string; updated_at: string; created_by?: string | null; qa_status?: string; qa_override?: string | null }): Promise<TmUnitRow | undefined>;
+  /** Delete a unit and the sentence pairs stored under it. */
+  delete(id: string): Promise<boolean>;
+}
+
+/** What the memory page filters on besides text; dates are ISO (inclusive, `to` up to the end of that day). */
+export interface TmUnitFilter {
+  articleId?: string;
+  author?: string;
+  from?: string;
+  to?: string;
+  kind?: 'paragraph' | 'sentence';
+  sentAsExample?: boolean;
 }

@@ -117,3 +117,15 @@ export function sentenceSpans(text: string): SentenceSpan[] {
   }
   return spans;
 }
+
+/**
+ * Sentence spans of a source and its translation paired one to one, when both have the same number of sentences
+ * (two or more); [] otherwise, since a paragraph split differently in English cannot be paired safely.
+ * @example pairedSentenceSpans('Một. Hai.', 'One. Two.') // [[{0,4},{0,4}], [{5,9},{5,9}]]
+ */
+export function pairedSentenceSpans(source: string, translation: string): [SentenceSpan, SentenceSpan][] {
+  const vi = sentenceSpans(source);
+  const en = sentenceSpans(translation);
+  if (vi.length < 2 || vi.length !== en.length) return [];
+  return vi.map((s, i) => [s, en[i]!]);
+}

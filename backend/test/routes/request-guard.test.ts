@@ -27,7 +27,7 @@ function validBody(method: string, path: string): Pick<InjectOptions, 'payload' 
     case 'POST /api/terms/import': return { payload: TERM_CSV, headers: { 'content-type': 'text/plain' } };
     case 'POST /api/tm/import': return { payload: TMX, headers: { 'content-type': 'text/plain' } };
     case 'PATCH /api/terms/{id}': return json({ en: 'Changed by another site' });
-    case 'PATCH /api/segments/{id}': return json({ version: 1, translation: 'Changed by another site', status: 'approved' });
+    case 'PATCH /api/segments/{id}': return json({ version: 1, translation: 'Changed by another site', status: 'approved', qaOverride: { reason: 'the figures are in the next paragraph' } });
     case 'DELETE /api/terms/{id}': return {};
     case 'DELETE /api/articles/{id}': return {};
     default: return undefined;

@@ -18,7 +18,8 @@ import { sharedStyles } from './shared-styles.ts';
 export class WbApp extends LitElement {
   static override styles = [sharedStyles, css`
     :host { display: block; min-height: 100vh; }
-    .topbar { display: flex; align-items: center; gap: 18px; padding: 0 20px; height: 48px; background: #0f2a4a; color: #fff; }
+    .topbar { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 18px; padding: 0 20px; min-height: 48px; background: #0f2a4a; color: #fff; }
+    @media (max-width: 800px) { .topbar { padding: 4px 10px; gap: 4px 10px; } }
     .brand { font-weight: 700; font-size: 15px; margin-right: 8px; }
     nav { display: flex; gap: 4px; }
     nav a { color: #e4ecf7; text-decoration: none; padding: 6px 10px; border-radius: 5px; font-size: 14px; }
@@ -78,6 +79,9 @@ export class WbApp extends LitElement {
         void import('../views/wb-eval-run-view.ts');
         return html`<wb-eval-run-view .runId=${r.id}></wb-eval-run-view>`;
       case 'terms': return html`<wb-terms-view></wb-terms-view>`;
+      case 'memory':
+        void import('../views/wb-memory-view.ts');
+        return html`<wb-memory-view></wb-memory-view>`;
       default: return html`<p class="not-found">${t('notFound')} <a href="/" data-nav>${t('navArticles')}</a></p>`;
     }
   }
@@ -93,6 +97,7 @@ export class WbApp extends LitElement {
         <nav aria-label="Main">
           <a href="/" data-nav aria-current=${r === 'articles' || r === 'editor' ? 'page' : 'false'}>${t('navArticles')}</a>
           <a href="/terms" data-nav aria-current=${r === 'terms' ? 'page' : 'false'}>${t('navTerms')}</a>
+          <a href="/memory" data-nav aria-current=${r === 'memory' ? 'page' : 'false'}>${t('navMemory')}</a>
           <a href="/evals" data-nav aria-current=${r === 'evals' || r === 'eval-run' ? 'page' : 'false'}>${t('navEvals')}</a>
         </nav>
         <span class="spacer"></span>

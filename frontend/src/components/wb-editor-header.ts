@@ -1,6 +1,7 @@
 /**
  * The editor's sticky header: back link, title, approval count, translate (or live progress and stop), retry of
- * failed segments, brief toggle, export menu and help.
+ * failed segments, brief toggle, export menu and help. A `slot="banner"` child (the unsaved-edits banner) shows
+ * under it, so it stays in view while the rows scroll.
  *
  * Events (bubbling, composed): `wb-translate` {scope: 'all' | 'missing'}, `wb-cancel`, `wb-toggle-brief`, `wb-help`.
  */
@@ -11,7 +12,6 @@ import { cssProps } from '../lib/css-props.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import './wb-export-menu.ts';
-import './wb-xliff-menu.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 /** Segment counts by what the header offers to do about them. */
@@ -25,7 +25,8 @@ export interface HeaderCounts {
 @customElement('wb-editor-header')
 export class WbEditorHeader extends LitElement {
   static override styles = [sharedStyles, css`
-    :host { display: block; position: sticky; top: 0; z-index: 10; background: #fff; border-bottom: 1px solid #d0d5dd; }
+    /* Above the rows and the brief beside them, so the Export menu opens over both. */
+    :host { display: block; position: sticky; top: 0; z-index: 20; background: #fff; border-bottom: 1px solid #d0d5dd; }
     .top { display: flex; justify-content: space-between; align-items: center; gap: 16px; padding: 10px 16px; flex-wrap: wrap; }
     .title { display: flex; align-items: baseline; gap: 12px; min-width: 0; flex: 1 1 360px; }
     .title .muted { white-space: nowrap; }
@@ -83,11 +84,11 @@ export class WbEditorHeader extends LitElement {
           ${this.renderJob()}
           <button class="btn" aria-pressed=${this.briefOpen ? 'true' : 'false'} @click=${() => this.fire('wb-toggle-brief')}>${t('briefShow')}</button>
           <wb-export-menu .articleId=${this.articleId}></wb-export-menu>
-          <wb-xliff-menu .articleId=${this.articleId}></wb-xliff-menu>
           <button class="btn" aria-label=${t('helpButton')} title=${t('helpButton')} @click=${() => this.fire('wb-help')}>?</button>
         </div>
       </header>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}`;
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <slot name="banner"></slot>`;
   }
 }
 

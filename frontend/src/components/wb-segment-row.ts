@@ -12,6 +12,7 @@ import type { TmMatch } from '../api/tm.ts';
 import { formatDate, t } from '../lib/i18n.ts';
 import type { MessageKey } from '../lib/messages.ts';
 import type { SaveState } from '../lib/segment-store.ts';
+import { qaMessage, qaTitle } from '../lib/qa-labels.ts';
 import { alignedPieces, piecesFromSpans, type Piece } from '../lib/sentences.ts';
 import { editRatio, wordDiff } from '../lib/word-diff.ts';
 import { rowStyles } from './wb-segment-row.styles.ts';
@@ -46,8 +47,28 @@ export class WbSegmentRow extends LitElement {
   @state() private hoverN = -1;
   @query('textarea') private textarea?: HTMLTextAreaElement;
 
-  /** Sentence pieces are cut on the first hover only: 300 rows of sentence splitting would slow the first render. */
+  /**
+   * Sentence pieces are cut on the first hover only, once the pointer rests on the row: 300 rows of sentence splitting
+   * would slow the first render, and rows passing under a still pointer while the list scrolls would slow scrolling.
+   */
   @state() private hovered = false;
+  private hoverTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private onPointerEnter(): void {
+    if (this.hovered) return;
+    clearTimeout(this.hoverTimer);
+    this.hoverTimer = setTimeout(() => (this.hovered = true), 150);
+  }
+
+  private onPointerLeave(): void {
+    clearTimeout(this.hoverTimer);
+    this.hoverN = -1;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.hoverTimer);
+  }
   private sourcePieces: Piece[] | null = null;
   private mtPieces: Piece[] | null = null;
 
@@ -106,6 +127,7 @@ export class WbSegmentRow extends LitElement {
       case 'dirty': return t('saveDirty');
       case 'saving': return t('saveSaving');
       case 'conflict': return t('saveConflict');
+      case 'blocked': return t('saveBlocked');
       case 'error': return t('saveError', { message: this.saveError ?? '' });
       default: return this.segment.translation ? t('saveSaved') : '';
     }
@@ -132,7 +154,7 @@ export class WbSegmentRow extends LitElement {
 
   /** QA issues inline; beyond three the rest fold away so one noisy segment does not push the others off screen. */
   private renderQa() {
-    const issue = (q: Segment['qa'][number]) => html`<li class="qa-${q.severity}"><span class="qa-code">${q.code}</span> ${q.message}</li>`;
+    const issue = (q: Segment['qa'][number]) => html`<li class="qa-${q.severity}" title=${q.code}><strong class="qa-title">${qaTitle(q.code)}</strong> ${qaMessage(q)}</li>`;
     const qa = [...this.segment.qa].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity]);
     return html`<ul class="qa">${qa.slice(0, 3).map(issue)}</ul>
       ${qa.length > 3 ? html`<details class="more"><summary>${t('qaMore', { count: qa.length - 3 })}</summary><ul class="qa">${qa.slice(3).map(issue)}</ul></details>` : nothing}`;
@@ -143,7 +165,7 @@ export class WbSegmentRow extends LitElement {
     const n = s.index + 1;
     const approved = s.status === 'approved' && this.saveState === 'saved';
     return html`
-      <div class="row" role="group" aria-label=${t('segmentLabel', { n, kind: t(`k_${s.kind}` as MessageKey), status: t(`ss_${s.status}` as MessageKey) })} @pointerenter=${() => (this.hovered = true)} @mouseover=${this.onHover} @mouseleave=${() => (this.hoverN = -1)} @focusin=${() => this.fire('wb-row-focus')}>
+      <div class="row" role="group" aria-label=${t('segmentLabel', { n, kind: t(`k_${s.kind}` as MessageKey), status: t(`ss_${s.status}` as MessageKey) })} @pointerenter=${this.onPointerEnter} @mouseover=${this.onHover} @pointerleave=${this.onPointerLeave} @focusin=${() => this.fire('wb-row-focus')}>
         <div class="meta">
           <span class="num">${n}</span>
           <span class="badge kind k-${s.kind}">${t(`k_${s.kind}` as MessageKey)}</span>
@@ -157,15 +179,15 @@ export class WbSegmentRow extends LitElement {
           <div class="tools">
             <span class="save save-${this.saveState}" role="status">${this.saveLabel()}</span>
             <button class="btn small" ?disabled=${!this.canUndo} @click=${() => this.fire('wb-undo')} title="Ctrl+Z">${t('undo')}</button>
-            <button class="btn small" ?disabled=${!s.machineTranslation} @click=${() => this.fire('wb-copy-mt')} title="Ctrl+Shift+C">${t('copyMt')}</button>
+            <button class="btn small" ?disabled=${!s.machineTranslation} @click=${() => this.fire('wb-copy-mt')} title="Ctrl+Shift+S">${t('copyMt')}</button>
             <button class="btn small" aria-pressed=${this.showDiff ? 'true' : 'false'} ?disabled=${!s.machineTranslation}
-              @click=${() => (this.showDiff = !this.showDiff)} title="Ctrl+Shift+D">${this.showDiff ? t('hideDiff') : t('showDiff')}</button>
+              @click=${() => (this.showDiff = !this.showDiff)} title="Ctrl+Shift+X">${this.showDiff ? t('hideDiff') : t('showDiff')}</button>
             <button class="btn small primary ${approved ? 'done' : ''}" ?disabled=${approved || !this.text.trim()} @click=${() => this.fire('wb-approve')} title="Ctrl+Enter">
               ${approved ? t('approved') : t('approve')}</button>
           </div>
           ${this.showDiff && s.machineTranslation ? this.renderDiff() : nothing}
           ${s.qa.length ? this.renderQa() : nothing}
-          ${this.tm ? html`<wb-tm-matches .segmentId=${s.id} .found=${this.tm} .current=${this.text}></wb-tm-matches>` : nothing}
+          ${this.tm ? html`<wb-tm-matches .segmentId=${s.id} .found=${this.tm} .current=${this.text} .source=${s.source}></wb-tm-matches>` : nothing}
         </div>
       </div>`;
   }

@@ -1,6 +1,6 @@
-/** A tiny history router: `/`, `/articles/:id`, `/evals`, `/evals/:id`, `/terms`. The server answers every such URL with the app. */
+/** A tiny history router: `/`, `/articles/:id`, `/evals`, `/evals/:id`, `/terms`, `/memory`. The server answers every such URL with the app. */
 
-export type Route = { name: 'articles' } | { name: 'editor'; id: string } | { name: 'evals' } | { name: 'eval-run'; id: string } | { name: 'terms' } | { name: 'not-found'; path: string };
+export type Route = { name: 'articles' } | { name: 'editor'; id: string } | { name: 'evals' } | { name: 'eval-run'; id: string } | { name: 'terms' } | { name: 'memory' } | { name: 'not-found'; path: string };
 
 /**
  * Turn a path into a route.
@@ -11,6 +11,7 @@ export function parseRoute(path: string): Route {
   if (clean === '/' || clean === '/articles') return { name: 'articles' };
   if (clean === '/evals') return { name: 'evals' };
   if (clean === '/terms') return { name: 'terms' };
+  if (clean === '/memory') return { name: 'memory' };
   const m = /^\/articles\/([^/]+)$/.exec(clean);
   if (m) return { name: 'editor', id: decodeURIComponent(m[1]!) };
   const e = /^\/evals\/([^/]+)$/.exec(clean);

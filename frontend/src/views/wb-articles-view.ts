@@ -21,7 +21,7 @@ export class WbArticlesView extends LitElement {
     h1 { font-size: 22px; margin: 0; }
     .filters { display: flex; gap: 12px; align-items: end; margin: 14px 0; flex-wrap: wrap; }
     .filters div { display: flex; flex-direction: column; gap: 4px; }
-    input[type='search'] { width: 320px; }
+    input[type='search'] { width: min(320px, 100%); box-sizing: border-box; }
     table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid #d0d5dd; border-radius: 8px; }
     th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid #e4e7ec; vertical-align: middle; font-size: 14px; }
     th { background: #f2f4f7; font-size: 12.5px; color: #344054; }
@@ -34,6 +34,14 @@ export class WbArticlesView extends LitElement {
     .prog small { color: #475467; }
     .counts { font-variant-numeric: tabular-nums; white-space: nowrap; }
     .state { padding: 30px; text-align: center; }
+    /* A narrow window or 200% zoom: the date column goes, the rest tightens, so the list never scrolls sideways. */
+    @media (max-width: 800px) {
+      :host { padding: 12px 10px; }
+      th, td { padding: 6px; font-size: 13px; }
+      th:nth-child(2), td:nth-child(2) { display: none; }
+      .prog { width: 72px; }
+      td:first-child { overflow-wrap: break-word; }
+    }
   `];
 
   @state() private articles: ArticleSummary[] | null = null;

@@ -15,9 +15,9 @@ export class WbTermsView extends LitElement {
     .head { display: flex; justify-content: space-between; align-items: center; gap: 12px; flex-wrap: wrap; }
     h1 { font-size: 22px; margin: 0; }
     .actions { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
-    .filters { display: flex; gap: 12px; align-items: end; margin: 14px 0; }
+    .filters { display: flex; gap: 12px; align-items: end; margin: 14px 0; flex-wrap: wrap; }
     .filters div { display: flex; flex-direction: column; gap: 4px; }
-    input[type='search'] { width: 320px; }
+    input[type='search'] { width: min(320px, 100%); box-sizing: border-box; }
     .file { position: absolute; width: 1px; height: 1px; opacity: 0; }
     .file:focus-visible + label { outline: 3px solid #2563eb; outline-offset: 1px; }
     label.btn { font-weight: 400; }
@@ -32,6 +32,13 @@ export class WbTermsView extends LitElement {
     td.valid { text-align: left; font-variant-numeric: tabular-nums; }
     .state { padding: 30px; text-align: center; }
     .count { font-size: 13px; }
+    /* A narrow window or 200% zoom: cells wrap so the termbase never scrolls sideways. */
+    @media (max-width: 800px) {
+      :host { padding: 12px 10px; }
+      th, td { padding: 6px; font-size: 13px; overflow-wrap: break-word; }
+      td.ops, td.valid { white-space: normal; }
+      table { table-layout: fixed; }
+    }
   `];
 
   @state() private terms: Term[] | null = null;

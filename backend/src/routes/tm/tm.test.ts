@@ -16,7 +16,7 @@ describe('GET /api/tm/lookup', () => {
     const res = await t.app.inject(`/api/tm/lookup?source=${encodeURIComponent('Đoàn  công tác tỉnh Yamanashi (Nhật Bản) làm việc.')}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().matches).toEqual([
-      { id: expect.stringMatching(/^tm_/), source: 'Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc.', target: 'A Yamanashi (Japan) delegation held talks.', score: 1, exact: true, createdBy: 'minh', changedBy: 'minh', updatedAt: '2026-01-03T03:04:05.000Z' },
+      { id: expect.stringMatching(/^tm_/), source: 'Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc.', target: 'A Yamanashi (Japan) delegation held talks.', score: 1, exact: true, createdBy: 'minh', changedBy: 'minh', updatedAt: '2026-01-03T03:04:05.000Z', kind: 'paragraph', qaStatus: 'passed' },
     ]);
   });
 

@@ -8,6 +8,7 @@ import * as terminology from './0002_terminology.ts';
 import * as evals from './0003_evals.ts';
 import * as tmProvenance from './0005_tm_provenance.ts';
 import * as evalTrust from './0006_eval_trust.ts';
+import * as reviewTrust from './0007_review_trust.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_core': core,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_evals': evals,
   '0005_tm_provenance': tmProvenance,
   '0006_eval_trust': evalTrust,
+  '0007_review_trust': reviewTrust,
 };
