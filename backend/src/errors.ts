@@ -13,6 +13,7 @@ export const Errors = {
   MalformedInput: createError('ERR_INPUT_MALFORMED', '%s', 400),
   // interchange files (CSV, TBX, TMX, XLIFF): bytes that do not decode to text in the detected or declared encoding
   InterchangeEncoding: createError('ERR_INTERCHANGE_ENCODING', '%s', 400),
+  InterchangeTooDeep: createError('ERR_INTERCHANGE_TOO_DEEP', 'The %s nests elements more than %s levels deep (the limit): %s', 422),
   // intake limits: one document must not freeze or bloat the server; each message names the limit it hit
   IntakeTooDeep: createError('ERR_INTAKE_TOO_DEEP', 'The HTML nests elements more than %s levels deep (the limit): %s', 422),
   IntakeZipBomb: createError('ERR_INTAKE_ZIP_BOMB', 'The .docx is refused: %s', 413),

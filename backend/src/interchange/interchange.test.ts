@@ -143,3 +143,12 @@ describe('parseXliff', () => {
     expect(() => parseXliff('<xliff')).toThrow(expect.objectContaining({ code: 'ERR_INPUT_MALFORMED' }));
   });
 });
+
+describe('nesting depth', () => {
+  const nested = (depth: number) => `<tmx version="1.4"><header/><body><tu><tuv xml:lang="vi"><seg>${'<hi>'.repeat(depth)}Tỉnh Hòa Bình${'</hi>'.repeat(depth)}</seg></tuv><tuv xml:lang="en"><seg>Hoa Binh</seg></tuv></tu></body></tmx>`;
+
+  it('reads inline markup nested well past any real file, and refuses deeper files naming the limit', () => {
+    expect(parseTmx(nested(200)).units[0]!.source).toBe('Tỉnh Hòa Bình');
+    expect(() => parseTmx(nested(100_000))).toThrow(expect.objectContaining({ code: 'ERR_INTERCHANGE_TOO_DEEP', statusCode: 422, message: expect.stringContaining('The TMX file nests elements more than 256 levels deep (the limit): <hi> at line 1') }));
+  });
+});

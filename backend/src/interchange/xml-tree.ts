@@ -9,6 +9,11 @@ import { decodeXml } from './decode.ts';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
+/**
+ * Deepest element nesting read. TMX, TBX and XLIFF files nest about ten levels (inline codes a few more); the readers
+ * walk the tree recursively, so a file nesting tens of thousands of levels would overflow the stack.
+ */
+export const XML_DEPTH_MAX = 256;
 export interface XmlElement {
   type: 'element';
   /** Namespace URI ('' when none). */
@@ -24,6 +29,7 @@ export type XmlNode = XmlElement | { type: 'text'; text: string };
  * Parse an XML document (bytes in any encoding `decodeXml` detects, or text) into its root element.
  * @throws ERR_INPUT_MALFORMED naming the line and column when it is not well-formed (undefined entities included).
  * @throws ERR_INTERCHANGE_ENCODING when the bytes do not decode.
+ * @throws ERR_INTERCHANGE_TOO_DEEP when elements nest deeper than XML_DEPTH_MAX.
  */
 export function parseXml(input: string | Uint8Array, what: string): XmlElement {
   const text = decodeXml(input, what);
@@ -31,10 +37,16 @@ export function parseXml(input: string | Uint8Array, what: string): XmlElement {
   const stack: XmlElement[] = [];
   let root: XmlElement | null = null;
   let failure: Error | null = null;
+  let tooDeep: Error | null = null;
   parser.on('error', (err) => {
     failure ??= err;
   });
   parser.on('opentag', (tag) => {
+    if (stack.length >= XML_DEPTH_MAX) {
+      tooDeep = new Errors.InterchangeTooDeep(what, XML_DEPTH_MAX, `<${tag.name}> at line ${parser.line}, column ${parser.column}`);
+      // Stops the parser: the rest of the file is not read.
+      throw tooDeep;
+    }
     const attrs: Record<string, string> = {};
     for (const a of Object.values(tag.attributes)) {
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
@@ -60,6 +72,7 @@ export function parseXml(input: string | Uint8Array, what: string): XmlElement {
   try {
     parser.write(text).close();
   } catch (err) {
+    if (tooDeep) throw tooDeep;
     failure ??= err as Error;
   }
   if (failure || !root) throw new Errors.MalformedInput(`The ${what} is not well-formed XML: ${(failure as Error | null)?.message ?? 'no root element'}`);

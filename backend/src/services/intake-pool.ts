@@ -3,6 +3,9 @@
  * budget per document. A document past its budget has its worker killed and gets a coded 4xx naming the limit;
  * the server's event loop only ever moves bytes in and results out.
  *
+ * The same threads read interchange files (TMX, TBX/CSV, XLIFF) into plain data (`readInterchange`); long lists come
+ * back in pieces, a message each, so unpacking tens of thousands of units never holds the event loop for long.
+ *
  * The worker's code is bundled with esbuild (npm packages left external) into node_modules/.cache/intake-worker/,
  * named by a hash of its content, so the same file runs whether the server runs from TypeScript source (tsx,
  * vitest) or from scripts/run-ts.mjs's bundle, where plain Node could not load a .ts worker.
@@ -10,11 +13,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { codedError, Errors } from '../errors.ts';
+import type { InterchangeFormat, InterchangeReader, InterchangeResult } from '../interchange/read.ts';
 import type { IntakeInput, IntakeResult } from '../text/intake.ts';
-import type { WorkerAnswer, WorkerTask } from './intake-worker.ts';
+import type { InterchangeTask, WorkerAnswer, WorkerPiece, WorkerTask } from './intake-worker.ts';
 
 export interface IntakeLimits {
   /** Wall-clock budget per document; past it the worker is killed. */
@@ -91,27 +95,48 @@ export class IntakePool {
    * @throws the coded errors of intake(); ERR_INTAKE_TIMEOUT, ERR_INTAKE_TOO_MUCH_MEMORY past the budgets;
    *   ERR_INTAKE_BUSY when QUEUE_MAX documents are already waiting
    */
-  async run(input: IntakeInput): Promise<IntakeResult> {
+  run(input: IntakeInput): Promise<IntakeResult> {
+    return this.queued((started) => ({ task: { input, started } satisfies WorkerTask }));
+  }
+
+  /**
+   * An interchange file (TMX, TBX/CSV termbase, XLIFF) read into plain data in a worker, under the same budgets and
+   * queue as documents.
+   * @throws the readers' coded errors, and those of run() for the budgets and the queue
+   */
+  readInterchange: InterchangeReader = <F extends InterchangeFormat>(format: F, input: string | Uint8Array) =>
+    this.queued<InterchangeResult<F>>((started) => ({ task: { format, input, started } satisfies InterchangeTask<F>, name: 'readInterchange' }));
+
+  private async queued<T>(task: (started: MessagePort) => { task: unknown; name?: string }): Promise<T> {
     if (this.inFlight >= this.limits.threads + QUEUE_MAX) throw new Errors.IntakeBusy(QUEUE_MAX);
     this.inFlight++;
     try {
-      return await this.read(input);
+      return await this.read<T>(task);
     } finally {
       this.inFlight--;
     }
   }
 
-  private async read(input: IntakeInput): Promise<IntakeResult> {
+  private async read<T>(make: (started: MessagePort) => { task: unknown; name?: string }): Promise<T> {
     const pool = await this.piscina();
     const { port1, port2 } = new MessageChannel();
     const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
-    // The budget starts when the worker takes the document, not while it waits in the queue.
-    port1.once('message', () => (timer = setTimeout(() => abort.abort(), this.limits.timeoutMs)));
-    let answer: WorkerAnswer;
+    const pieces: WorkerPiece[] = [];
+    let sent!: () => void;
+    const allSent = new Promise<void>((resolve) => (sent = resolve));
+    port1.on('message', (m: 'started' | 'done' | WorkerPiece) => {
+      // The budget starts when the worker takes the document, not while it waits in the queue.
+      if (m === 'started') timer = setTimeout(() => abort.abort(), this.limits.timeoutMs);
+      else if (m === 'done') sent();
+      else pieces.push(m);
+    });
+    let answer: WorkerAnswer<T>;
     try {
-      const task: WorkerTask = { input, started: port2 };
-      answer = await pool.run(task, { signal: abort.signal, transferList: [port2] });
+      const { task, name } = make(port2);
+      answer = await pool.run(task, { signal: abort.signal, transferList: [port2], ...(name ? { name } : {}) });
+      // The answer and the pieces come by different ports: the worker says 'done' after its last piece.
+      await allSent;
     } catch (err) {
       throw this.budgetError(err);
     } finally {
@@ -119,6 +144,7 @@ export class IntakePool {
       port1.close();
     }
     if (!answer.ok) throw codedError(answer.code, answer.statusCode, answer.message);
+    for (const { key, items } of pieces) for (const item of items) ((answer.result as Record<string, unknown[]>)[key] ??= []).push(item);
     return answer.result;
   }
 

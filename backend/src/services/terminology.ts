@@ -5,8 +5,9 @@
 import type { Deps } from '../deps.ts';
 import { Errors } from '../errors.ts';
 import { buildTbx } from '../interchange/tbx.ts';
-import { readTermsFile } from '../interchange/terms-file.ts';
+import { readInThisThread, type InterchangeReader } from '../interchange/read.ts';
 import type { CreateTermBody, ImportResult, PatchTermBody } from '../schemas/terminology.ts';
+import { inSlices } from '../storage/batches.ts';
 import { termsRepository } from '../storage/kysely/terms-repository.ts';
 import type { NewTermRow, TermRow, TermsRepository, TermUpdate } from '../storage/terminology-types.ts';
 import { matchKey } from '../text/normalise.ts';
@@ -21,8 +22,10 @@ export interface TerminologyService {
   /**
    * Add or update entries from a CSV or TBX file (told apart by content), by the identity rule (`sameEntry`); a field
    * the file leaves empty keeps its stored value. With `dryRun` nothing is saved and the report says what would change.
+   * The file is read by `read` (the routes pass the intake pool's worker threads); entries are matched and written
+   * in slices with the event loop let go between them.
    */
-  importFile(input: string | Uint8Array, options?: { dryRun?: boolean }): Promise<ImportResult>;
+  importFile(input: string | Uint8Array, options?: { dryRun?: boolean; read?: InterchangeReader }): Promise<ImportResult>;
   exportFile(format: 'csv' | 'tbx'): Promise<string>;
   /** The match index over the current termbase. */
   index(): Promise<TermIndex>;
@@ -109,7 +112,7 @@ export function terminologyService(repo: TermsRepository): TerminologyService {
       changed();
     },
     async importFile(input, options = {}) {
-      const { format, terms, skipped, delimiter } = readTermsFile(input);
+      const { format, terms, skipped, delimiter } = await (options.read ?? readInThisThread)('terms', input);
       const what = format.toUpperCase();
       if (terms.length === 0) {
         const why = skipped.slice(0, 3).map((k) => `${k.line ? `line ${k.line}` : `entry ${k.index}`}: ${k.reason}`).join('; ');
@@ -118,43 +121,72 @@ export function terminologyService(repo: TermsRepository): TerminologyService {
       // One identity rule for CSV, TBX and the API (sameEntry): the id the file names when it is stored, else the
       // stored entry with the same Vietnamese and English terms, else a new entry with termId(vi, en).
       const rows = await repo.list();
-      const byId = new Map(rows.map((r) => [r.id, toEntry(r)]));
-      const byTerms = new Map(rows.map((r) => [termsKey(r.vi, r.en), r.id]));
+      const byId = new Map<string, TermEntry>();
+      const byTerms = new Map<string, string>();
+      // A termbase of tens of thousands of entries takes a while to key: in slices too.
+      await inSlices(rows.length, (from, more) => {
+        let i = from;
+        do {
+          const r = rows[i++]!;
+          byId.set(r.id, toEntry(r));
+          byTerms.set(termsKey(r.vi, r.en), r.id);
+        } while (i < rows.length && more());
+        return i;
+      });
       const now = new Date().toISOString();
       const changes = new Map<string, TermEntry>();
       const overwritten: NonNullable<ImportResult['overwritten']> = [];
       let created = 0;
       let unchanged = 0;
-      for (const { entry, given, idFromFile } of terms) {
-        const id = (idFromFile && byId.has(entry.id) ? entry.id : undefined) ?? byTerms.get(termsKey(entry.vi, entry.en));
-        const stored = id ? (changes.get(id) ?? byId.get(id)) : undefined;
-        if (!stored) {
-          const fresh = { ...entry, id: termId(entry.vi, entry.en) };
-          changes.set(fresh.id, fresh);
-          byId.set(fresh.id, fresh);
-          byTerms.set(termsKey(fresh.vi, fresh.en), fresh.id);
-          created++;
-          continue;
-        }
-        const next: TermEntry = { ...stored };
-        const fields: { field: string; from: unknown; to: unknown }[] = [];
-        for (const f of FIELDS) {
-          if (!given.includes(f)) continue;
-          const to = entry[f];
-          if (JSON.stringify(to) === JSON.stringify(stored[f])) continue;
-          fields.push({ field: f, from: stored[f] ?? null, to });
-          (next as unknown as Record<string, unknown>)[f] = to;
-        }
-        if (fields.length === 0) {
-          unchanged++;
-          continue;
-        }
-        overwritten.push({ id: stored.id, vi: stored.vi, en: stored.en, fields });
-        changes.set(stored.id, next);
-        byId.set(stored.id, next);
-      }
+      // In file order (a later line sees what an earlier one changed), a slice at a time so the loop is let go.
+      await inSlices(terms.length, (from, more) => {
+        let i = from;
+        do {
+          const { entry, given, idFromFile } = terms[i++]!;
+          const id = (idFromFile && byId.has(entry.id) ? entry.id : undefined) ?? byTerms.get(termsKey(entry.vi, entry.en));
+          const stored = id ? (changes.get(id) ?? byId.get(id)) : undefined;
+          if (!stored) {
+            // termId is a 32-bit hash: in a file of 20,000 entries two different ones share an id about once in
+            // twenty files, and the second silently replaced the first. A taken id gets the next free suffix.
+            let freshId = termId(entry.vi, entry.en);
+            for (let n = 2; byId.has(freshId); n++) freshId = `${termId(entry.vi, entry.en)}-${n}`;
+            const fresh = { ...entry, id: freshId };
+            changes.set(fresh.id, fresh);
+            byId.set(fresh.id, fresh);
+            byTerms.set(termsKey(fresh.vi, fresh.en), fresh.id);
+            created++;
+            continue;
+          }
+          const next: TermEntry = { ...stored };
+          const fields: { field: string; from: unknown; to: unknown }[] = [];
+          for (const f of FIELDS) {
+            if (!given.includes(f)) continue;
+            const to = entry[f];
+            if (JSON.stringify(to) === JSON.stringify(stored[f])) continue;
+            fields.push({ field: f, from: stored[f] ?? null, to });
+            (next as unknown as Record<string, unknown>)[f] = to;
+          }
+          if (fields.length === 0) {
+            unchanged++;
+            continue;
+          }
+          overwritten.push({ id: stored.id, vi: stored.vi, en: stored.en, fields });
+          changes.set(stored.id, next);
+          byId.set(stored.id, next);
+        } while (i < terms.length && more());
+        return i;
+      });
       if (!options.dryRun && changes.size) {
-        await repo.upsert([...changes.values()].map((e) => toRow(e, now)));
+        // Rows are made in slices too: the match key of tens of thousands of terms is a noticeable hold.
+        const entries = [...changes.values()];
+        const rows: NewTermRow[] = [];
+        await inSlices(entries.length, (from, more) => {
+          let i = from;
+          do rows.push(toRow(entries[i++]!, now));
+          while (i < entries.length && more());
+          return i;
+        });
+        await repo.upsert(rows);
         changed();
       }
       return {

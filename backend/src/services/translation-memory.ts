@@ -5,8 +5,10 @@
 import { distance } from 'fastest-levenshtein';
 import type { Deps } from '../deps.ts';
 import { Errors } from '../errors.ts';
-import { buildTmx, parseTmx, type TmxProp } from '../interchange/tmx.ts';
+import { readInThisThread, type InterchangeReader } from '../interchange/read.ts';
+import { buildTmx, type TmxProp } from '../interchange/tmx.ts';
 import type { ImportResult, TmMatch } from '../schemas/terminology.ts';
+import { inSlices } from '../storage/batches.ts';
 import { translationMemoryRepository } from '../storage/kysely/terms-repository.ts';
 import type { TmUnitRow, TranslationMemoryRepository } from '../storage/terminology-types.ts';
 import { runQa } from '../qa/index.ts';
@@ -49,8 +51,12 @@ export interface TranslationMemoryService {
   markSentAsExamples(ids: readonly string[]): Promise<void>;
   /** The newest English of an exact match, or null: fits the translation runtime's `memory` hook as is. */
   exact(source: string): Promise<string | null>;
-  /** Add the vi/en pairs of a TMX file; a pair already stored merges its provenance (see the repository's upsert). */
-  importTmx(input: string | Uint8Array): Promise<ImportResult>;
+  /**
+   * Add the vi/en pairs of a TMX file; a pair already stored merges its provenance (see the repository's upsert).
+   * The file is read by `read` (the routes pass the intake pool's worker threads) and written a slice of units per
+   * transaction, so a file of tens of thousands of units never holds the event loop for long.
+   */
+  importTmx(input: string | Uint8Array, options?: { read?: InterchangeReader }): Promise<ImportResult>;
   exportTmx(): Promise<string>;
 }
 
@@ -105,7 +111,7 @@ export function sentencePairs(source: string, translation: string): { source: st
 export function translationMemoryService(repo: TranslationMemoryRepository, threshold = DEFAULT_TM_THRESHOLD): TranslationMemoryService {
   type Put = { source: string; target: string; by?: string | null; at?: string; changedBy?: string | null; updatedAt?: string; props?: TmxProp[]; notes?: string[]; articleId?: string | null; segmentId?: string | null; origin: string; qaStatus?: string; qaOverride?: string | null; kind?: 'paragraph' | 'sentence'; parentId?: string | null };
   /** Store a pair; null when a side is empty. */
-  const put = async (u: Put): Promise<{ row: TmUnitRow; fresh: boolean } | null> => {
+  const put = async (repo: TranslationMemoryRepository, u: Put): Promise<{ row: TmUnitRow; fresh: boolean } | null> => {
     const source = u.source.normalize('NFC').trim();
     const target = u.target.normalize('NFC').trim();
     if (!source || !target) return null;
@@ -141,10 +147,10 @@ export function translationMemoryService(repo: TranslationMemoryRepository, thre
     async recordApproved(s) {
       if (!s.translation.trim()) throw new Errors.MalformedInput('An approved segment needs a translation to go into the memory');
       const base = { by: s.editor, changedBy: s.editor, at: s.at, articleId: s.articleId, segmentId: s.segmentId, origin: 'approved', qaStatus: s.qaStatus, qaOverride: s.qaOverride };
-      const stored = await put({ ...base, source: s.source, target: s.translation });
+      const stored = await put(repo, { ...base, source: s.source, target: s.translation });
       if (!stored) return;
       const unit = stored.row;
-      for (const p of sentencePairs(unit.source, unit.target)) await put({ ...base, ...p, qaStatus: undefined, qaOverride: null, kind: 'sentence', parentId: unit.id });
+      for (const p of sentencePairs(unit.source, unit.target)) await put(repo, { ...base, ...p, qaStatus: undefined, qaOverride: null, kind: 'sentence', parentId: unit.id });
     },
     async lookup(source, options = {}) {
       const min = options.threshold ?? threshold;
@@ -175,23 +181,29 @@ export function translationMemoryService(repo: TranslationMemoryRepository, thre
       const key = matchKey(source);
       return key ? ((await repo.byKey(key))[0]?.target ?? null) : null;
     },
-    async importTmx(input) {
-      const { units, skipped } = parseTmx(input);
+    async importTmx(input, options = {}) {
+      const { units, skipped } = await (options.read ?? readInThisThread)('tmx', input);
       if (units.length === 0) {
         const why = skipped.slice(0, 3).map((k) => `unit ${k.index}: ${k.reason}`).join('; ');
         throw new Errors.MalformedInput(`No vi/en translation unit found in the TMX file${why ? ` (${why})` : ''}`);
       }
       let imported = 0;
       let merged = 0;
-      for (const u of units) {
-        // A unit without dates says nothing about when it was made or changed: a stored twin keeps its own.
-        const twin = u.createdAt || u.updatedAt ? undefined : (await repo.byKey(matchKey(u.source))).find((r) => r.target === u.target.normalize('NFC').trim());
-        const createdAt = u.createdAt ?? twin?.created_at;
-        const updatedAt = u.updatedAt ?? twin?.updated_at;
-        const stored = await put({ source: u.source, target: u.target, by: u.createdBy, at: createdAt, changedBy: u.changedBy, updatedAt, articleId: u.articleId, segmentId: u.segmentId, origin: 'import', props: u.props, notes: u.notes });
-        imported++;
-        if (stored && !stored.fresh) merged++;
-      }
+      // In file order, a slice per transaction: a unit sees the units stored before it, as when written one by one.
+      await inSlices(units.length, (from, more) => repo.batch(async (tx) => {
+        let i = from;
+        do {
+          const u = units[i++]!;
+          // A unit without dates says nothing about when it was made or changed: a stored twin keeps its own.
+          const twin = u.createdAt || u.updatedAt ? undefined : (await tx.byKey(matchKey(u.source))).find((r) => r.target === u.target.normalize('NFC').trim());
+          const createdAt = u.createdAt ?? twin?.created_at;
+          const updatedAt = u.updatedAt ?? twin?.updated_at;
+          const stored = await put(tx, { source: u.source, target: u.target, by: u.createdBy, at: createdAt, changedBy: u.changedBy, updatedAt, articleId: u.articleId, segmentId: u.segmentId, origin: 'import', props: u.props, notes: u.notes });
+          imported++;
+          if (stored && !stored.fresh) merged++;
+        } while (i < units.length && more());
+        return i;
+      }));
       return { format: 'tmx', imported, merged, skipped: skipped.length, skippedItems: skipped };
     },
     async exportTmx() {

@@ -5,9 +5,11 @@
  */
 import type { Deps } from '../deps.ts';
 import { Errors } from '../errors.ts';
-import { buildXliff, parseXliff, type XliffVersion } from '../interchange/xliff.ts';
+import { readInThisThread } from '../interchange/read.ts';
+import { buildXliff, type XliffVersion } from '../interchange/xliff.ts';
 import { runQa } from '../qa/index.ts';
 import type { XliffImportResult } from '../schemas/terminology.ts';
+import { inSlices } from '../storage/batches.ts';
 import type { SegmentUpdate } from '../storage/types.ts';
 import { segmentChanged } from './article-events.ts';
 import { getArticle } from './articles.ts';
@@ -22,40 +24,42 @@ export async function exportXliff(deps: Pick<Deps, 'store'>, articleId: string, 
 const same = (a: string, b: string) => a.normalize('NFC').replace(/\s+/g, ' ').trim() === b.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 /**
- * Apply an edited XLIFF file to the article's segments.
- * @throws ERR_ARTICLE_NOT_FOUND, ERR_INPUT_MALFORMED (not XLIFF 1.2/2.0).
+ * Apply an edited XLIFF file to the article's segments. With `deps.intake` the file is read in its worker threads;
+ * units are applied in slices of a few milliseconds with the event loop let go between them.
+ * @throws ERR_ARTICLE_NOT_FOUND, ERR_INPUT_MALFORMED (not XLIFF 1.2/2.0), and the intake pool's budget errors.
  */
-export async function importXliff(deps: Pick<Deps, 'store' | 'config'>, articleId: string, input: string | Uint8Array, editor = 'xliff-import'): Promise<XliffImportResult> {
+export async function importXliff(deps: Pick<Deps, 'store' | 'config'> & Partial<Pick<Deps, 'intake'>>, articleId: string, input: string | Uint8Array, editor = 'xliff-import'): Promise<XliffImportResult> {
   const article = await getArticle(deps, articleId);
-  const { version, units } = parseXliff(input);
+  const { version, units } = await (deps.intake?.readInterchange ?? readInThisThread)('xliff', input);
   if (units.length === 0) throw new Errors.MalformedInput('The XLIFF file has no translation units');
   const byId = new Map(article.segments.map((s) => [s.id, s]));
   const result: XliffImportResult = { version, units: units.length, updated: [], unchanged: 0, unknownIds: [], changedSources: [], conflicts: [], ignored: [] };
   const ignore = (id: string, reason: XliffImportResult['ignored'][number]['reason'], message: string) => result.ignored.push({ id, reason, message });
   const terms = await terminologyFor(deps).index();
-  for (const unit of units) {
+  /** Apply one unit, in file order. */
+  const apply = async (unit: (typeof units)[number]) => {
     // translate-toolkit's po2xliff -t appends a <file> whose units have new ids and name the original in a context.
     const seg = byId.get(unit.id) ?? unit.aliases?.map((a) => byId.get(a)).find(Boolean);
     if (unit.skip) {
       ignore(unit.id, unit.skip.reason, `Unit ${unit.id}: ${unit.skip.message}`);
-      continue;
+      return;
     }
     if (!seg) {
       result.unknownIds.push(unit.id);
       ignore(unit.id, 'unknown-id', `Unit ${unit.id} names no segment of article ${articleId}: was the file exported from another article?`);
-      continue;
+      return;
     }
     if (!same(unit.source, seg.source)) {
       result.changedSources.push(seg.id);
       ignore(unit.id, 'changed-source', `Unit ${unit.id}: its source is not the segment's source any more ("${clip(unit.source)}" vs "${clip(seg.source)}"); sources are never changed by an import`);
-      continue;
+      return;
     }
     const target = unit.target?.normalize('NFC').trim() ?? '';
     const textChanged = target !== '' && target !== (seg.translation ?? '');
     const approve = unit.status === 'approved' && (target !== '' || Boolean(seg.translation)) && seg.status !== 'approved';
     if (!textChanged && !approve) {
       result.unchanged++;
-      continue;
+      return;
     }
     const translation = textChanged ? target : seg.translation!;
     const status = unit.status === 'approved' ? ('approved' as const) : ('edited' as const);
@@ -65,7 +69,7 @@ export async function importXliff(deps: Pick<Deps, 'store' | 'config'>, articleI
     if (!updated) {
       result.conflicts.push(seg.id);
       ignore(unit.id, 'conflict', `Segment ${seg.id} changed while the file was read; import the file again`);
-      continue;
+      return;
     }
     // A later unit for the same segment (po2xliff -t repeats it) applies on top of this one.
     byId.set(seg.id, { ...seg, version: updated.version, translation, status });
@@ -74,7 +78,13 @@ export async function importXliff(deps: Pick<Deps, 'store' | 'config'>, articleI
     if (patch.status === 'approved') {
       await translationMemoryFor(deps).recordApproved({ source: seg.source, translation, editor, articleId, segmentId: seg.id });
     }
-  }
+  };
+  await inSlices(units.length, async (from, more) => {
+    let i = from;
+    do await apply(units[i++]!);
+    while (i < units.length && more());
+    return i;
+  });
   if (result.updated.length === 0) {
     result.warning = result.ignored.length
       ? `No segment changed: ${result.ignored.length} of ${units.length} units were ignored (${summary(result.ignored)}) and ${result.unchanged} were the same as stored`

@@ -56,7 +56,10 @@ export interface TermsRepository {
   list(): Promise<TermRow[]>;
   get(id: string): Promise<TermRow | undefined>;
   count(): Promise<number>;
-  /** Insert, or replace the row with the same id (an import of an exported file updates in place). */
+  /**
+   * Insert, or replace the row with the same id (an import of an exported file updates in place). Written in
+   * transactions of a few hundred rows with the event loop let go between them (storage/batches.ts).
+   */
   upsert(rows: NewTermRow[]): Promise<void>;
   update(id: string, patch: TermUpdate): Promise<TermRow | undefined>;
   delete(id: string): Promise<boolean>;
@@ -69,6 +72,8 @@ export interface TranslationMemoryRepository {
    * replaced only by non-empty ones.
    */
   upsert(unit: NewTmUnitRow): Promise<TmUnitRow>;
+  /** `work` in one transaction, with a repository that writes in it (an import writes a slice of units per batch). */
+  batch<T>(work: (repo: TranslationMemoryRepository) => Promise<T>): Promise<T>;
   byKey(sourceKey: string): Promise<TmUnitRow[]>;
   /** Units whose key length is within [min, max]: the only ones that can reach a similarity threshold. */
   byKeyLength(min: number, max: number): Promise<TmUnitRow[]>;

@@ -40,7 +40,7 @@ export const termsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
         response: { 200: ImportResult, 400: ErrorBody },
       },
     },
-    async (req) => terms.importFile(await readFileBody(req, 'CSV or TBX termbase'), { dryRun: req.query.dryRun }),
+    async (req) => terms.importFile(await readFileBody(req, 'CSV or TBX termbase'), { dryRun: req.query.dryRun, read: deps.intake.readInterchange }),
   );
 
   app.get('/api/terms/:id', { schema: { tags: ['terms'], params: Params, response: { 200: Term, 404: ErrorBody } } }, async (req) => terms.get(req.params.id));

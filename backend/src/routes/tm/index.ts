@@ -50,6 +50,6 @@ export const tmRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps 
   );
 
   app.post('/api/tm/import', { schema: { tags: ['tm'], description: 'A TMX file with vi and en variants', response: { 200: ImportResult, 400: ErrorBody } } }, async (req) =>
-    tm.importTmx(await readFileBody(req, 'TMX file')),
+    tm.importTmx(await readFileBody(req, 'TMX file'), { read: deps.intake.readInterchange }),
   );
 };

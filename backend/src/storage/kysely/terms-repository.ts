@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { inSlices } from '../batches.ts';
 import type { TermsRepository, TranslationMemoryRepository } from '../terminology-types.ts';
 import type { Database } from '../types.ts';
 
@@ -11,9 +12,10 @@ export function termsRepository(db: Kysely<Database>): TermsRepository {
       return Number(r.n);
     },
     async upsert(rows) {
-      if (rows.length === 0) return;
-      await db.transaction().execute(async (tx) => {
-        for (const row of rows) {
+      await inSlices(rows.length, (from, more) => db.transaction().execute(async (tx) => {
+        let i = from;
+        do {
+          const row = rows[i++]!;
           await tx
             .insertInto('terms')
             .values(row)
@@ -24,8 +26,9 @@ export function termsRepository(db: Kysely<Database>): TermsRepository {
               updated_at: eb.ref('excluded.updated_at'),
             })))
             .execute();
-        }
-      });
+        } while (i < rows.length && more());
+        return i;
+      }));
     },
     update: (id, patch) => db.updateTable('terms').set(patch).where('id', '=', id).returningAll().executeTakeFirst(),
     async delete(id) {
@@ -37,6 +40,7 @@ export function termsRepository(db: Kysely<Database>): TermsRepository {
 
 export function translationMemoryRepository(db: Kysely<Database>): TranslationMemoryRepository {
   return {
+    batch: (work) => db.transaction().execute((tx) => work(translationMemoryRepository(tx))),
     async upsert(unit) {
       return db
         .insertInto('tm_units')
