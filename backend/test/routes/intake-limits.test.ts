@@ -84,7 +84,7 @@ describe('budgets per document', () => {
         status: 422,
         body: { error: { code: 'ERR_INTAKE_TIMEOUT', message: expect.stringContaining('longer than the limit of 0.3 s (WORKBENCH_INTAKE_TIMEOUT_MS)') } },
       });
-    expectResponsive(health);
+      expectResponsive(health);
       // The killed worker is replaced: a short document reads well within the budget.
       const next = await fetch(`${s.base}/api/articles`, { method: 'POST', body: upload('bai.txt', 'Tỉnh Hòa Bình đẩy mạnh đối ngoại.') });
       expect(next.status).toBe(201);
