@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -16,6 +17,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { installGuard } from './auth/guard.ts';
 import type { Deps } from './deps.ts';
 import { isCodedError } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -35,11 +37,15 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   const app = Fastify({
     logger: opts.logger ?? { level: deps.config.LOG_LEVEL },
     bodyLimit: BODY_LIMIT,
+    // Behind a reverse proxy that says so, req.ip and req.protocol come from X-Forwarded-For/-Proto (Secure cookies).
+    trustProxy: deps.config.WORKBENCH_TRUST_PROXY === 'true',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
+  await app.register(cookie);
+  installGuard(app, deps);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: { info: { title: 'Vietnamese-English workbench API', version: '0.1.0' } },

@@ -29,6 +29,11 @@ export const ConfigSchema = z.object({
   WORKBENCH_PROMPT_BRIEF: z.preprocess(emptyAsUndefined, z.string().default('brief@v1')),
   WORKBENCH_NAMES_DIACRITICS: z.preprocess(emptyAsUndefined, z.enum(['keep', 'strip']).default('keep')),
   WORKBENCH_TM_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.5).max(1).default(0.75)),
+  WORKBENCH_SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_080).default(120)),
+  WORKBENCH_SESSION_MAX_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(720).default(12)),
+  WORKBENCH_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+  WORKBENCH_LOGIN_MAX_PER_ACCOUNT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(5)),
+  WORKBENCH_LOGIN_MAX_PER_ADDRESS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

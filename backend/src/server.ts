@@ -2,12 +2,15 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { closeDeps, createDeps } from './deps.ts';
+import { startRefusal } from './services/start-check.ts';
 
 let config;
 let deps;
 try {
   config = loadConfig();
   deps = await createDeps(config);
+  const refusal = await startRefusal(deps);
+  if (refusal) throw new Error(refusal);
 } catch (err) {
   // A bad setting or an unusable DATA_DIR: say what is wrong without a stack trace.
   console.error((err as Error).message);

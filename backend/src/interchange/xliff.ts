@@ -15,8 +15,8 @@ export interface XliffArticle {
   segments: readonly Pick<Segment, 'id' | 'kind' | 'source' | 'translation' | 'status' | 'qa'>[];
 }
 
-const STATE_20: Record<SegmentStatus, string> = { new: 'initial', failed: 'initial', translated: 'translated', edited: 'reviewed', approved: 'final' };
-const STATE_12: Record<SegmentStatus, string> = { new: 'needs-translation', failed: 'needs-translation', translated: 'needs-review-translation', edited: 'translated', approved: 'final' };
+const STATE_20: Record<SegmentStatus, string> = { new: 'initial', failed: 'initial', translated: 'translated', edited: 'reviewed', confirmed: 'reviewed', approved: 'final' };
+const STATE_12: Record<SegmentStatus, string> = { new: 'needs-translation', failed: 'needs-translation', translated: 'needs-review-translation', edited: 'translated', confirmed: 'translated', approved: 'final' };
 
 /** XLIFF ids are NMTOKENs: letters, digits, '.', '-', '_', ':'. Segment ids already are; anything else is replaced. */
 const nmtoken = (id: string) => id.replace(/[^\p{L}\p{N}._:-]/gu, '_');
@@ -109,7 +109,7 @@ export function parseXliff(xml: string): { version: XliffVersion; units: XliffUn
           id: String(u['@_id']),
           source: parts.map((p) => text(p.source)).join(''),
           target: hasTarget ? parts.map((p) => text(p.target)).join('') : null,
-          status: /^wb:(new|translated|edited|approved|failed)$/.test(sub) && FROM_20[state] === FROM_20[STATE_20[sub.slice(3) as SegmentStatus]] ? (sub.slice(3) as SegmentStatus) : (FROM_20[state] ?? null),
+          status: /^wb:(new|translated|edited|confirmed|approved|failed)$/.test(sub) && FROM_20[state] === FROM_20[STATE_20[sub.slice(3) as SegmentStatus]] ? (sub.slice(3) as SegmentStatus) : (FROM_20[state] ?? null),
         });
       }
     } else {

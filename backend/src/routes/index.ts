@@ -2,6 +2,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { articlesRoutes } from './articles/index.ts';
+import { auditRoutes } from './audit/index.ts';
+import { authRoutes } from './auth/index.ts';
 import { translateRoutes } from './articles/translate.ts';
 import { evalsRoutes } from './evals/index.ts';
 import { exportRoutes } from './export/index.ts';
@@ -13,6 +15,7 @@ import { termsRoutes } from './terms/index.ts';
 import { tmRoutes } from './tm/index.ts';
 import { xliffRoutes } from './xliff/index.ts';
 import { segmentsRoutes } from './segments/index.ts';
+import { usersRoutes } from './users/index.ts';
 
 export interface RouteOptions {
   deps: Deps;
@@ -20,6 +23,9 @@ export interface RouteOptions {
 
 export const registerRoutes: FastifyPluginAsync<RouteOptions> = async (app, { deps }) => {
   await app.register(healthRoutes, { deps });
+  await app.register(authRoutes, { deps });
+  await app.register(usersRoutes, { deps });
+  await app.register(auditRoutes, { deps });
   await app.register(articlesRoutes, { deps });
   await app.register(exportRoutes, { deps });
   await app.register(segmentsRoutes, { deps });

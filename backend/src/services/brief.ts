@@ -1,6 +1,7 @@
 /**
  * The brief use case: start a brief job, the job itself, and reading the latest brief of an article.
  */
+import { atLeast, type Role } from '../auth/roles.ts';
 import { Errors } from '../errors.ts';
 import { writeBrief } from '../llm/brief-chain.ts';
 import type { BriefLength } from '../llm/brief-schema.ts';
@@ -70,8 +71,11 @@ export async function getLatestBrief(rt: TranslationRuntime, articleId: string):
  * Save an editor's version of the latest brief (compare-and-set on `version`). Segment references must exist.
  * @throws ERR_NOT_FOUND, ERR_CONFLICT on a stale version, ERR_INPUT_MALFORMED on an unknown segment id
  */
-export async function saveBrief(rt: TranslationRuntime, articleId: string, body: SaveBriefBody): Promise<BriefResponse> {
+export async function saveBrief(rt: TranslationRuntime, articleId: string, body: SaveBriefBody, role: Role = 'admin'): Promise<BriefResponse> {
   const current = await getLatestBrief(rt, articleId);
+  if (!atLeast(role, 'reviewer') && (current.approved || body.approved)) {
+    throw new Errors.Forbidden(current.approved ? 'The brief is approved: only a reviewer may change it' : 'Only a reviewer approves a brief: save it unapproved');
+  }
   const ids = new Set((await rt.store.segments.listByArticle(articleId)).map((s) => s.id));
   const refs = [...body.content.keyPoints.flatMap((k) => k.segmentIds), ...body.content.figures.map((f) => f.segmentId)];
   const unknown = refs.filter((id) => !ids.has(id));

@@ -30,6 +30,7 @@ export interface SegmentCounts {
   new: number;
   translated: number;
   edited: number;
+  confirmed: number;
   approved: number;
   failed: number;
   flagged: number;

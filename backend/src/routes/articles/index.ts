@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
+import { noteAudit } from '../../auth/guard.ts';
 import { Article, ArticleSummary, ErrorBody } from '../../schemas/article.ts';
 import { createArticle, deleteArticle, getArticle, listArticles, previewArticle } from '../../services/articles.ts';
 import { readArticleInput } from './read-input.ts';
@@ -13,6 +14,7 @@ const bodyDoc = { description: 'JSON {title?, text} | {title?, html}, or multipa
 export const articlesRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   app.post('/api/articles', { schema: { tags: ['articles'], ...bodyDoc, response: { 201: Article, ...errors } } }, async (req, reply) => {
     const article = await createArticle(deps, await readArticleInput(req));
+    noteAudit(req, { entityId: article.id, articleId: article.id, after: { title: article.title, segments: article.segments.length, originalName: article.originalName } });
     return reply.code(201).send(article);
   });
 
@@ -27,7 +29,9 @@ export const articlesRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   );
 
   app.delete('/api/articles/:id', { schema: { tags: ['articles'], params: Params, response: { 204: z.null(), 404: ErrorBody } } }, async (req, reply) => {
+    const gone = await getArticle(deps, req.params.id);
     await deleteArticle(deps, req.params.id);
+    noteAudit(req, { before: { title: gone.title, segments: gone.segments.length, status: gone.status } });
     return reply.code(204).send(null);
   });
 };

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
+import { actorOf, noteAudit } from '../../auth/guard.ts';
 import { ErrorBody } from '../../schemas/article.ts';
 import { BriefBody, BriefResponse, Job, JobAccepted, ModelRun, SaveBriefBody, TranslateBody } from '../../schemas/job.ts';
 import { getLatestBrief, saveBrief, startBrief } from '../../services/brief.ts';
@@ -36,7 +37,17 @@ export const translateRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
 
   app.put('/api/articles/:id/brief', {
     schema: { tags: ['jobs'], params: Params, body: SaveBriefBody, response: { 200: BriefResponse, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
-  }, async (req) => saveBrief(rt, req.params.id, req.body));
+  }, async (req) => {
+    const before = await getLatestBrief(rt, req.params.id);
+    const after = await saveBrief(rt, req.params.id, req.body, actorOf(req).role);
+    noteAudit(req, {
+      entity: 'brief', entityId: after.id, articleId: req.params.id,
+      before: { approved: before.approved, version: before.version, content: before.content },
+      after: { approved: after.approved, version: after.version, content: after.content },
+      detail: {},
+    });
+    return after;
+  });
 
   app.get('/api/articles/:id/runs', {
     schema: {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
+import { actorOf, noteAudit } from '../../auth/guard.ts';
 import { ErrorBody, PatchSegmentBody, Segment } from '../../schemas/article.ts';
 import { getSegmentHistory, patchSegment } from '../../services/segments.ts';
 
@@ -22,8 +23,19 @@ export const segmentsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     '/api/segments/:id',
     { schema: { tags: ['segments'], params: Params, body: PatchSegmentBody, response: { 200: Segment, 400: ErrorBody, 404: ErrorBody, 409: Conflict } } },
     async (req, reply) => {
-      const result = await patchSegment(deps, req.params.id, req.body);
-      if (result.ok) return result.segment;
+      const result = await patchSegment(deps, req.params.id, req.body, actorOf(req));
+      if (result.ok) {
+        const b = result.before;
+        const s = result.segment;
+        noteAudit(req, {
+          entity: 'segment',
+          articleId: b.article_id,
+          before: { translation: b.translation, status: b.status, version: b.version },
+          after: { translation: s.translation, status: s.status, version: s.version },
+          detail: req.body.annotations?.length ? { annotations: req.body.annotations } : {},
+        });
+        return result.segment;
+      }
       return reply.code(409).send({
         error: {
           code: 'ERR_SEGMENT_VERSION_CONFLICT',

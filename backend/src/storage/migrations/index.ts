@@ -6,9 +6,11 @@ import type { Migration } from 'kysely';
 import * as core from './0001_core.ts';
 import * as terminology from './0002_terminology.ts';
 import * as evals from './0003_evals.ts';
+import * as office from './0004_office.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_core': core,
   '0002_terminology': terminology,
   '0003_evals': evals,
+  '0004_office': office,
 };
