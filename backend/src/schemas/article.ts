@@ -54,10 +54,18 @@ export const Removed = z.object({
 });
 export type Removed = z.infer<typeof Removed>;
 
+/** Who translates and who reviews an article, and by when (YYYY-MM-DD). */
+export const Assignment = {
+  assignee: z.string().nullable().optional(),
+  reviewer: z.string().nullable().optional(),
+  dueDate: z.string().nullable().optional(),
+};
+
 export const Article = z.object({
   id: z.string(),
   title: z.string(),
   status: ArticleStatus,
+  ...Assignment,
   createdAt: z.string(),
   updatedAt: z.string(),
   sourceFormat: z.enum(['text', 'html', 'txt', 'docx']),
@@ -72,6 +80,7 @@ export const ArticleSummary = z.object({
   id: z.string(),
   title: z.string(),
   status: ArticleStatus,
+  ...Assignment,
   createdAt: z.string(),
   updatedAt: z.string(),
   counts: z.object({

@@ -71,7 +71,8 @@ export async function listAudit(deps: AuditDeps, filter: AuditFilter): Promise<A
   return (await deps.store.audit.list(filter)).map(toAuditEntry);
 }
 
-const csvCell = (v: unknown): string => {
+/** One CSV cell: JSON for objects, quoted when needed, and never read as a spreadsheet formula. */
+export const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
   // A leading = + - @ would run as a formula in a spreadsheet: quote it as text.
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;

@@ -22,6 +22,8 @@ export interface ArticlesRepository {
   get(id: string): Promise<ArticleRow | undefined>;
   list(): Promise<ArticleRow[]>;
   setStatus(id: string, status: string): Promise<void>;
+  /** Assignment and sign-off columns of the office workflow. */
+  assign(id: string, patch: Partial<Pick<ArticleRow, 'assignee' | 'reviewer' | 'due_date' | 'final_approved_by' | 'final_approved_at'>>): Promise<void>;
   delete(id: string): Promise<boolean>;
 }
 
@@ -48,6 +50,8 @@ export interface SegmentsRepository {
   /** Unconditional machine-side update (translation results, QA); still bumps the version so editors see a change. */
   update(id: string, patch: SegmentUpdate): Promise<SegmentRow>;
   history(id: string): Promise<SegmentEditRow[]>;
+  /** Every edit of the article's segments, kept after the article is deleted. */
+  historyOfArticle(articleId: string): Promise<SegmentEditRow[]>;
 }
 
 export interface JobsRepository {

@@ -4,6 +4,8 @@ import type { RouteOptions } from '../index.ts';
 import { noteAudit } from '../../auth/guard.ts';
 import { Article, ArticleSummary, ErrorBody } from '../../schemas/article.ts';
 import { createArticle, deleteArticle, getArticle, listArticles, previewArticle } from '../../services/articles.ts';
+import { ArticlesQuery, AssignBody, QualityReport } from '../../schemas/workflow.ts';
+import { assignArticle, filterArticles, qualityCsv, qualityReport } from '../../services/workflow.ts';
 import { readArticleInput } from './read-input.ts';
 
 const Params = z.object({ id: z.string().min(1).max(100) });
@@ -20,9 +22,26 @@ export const articlesRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
 
   app.post('/api/articles/preview', { schema: { tags: ['articles'], ...bodyDoc } }, async (req) => previewArticle(await readArticleInput(req)));
 
-  app.get('/api/articles', { schema: { tags: ['articles'], response: { 200: z.object({ articles: z.array(ArticleSummary) }) } } }, async () => ({
-    articles: await listArticles(deps),
+  app.get('/api/articles', { schema: { tags: ['articles'], querystring: ArticlesQuery, response: { 200: z.object({ articles: z.array(ArticleSummary) }) } } }, async (req) => ({
+    articles: filterArticles(await listArticles(deps), req.actor, req.query),
   }));
+
+  app.patch('/api/articles/:id', { schema: { tags: ['articles'], params: Params, body: AssignBody, response: { 200: Article, 400: ErrorBody, 404: ErrorBody } } }, async (req) => {
+    const { before, after } = await assignArticle(deps, req.params.id, req.body);
+    noteAudit(req, { before, after, detail: {} });
+    return getArticle(deps, req.params.id);
+  });
+
+  app.get('/api/articles/:id/quality', {
+    schema: { tags: ['articles'], params: Params, querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }), response: { 200: QualityReport.or(z.string()), 404: ErrorBody } },
+  }, async (req, reply) => {
+    const report = await qualityReport(deps, req.params.id);
+    if (req.query.format === 'json') return report;
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="quality-${req.params.id}.csv"`)
+      .send(qualityCsv(report));
+  });
 
   app.get('/api/articles/:id', { schema: { tags: ['articles'], params: Params, response: { 200: Article, 404: ErrorBody } } }, async (req) =>
     getArticle(deps, req.params.id),

@@ -71,6 +71,7 @@ export function segmentsRepository(db: Kysely<Database>): SegmentsRepository {
         .returningAll()
         .executeTakeFirstOrThrow();
     },
+    historyOfArticle: (articleId) => db.selectFrom('segment_edits').selectAll().where('article_id', '=', articleId).orderBy('id').execute(),
     history: (id) => db.selectFrom('segment_edits').selectAll().where('segment_id', '=', id).orderBy('id').execute(),
   };
 }
