@@ -7,6 +7,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { generateBrief, getBrief, saveBrief, type Brief, type BriefContent, type BriefLength } from '../api/briefs.ts';
 import { watchJob } from '../api/jobs.ts';
 import { t } from '../lib/i18n.ts';
+import { can } from '../lib/session.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import type { MessageKey } from '../lib/messages.ts';
 import { sharedStyles } from './shared-styles.ts';
@@ -160,7 +161,7 @@ export class WbBriefPanel extends LitElement {
           <select id="blen" .value=${this.length} @change=${(e: Event) => (this.length = (e.target as HTMLSelectElement).value as BriefLength)}>
             ${(['short', 'standard', 'detailed'] as const).map((l) => html`<option value=${l} ?selected=${l === this.length}>${t(`len_${l}` as MessageKey)}</option>`)}
           </select></div>
-        <button class="btn primary" ?disabled=${this.busy} @click=${this.generate}>${b ? t('briefRegenerate') : t('briefGenerate')}</button>
+        <button class="btn primary" ?disabled=${this.busy || !can('translator')} @click=${this.generate}>${b ? t('briefRegenerate') : t('briefGenerate')}</button>
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.busy ? html`<p class="notice" role="status">${t('briefGenerating')}</p>` : nothing}
@@ -170,8 +171,8 @@ export class WbBriefPanel extends LitElement {
           ${this.draft
             ? html`<button class="btn" @click=${() => (this.draft = null)}>${t('cancel')}</button>
                 <button class="btn" ?disabled=${this.busy} @click=${() => this.save(false)}>${t('save')}</button>`
-            : html`<button class="btn" @click=${() => (this.draft = structuredClone(b.content))}>${t('briefEdit')}</button>`}
-          <button class="btn primary" ?disabled=${this.busy || (b.approved && !this.draft)} @click=${() => this.save(true)}>${t('briefApprove')}</button>
+            : can(b.approved ? 'reviewer' : 'translator') ? html`<button class="btn" @click=${() => (this.draft = structuredClone(b.content))}>${t('briefEdit')}</button>` : nothing}
+          ${can('reviewer') ? html`<button class="btn primary" ?disabled=${this.busy || (b.approved && !this.draft)} @click=${() => this.save(true)}>${t('briefApprove')}</button>` : nothing}
         </div>`}`;
   }
 }

@@ -40,6 +40,9 @@ export class WbExportMenu extends LitElement {
         ${KINDS.map(([kind, label]) => html`<tr><th scope="row">${t(label)}</th>
           <td><a class="btn small" data-export=${`${kind}-docx`} href=${exportUrl(this.articleId, 'docx', kind)} download>.docx</a></td>
           <td><a class="btn small" data-export=${`${kind}-md`} href=${exportUrl(this.articleId, 'md', kind)} download>.md</a></td></tr>`)}
+        <tr><th scope="row">${t('exportFinal')}</th>
+          <td><a class="btn small" data-export="final-docx" href=${`${exportUrl(this.articleId, 'docx', 'translation')}&final=true`} download>.docx</a></td>
+          <td><a class="btn small" data-export="final-md" href=${`${exportUrl(this.articleId, 'md', 'translation')}&final=true`} download>.md</a></td></tr>
       </table></div>
     </details>`;
   }

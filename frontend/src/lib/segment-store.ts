@@ -33,6 +33,8 @@ interface Entry {
   timer: unknown;
   inFlight: Promise<void> | null;
   error: string | null;
+  /** The server's error code of the failed save (e.g. ERR_REVIEW_ANNOTATION_REQUIRED). */
+  errorCode: string | null;
   /** Typing since the last undo point: further keystrokes join the same step. */
   typing: boolean;
 }
@@ -48,7 +50,7 @@ export class SegmentStore {
       timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
       ...opts,
     };
-    for (const s of segments) this.entries.set(s.id, { server: s, draft: null, state: 'saved', history: [], timer: null, inFlight: null, error: null, typing: false });
+    for (const s of segments) this.entries.set(s.id, { server: s, draft: null, state: 'saved', history: [], timer: null, inFlight: null, error: null, errorCode: null, typing: false });
   }
 
   private entry(id: string): Entry {
@@ -70,6 +72,10 @@ export class SegmentStore {
 
   state(id: string): SaveState {
     return this.entry(id).state;
+  }
+
+  lastErrorCode(id: string): string | null {
+    return this.entry(id).errorCode;
   }
 
   lastError(id: string): string | null {
@@ -166,6 +172,7 @@ export class SegmentStore {
         if (res.ok) {
           e.server = res.segment;
           e.error = null;
+          e.errorCode = null;
           // Typing during the save keeps the newer draft and saves it next.
           if (e.draft === sent) e.draft = null;
           e.state = e.draft === null ? 'saved' : 'dirty';
@@ -177,6 +184,7 @@ export class SegmentStore {
       } catch (err) {
         e.state = 'error';
         e.error = (err as Error)?.message ?? String(err);
+        e.errorCode = (err as { code?: string })?.code ?? null;
         this.opts.onError?.(id, err);
       }
     })();
@@ -192,6 +200,19 @@ export class SegmentStore {
   async approve(id: string): Promise<boolean> {
     if (this.text(id).trim() === '') return false;
     return this.flush(id, { status: 'approved', ...(this.entry(id).draft !== null ? { translation: this.text(id) } : {}) });
+  }
+
+  /** A translator's sign-off (a reviewer approves later); saves any draft with it. */
+  async confirm(id: string): Promise<boolean> {
+    if (this.text(id).trim() === '') return false;
+    return this.flush(id, { status: 'confirmed', ...(this.entry(id).draft !== null ? { translation: this.text(id) } : {}) });
+  }
+
+  /** Save the draft again with the reviewer's error annotations (a confirmed translation was changed). */
+  annotate(id: string, annotations: NonNullable<PatchSegmentBody['annotations']>): Promise<boolean> {
+    const e = this.entry(id);
+    if (e.state === 'error') e.state = 'dirty';
+    return this.flush(id, { annotations });
   }
 
   /** Retry a save that failed (network, 5xx): keeps the draft. */

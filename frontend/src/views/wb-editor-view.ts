@@ -18,12 +18,13 @@ import type { WbSegmentRow } from '../components/wb-segment-row.ts';
 import '../components/wb-segment-row.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
+import { can } from '../lib/session.ts';
 import { SegmentStore, type Conflict } from '../lib/segment-store.ts';
 import { neighbour, nextUnapproved, shortcutFor } from '../lib/shortcuts.ts';
 import { TmCache } from '../lib/tm-cache.ts';
 import { editorStyles } from './wb-editor-view.styles.ts';
 
-type Detail = { id: string; text?: string };
+type Detail = { id: string; text?: string; annotations?: Parameters<SegmentStore['annotate']>[1] };
 
 /** Rows in the first paint (more than a 1280x800 screen holds) and rows added per later task. */
 const FIRST_ROWS = 8;
@@ -174,6 +175,7 @@ export class WbEditorView extends LitElement {
       row.text = store.text(id);
       row.saveState = store.state(id);
       row.saveError = store.lastError(id);
+      row.needsAnnotation = store.state(id) === 'error' && store.lastErrorCode(id) === 'ERR_REVIEW_ANNOTATION_REQUIRED';
       row.canUndo = store.canUndo(id);
       if (statusChanged) this.requestUpdate();
     }
@@ -186,7 +188,8 @@ export class WbEditorView extends LitElement {
       case 'wb-edit': store.edit(id, e.detail.text ?? ''); break;
       case 'wb-undo': store.undo(id); break;
       case 'wb-copy-mt': store.replace(id, store.segment(id).machineTranslation ?? ''); break;
-      case 'wb-approve': void store.approve(id); this.tm.clear(); break;
+      case 'wb-approve': void this.signOff(id); this.tm.clear(); break;
+      case 'wb-annotate': void store.annotate(id, e.detail.annotations ?? []); break;
       case 'wb-retry': void this.runTranslation('missing'); break;
       case 'wb-use-tm': store.replace(id, e.detail.text ?? ''); break;
       case 'wb-row-focus': this.focusMatches(id); break;
@@ -231,9 +234,10 @@ export class WbEditorView extends LitElement {
     }
     if (!id) return;
     if (action === 'approve') {
-      void store.approve(id);
+      void this.signOff(id);
       this.tm.clear();
-      const next = nextUnapproved(this.ids, (x) => store.segment(x).status === 'approved', id);
+      const done = can('reviewer') ? ['approved'] : ['confirmed', 'approved'];
+      const next = nextUnapproved(this.ids, (x) => done.includes(store.segment(x).status), id);
       if (next) void this.focusRow(next);
     } else if (action === 'copy-mt') {
       store.replace(id, store.segment(id).machineTranslation ?? '');
@@ -241,6 +245,11 @@ export class WbEditorView extends LitElement {
       const row = this.row(id);
       if (row) row.showDiff = !row.showDiff;
     }
+  }
+
+  /** A reviewer approves; a translator confirms (the reviewer approves later). */
+  private signOff(id: string): Promise<boolean> {
+    return can('reviewer') ? this.store!.approve(id) : this.store!.confirm(id);
   }
 
   /** `?` anywhere on the page outside a text field opens the help. */
@@ -359,7 +368,7 @@ export class WbEditorView extends LitElement {
           <div class="cols" aria-hidden="true"><span>#</span><span>${t('colSource')}</span><span>${t('colMt')}</span><span>${t('colEdit')}</span></div>
           ${this.ids.length === 0 ? html`<p class="state muted">${t('editorEmpty')}</p>` : nothing}
           <div class="rows" @keydown=${this.onKey} @wb-edit=${this.onRowEvent} @wb-undo=${this.onRowEvent} @wb-copy-mt=${this.onRowEvent}
-            @wb-approve=${this.onRowEvent} @wb-retry=${this.onRowEvent} @wb-row-focus=${this.onRowEvent} @wb-use-tm=${this.onRowEvent}>
+            @wb-approve=${this.onRowEvent} @wb-annotate=${this.onRowEvent} @wb-retry=${this.onRowEvent} @wb-row-focus=${this.onRowEvent} @wb-use-tm=${this.onRowEvent}>
             ${repeat(this.ids.slice(0, this.renderCount), (id) => id, (id) => html`<wb-segment-row .segment=${store.segment(id)} .text=${store.text(id)}
               .saveState=${store.state(id)} .canUndo=${store.canUndo(id)}></wb-segment-row>`)}
           </div>
