@@ -27,7 +27,7 @@ export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 export const FRONTEND_DIST = path.resolve(import.meta.dirname, '../../frontend/dist');
 
 export interface BuildAppOptions {
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /** Folder of the built frontend; the API works without it. */
   frontendDist?: string;
 }

@@ -24,8 +24,8 @@ export class WbAuditView extends LitElement {
     new LangController(this);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  // Loaded on first update, not on connect: a lazily loaded view gets `articleId` only with its first update.
+  protected override firstUpdated(): void {
     void this.load();
   }
 

@@ -1,5 +1,5 @@
 /** An article's quality report: the reviewers' MQM annotations by category and severity, the score, and a CSV export. */
-import { LitElement, html } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { qualityReport, type QualityReport } from '../api/auth.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
@@ -19,9 +19,10 @@ export class WbQualityView extends LitElement {
     new LangController(this);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    qualityReport(this.articleId).then((r) => (this.report = r), (e: Error) => (this.error = e.message));
+  // Not in connectedCallback: the view is loaded lazily, and a property set before the upgrade arrives only with the
+  // first update.
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('articleId') && this.articleId) qualityReport(this.articleId).then((r) => (this.report = r), (e: Error) => (this.error = e.message));
   }
 
   protected override render() {
