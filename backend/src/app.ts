@@ -24,6 +24,9 @@ import { registerRoutes } from './routes/index.ts';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+/** How much of a refused body is read before answering 413 (beyond that the connection is closed anyway). */
+export const DRAIN_MAX_BYTES = 256 * 1024 * 1024;
+export const DRAIN_MAX_MS = 30_000;
 export const FRONTEND_DIST = path.resolve(import.meta.dirname, '../../frontend/dist');
 
 export interface BuildAppOptions {
@@ -44,6 +47,16 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
+  app.addHook('onSend', async (req, reply, payload) => {
+    // A 413 (or a 401 for an upload) is decided before the client has finished sending; closing then resets the
+    // connection and the client (fetch, a browser upload) sees EPIPE instead of the message. Read the rest first, as
+    // nginx's lingering close does, within bounds.
+    if (reply.statusCode >= 400 && !req.raw.complete) {
+      await drainRequest(req.raw, DRAIN_MAX_BYTES, DRAIN_MAX_MS);
+      reply.header('connection', 'close');
+    }
+    return payload;
+  });
   await app.register(cookie);
   installGuard(app, deps);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
@@ -55,6 +68,25 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   await app.register(registerRoutes, { deps });
   await registerFrontend(app, opts.frontendDist ?? FRONTEND_DIST);
   return app;
+}
+
+/** Read and discard the rest of a request body, up to `maxBytes` or `maxMs`; resolves when it ended or a bound was hit. */
+export function drainRequest(raw: import('node:http').IncomingMessage, maxBytes: number, maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = () => {
+      clearTimeout(timer);
+      raw.off('data', onData).off('end', done).off('error', done).off('close', done);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > maxBytes) done();
+    };
+    const timer = setTimeout(done, maxMs);
+    raw.on('data', onData).on('end', done).on('error', done).on('close', done);
+    raw.resume();
+  });
 }
 
 function errorHandler(this: FastifyInstance, err: unknown, req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) {
