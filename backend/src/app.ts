@@ -51,7 +51,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     // A 413 (or a 401 for an upload) is decided before the client has finished sending; closing then resets the
     // connection and the client (fetch, a browser upload) sees EPIPE instead of the message. Read the rest first, as
     // nginx's lingering close does, within bounds.
-    if (reply.statusCode >= 400 && !req.raw.complete) {
+    if (reply.statusCode >= 400 && bodyStillComing(req.raw)) {
       await drainRequest(req.raw, DRAIN_MAX_BYTES, DRAIN_MAX_MS);
       reply.header('connection', 'close');
     }
@@ -68,6 +68,12 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   await app.register(registerRoutes, { deps });
   await registerFrontend(app, opts.frontendDist ?? FRONTEND_DIST);
   return app;
+}
+
+/** True when the client may still be sending a body this request has not read to its end. */
+function bodyStillComing(raw: import('node:http').IncomingMessage): boolean {
+  const declared = raw.headers['content-length'] !== undefined ? Number(raw.headers['content-length']) > 0 : raw.headers['transfer-encoding'] !== undefined;
+  return declared && !raw.readableEnded && !raw.destroyed;
 }
 
 /** Read and discard the rest of a request body, up to `maxBytes` or `maxMs`; resolves when it ended or a bound was hit. */

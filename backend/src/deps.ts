@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Config } from './config.ts';
+import { applyProviderSettings } from './services/provider-settings.ts';
 import { createStore, type OpenStore } from './storage/index.ts';
 
 export interface Deps {
@@ -17,7 +18,10 @@ export async function createDeps(config: Config, db?: { filename: string }): Pro
     filename: db?.filename ?? path.join(config.dataDir, 'workbench.db'),
     databaseUrl: config.DATABASE_URL,
   });
-  return { config, store };
+  const deps = { config, store };
+  // Settings saved from the admin page fill in what no environment variable sets.
+  await applyProviderSettings(deps);
+  return deps;
 }
 
 /** Close what createDeps opened. */

@@ -33,6 +33,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/users': { role: 'admin', action: 'user.create' },
   'PATCH /api/users/:id': { role: 'admin', action: 'user.change' },
   'GET /api/audit': { role: 'admin' },
+  'GET /api/settings/provider': { role: 'admin' },
+  'PUT /api/settings/provider': { role: 'admin', action: 'settings.provider' },
+  'POST /api/settings/provider/test': { role: 'admin', action: 'settings.provider_test' },
   // articles
   'GET /api/articles': { role: 'reader' },
   'POST /api/articles': { role: 'translator', action: 'article.import' },

@@ -15,6 +15,7 @@ import { termsRoutes } from './terms/index.ts';
 import { tmRoutes } from './tm/index.ts';
 import { xliffRoutes } from './xliff/index.ts';
 import { segmentsRoutes } from './segments/index.ts';
+import { settingsRoutes } from './settings/index.ts';
 import { usersRoutes } from './users/index.ts';
 
 export interface RouteOptions {
@@ -26,6 +27,7 @@ export const registerRoutes: FastifyPluginAsync<RouteOptions> = async (app, { de
   await app.register(authRoutes, { deps });
   await app.register(usersRoutes, { deps });
   await app.register(auditRoutes, { deps });
+  await app.register(settingsRoutes, { deps });
   await app.register(articlesRoutes, { deps });
   await app.register(exportRoutes, { deps });
   await app.register(segmentsRoutes, { deps });

@@ -17,6 +17,8 @@ export interface RunParams {
   provider: string;
   temperature: number;
   maxTokens: number | null;
+  /** Prices per million tokens set by the office (recorded with the run; not part of the cache key). */
+  price?: { input: number; output: number };
   [key: string]: unknown;
 }
 
@@ -24,7 +26,9 @@ export interface RunParams {
  * sha256 over prompt hash, model, parameters and the exact messages: equal keys mean an equal call.
  * @example cacheKey(prompt, params, messages) // '3f1c…' (64 hex)
  */
-export function cacheKey(prompt: Prompt, params: RunParams, messages: BaseMessage[]): string {
+export function cacheKey(prompt: Prompt, runParams: RunParams, messages: BaseMessage[]): string {
+  // A price change is no reason to call the model again.
+  const { price: _price, ...params } = runParams;
   const body = JSON.stringify({ prompt: prompt.hash, params, messages: messages.map((m) => [m.getType(), m.content]) });
   return createHash('sha256').update(body).digest('hex');
 }
@@ -63,7 +67,7 @@ export async function recordRun(runs: ModelRunsRepository, r: RunRecord): Promis
     tokens_out: r.tokensOut,
     latency_ms: r.latencyMs,
     // A cache hit cost nothing now; its original call carries the cost.
-    cost_usd: r.cached ? 0 : costUsd(r.params.model, r.tokensIn, r.tokensOut),
+    cost_usd: r.cached ? 0 : costUsd(r.params.model, r.tokensIn, r.tokensOut, r.params.price),
     cached: r.cached ? 1 : 0,
     error: r.error,
     created_at: new Date().toISOString(),

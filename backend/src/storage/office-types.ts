@@ -63,8 +63,17 @@ export interface SegmentAnnotationsTable {
   version: number;
 }
 
+export interface ProviderSettingsTable {
+  id: string;
+  settings_json: string;
+  api_key_enc: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 declare module './types.ts' {
   interface Database {
+    provider_settings: ProviderSettingsTable;
     users: UsersTable;
     sessions: SessionsTable;
     api_tokens: ApiTokensTable;

@@ -79,6 +79,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('segment_annotations_article').on('segment_annotations').column('article_id').execute();
 
+  // Provider settings saved from the admin page; the API key only encrypted (the key to it lives outside the database).
+  await db.schema
+    .createTable('provider_settings')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('settings_json', 'text', (c) => c.notNull())
+    .addColumn('api_key_enc', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('updated_by', 'text')
+    .execute();
+
   for (const col of ['assignee', 'reviewer', 'due_date', 'final_approved_by', 'final_approved_at']) {
     await db.schema.alterTable('articles').addColumn(col, 'text').execute();
   }
@@ -107,5 +117,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['segment_annotations', 'audit_log', 'api_tokens', 'sessions', 'users']) await db.schema.dropTable(t).execute();
+  for (const t of ['provider_settings', 'segment_annotations', 'audit_log', 'api_tokens', 'sessions', 'users']) await db.schema.dropTable(t).execute();
 }
