@@ -56,7 +56,8 @@ async function segmentsOf(page: Page): Promise<Array<{ id: string; status: strin
 }
 
 beforeAll(async () => {
-  s = await startStack({ env: { OPENAI_API_KEY: API_KEY }, logFile });
+  // no key from the environment: the admin types it into the Settings page
+  s = await startStack({ env: { OPENAI_API_KEY: '' }, logFile });
   s.model.setScript(briefScript);
   // the first admin, as `npm run user -- add quản-trị --role admin` makes it
   await addUser(s.deps, 'quản-trị', 'admin', ADMIN_PASSWORD);
@@ -81,6 +82,18 @@ describe('the office workflow in Chromium', () => {
       await page.locator(`wb-users-view tr[data-user="${name}"]`).waitFor();
     }
     await shot(page, 'office-01-users');
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const settings = page.locator('wb-settings-view');
+    await settings.getByText('Set by the environment variable OPENAI_BASE_URL', { exact: false }).waitFor();
+    await settings.getByLabel('API key (write-only)').fill(API_KEY);
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByText('Saved: the next model call uses these settings.').waitFor();
+    expect(await settings.getByLabel('API key (write-only)').getAttribute('placeholder')).toBe('a key is saved; type a new one to replace it');
+    await settings.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => settings.locator('.notice').textContent(), { timeout: 15_000 }).toMatch(/^scripted-model answered in \d+ ms$/);
+    expect(s.model.requests.at(-1)!.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    await shot(page, 'office-01b-settings');
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -96,6 +109,8 @@ describe('the office workflow in Chromium', () => {
     await page.getByRole('button', { name: 'Translate', exact: true }).click();
     await expect.poll(async () => (await segmentsOf(page)).every((x) => x.status === 'translated'), { timeout: 30_000 }).toBe(true);
     const total = (await segmentsOf(page)).length;
+    // the model was called with the key saved from the Settings page
+    expect(s.model.requests.at(-1)!.headers.authorization).toBe(`Bearer ${API_KEY}`);
     await expect.poll(() => page.locator('wb-segment-row').count(), { timeout: 10_000 }).toBe(total);
     for (let i = 0; i < total; i++) {
       await expect.poll(() => row(page, i).locator('textarea').inputValue(), { timeout: 10_000 }).not.toBe('');

@@ -47,3 +47,11 @@ export function auditQuery(f: AuditFilter, extra: Record<string, string> = {}): 
 export const listAudit = (f: AuditFilter) => request<{ entries: AuditEntry[] }>(`/api/audit?${auditQuery(f)}`).then((r) => r.entries);
 export const articleHistory = (id: string) => request<{ entries: AuditEntry[] }>(`/api/articles/${encodeURIComponent(id)}/history`).then((r) => r.entries);
 export const qualityReport = (id: string) => request<QualityReport>(`/api/articles/${encodeURIComponent(id)}/quality`);
+
+export type ProviderSettings = import('../../../backend/src/schemas/settings.ts').ProviderSettings;
+export type SaveProviderSettings = import('../../../backend/src/schemas/settings.ts').SaveProviderSettings;
+
+export const getProviderSettings = () => request<ProviderSettings>('/api/settings/provider');
+export const saveProviderSettings = (body: SaveProviderSettings) => request<ProviderSettings>('/api/settings/provider', { method: 'PUT', json: body });
+export const testProviderConnection = () =>
+  request<{ ok: boolean; model: string; latencyMs: number; message: string }>('/api/settings/provider/test', { method: 'POST' });

@@ -112,6 +112,7 @@ export class WbApp extends LitElement {
       case 'terms': return html`<wb-terms-view></wb-terms-view>`;
       // office pages load on first visit, like the eval run view
       case 'users': void import('../views/wb-users-view.ts'); return html`<wb-users-view></wb-users-view>`;
+      case 'settings': void import('../views/wb-settings-view.ts'); return html`<wb-settings-view></wb-settings-view>`;
       case 'account': void import('../views/wb-account-view.ts'); return html`<wb-account-view></wb-account-view>`;
       case 'audit': void import('../views/wb-audit-view.ts'); return html`<wb-audit-view></wb-audit-view>`;
       case 'history': void import('../views/wb-audit-view.ts'); return html`<wb-audit-view .articleId=${r.id}></wb-audit-view>`;
@@ -142,6 +143,7 @@ export class WbApp extends LitElement {
           <a href="/evals" data-nav aria-current=${r === 'evals' || r === 'eval-run' ? 'page' : 'false'}>${t('navEvals')}</a>` : ''}
           ${signedIn && can('admin') ? html`<a href="/users" data-nav aria-current=${r === 'users' ? 'page' : 'false'}>${t('navUsers')}</a>
           <a href="/audit" data-nav aria-current=${r === 'audit' ? 'page' : 'false'}>${t('navAudit')}</a>` : ''}
+          ${can('admin') ? html`<a href="/settings" data-nav aria-current=${r === 'settings' ? 'page' : 'false'}>${t('navSettings')}</a>` : ''}
         </nav>
         <span class="spacer"></span>
         ${h ? html`<span class="model ${h.model.configured ? '' : 'missing'}">${h.model.configured ? t('modelReady', { model: h.model.model ?? '' }) : t('modelMissing')}</span>` : ''}

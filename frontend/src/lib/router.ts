@@ -5,7 +5,7 @@
 
 export type Route =
   | { name: 'articles' } | { name: 'editor'; id: string } | { name: 'evals' } | { name: 'eval-run'; id: string } | { name: 'terms' }
-  | { name: 'history'; id: string } | { name: 'quality'; id: string } | { name: 'users' } | { name: 'audit' } | { name: 'account' }
+  | { name: 'history'; id: string } | { name: 'quality'; id: string } | { name: 'users' } | { name: 'audit' } | { name: 'account' } | { name: 'settings' }
   | { name: 'not-found'; path: string };
 
 /**
@@ -17,7 +17,7 @@ export function parseRoute(path: string): Route {
   if (clean === '/' || clean === '/articles') return { name: 'articles' };
   if (clean === '/evals') return { name: 'evals' };
   if (clean === '/terms') return { name: 'terms' };
-  if (clean === '/users' || clean === '/audit' || clean === '/account') return { name: clean.slice(1) as 'users' | 'audit' | 'account' };
+  if (clean === '/users' || clean === '/audit' || clean === '/account' || clean === '/settings') return { name: clean.slice(1) as 'users' | 'audit' | 'account' | 'settings' };
   const sub = /^\/articles\/([^/]+)\/(history|quality)$/.exec(clean);
   if (sub) return { name: sub[2] as 'history' | 'quality', id: decodeURIComponent(sub[1]!) };
   const m = /^\/articles\/([^/]+)$/.exec(clean);
