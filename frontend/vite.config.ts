@@ -8,7 +8,9 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     port: 5173,
-    proxy: { '/api': { target: api, changeOrigin: false }, '/docs': { target: api } },
+    // changeOrigin stays false: the API then sees the browser's Host (127.0.0.1:5173), which matches the Origin the
+    // page sends, so its request guard (backend/src/security/) accepts the dev page as the workbench's own.
+    proxy: { '/api': { target: api, changeOrigin: false }, '/docs': { target: api, changeOrigin: false } },
   },
   build: {
     outDir: 'dist',

@@ -1,8 +1,11 @@
 /**
- * Time to QA a 300-segment article (numbers, starter termbase, untranslated, omission, consistency).
+ * Time to QA a 300-segment article (numbers, starter termbase, untranslated, omission, consistency), then the
+ * false-alarm rate of the numbers check on the 1,007 NTREX reference pairs (qa-ntrex.ts; target: at most 0.6%).
  * Run: node --import tsx backend/bench/qa.bench.ts   (target: under 50 ms per article)
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { runArticleQa } from '../src/qa/index.ts';
 import { buildTermIndex, parseTermsCsv } from '../src/text/terms.ts';
 import { benchArticle } from './fixtures.ts';
@@ -37,3 +40,10 @@ runs.sort((a, b) => a - b);
 cpu.sort((a, b) => a - b);
 console.log(`qa: ${segments.length} segments, ${index.entries.length} terms, ${issues} issues`);
 console.log(`first (cold) run ${coldMs.toFixed(1)} ms; article QA median ${runs[7]!.toFixed(1)} ms wall (min ${runs[0]!.toFixed(1)}, max ${runs.at(-1)!.toFixed(1)}); median ${cpu[7]!.toFixed(1)} ms process CPU (all threads, GC included)`);
+
+// Human reference translations: every numbers issue raised on them is a false alarm.
+const ntrex = fileURLToPath(new URL('../../evals/datasets/ntrex128-vi-en-dev.jsonl', import.meta.url));
+if (existsSync(ntrex)) {
+  console.log('\nNTREX reference pairs (false alarms of the numbers check; target at most 0.6%):');
+  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./qa-ntrex.ts', import.meta.url)), ntrex], { stdio: 'inherit' });
+}

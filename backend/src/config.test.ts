@@ -20,7 +20,18 @@ describe('loadConfig', () => {
     { name: 'WORKBENCH_CONCURRENCY', env: { WORKBENCH_CONCURRENCY: 'many' } },
     { name: 'OPENAI_BASE_URL', env: { OPENAI_BASE_URL: 'localhost:11434' } },
     { name: 'LOG_LEVEL', env: { LOG_LEVEL: 'loud' } },
+    { name: 'WORKBENCH_PUBLIC_URL', env: { WORKBENCH_PUBLIC_URL: 'workbench.example.org' } },
+    { name: 'WORKBENCH_PUBLIC_URL', env: { WORKBENCH_PUBLIC_URL: 'https://workbench.example.org/app' } },
+    { name: 'WORKBENCH_ALLOWED_HOSTS', env: { WORKBENCH_ALLOWED_HOSTS: 'wb.lan,http://192.168.1.20:3000' } },
   ])('names the bad variable $name', ({ name, env }) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
+  });
+
+  it('reads the public URL as an origin and the allowed hosts as a list', () => {
+    const c = loadConfig({ WORKBENCH_PUBLIC_URL: 'HTTPS://Workbench.Example.org:443/', WORKBENCH_ALLOWED_HOSTS: ' WB.lan , 192.168.1.20:3000,, ' });
+    expect(c.WORKBENCH_PUBLIC_URL).toBe('https://workbench.example.org');
+    expect(c.WORKBENCH_ALLOWED_HOSTS).toEqual(['wb.lan', '192.168.1.20:3000']);
+    expect(loadConfig({}).WORKBENCH_ALLOWED_HOSTS).toEqual([]);
+    expect(loadConfig({}).WORKBENCH_PUBLIC_URL).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseHost } from './security/hosts.ts';
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -40,6 +41,29 @@ export const ConfigSchema = z.object({
   WORKBENCH_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   WORKBENCH_LOGIN_MAX_PER_ACCOUNT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(5)),
   WORKBENCH_LOGIN_MAX_PER_ADDRESS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
+  WORKBENCH_PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[^/\s?#]+\/?$/i, 'must be the http:// or https:// address people open, without a path, e.g. https://workbench.example.org or http://192.168.1.20:3000')
+      .refine((v) => URL.canParse(v), 'is not a valid URL')
+      .transform((v) => new URL(v).origin)
+      .optional(),
+  ),
+  WORKBENCH_ALLOWED_HOSTS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+      .refine(
+        (hosts) => hosts.every((h) => parseHost(h) !== undefined),
+        'must be comma-separated host names or addresses with an optional port (no http://), e.g. workbench.example.org,192.168.1.20:3000',
+      )
+      .default([]),
+  ),
+  WORKBENCH_INTAKE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(20_000)),
+  WORKBENCH_INTAKE_MEMORY_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(32).max(16_384).default(512)),
+  WORKBENCH_INTAKE_THREADS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(16).default(2)),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -5,11 +5,14 @@
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { applyProviderSettings } from './services/provider-settings.ts';
+import { IntakePool } from './services/intake-pool.ts';
 import { createStore, type OpenStore } from './storage/index.ts';
 
 export interface Deps {
   config: Config;
   store: OpenStore;
+  /** Worker threads that read incoming documents under a time and memory budget. */
+  intake: IntakePool;
 }
 
 /** Open the store for `config` (or the given database file) and return the dependencies. */
@@ -18,7 +21,12 @@ export async function createDeps(config: Config, db?: { filename: string }): Pro
     filename: db?.filename ?? path.join(config.dataDir, 'workbench.db'),
     databaseUrl: config.DATABASE_URL,
   });
-  const deps = { config, store };
+  const intake = new IntakePool({
+    timeoutMs: config.WORKBENCH_INTAKE_TIMEOUT_MS,
+    memoryMb: config.WORKBENCH_INTAKE_MEMORY_MB,
+    threads: config.WORKBENCH_INTAKE_THREADS,
+  });
+  const deps = { config, store, intake };
   // Settings saved from the admin page fill in what no environment variable sets.
   await applyProviderSettings(deps);
   return deps;
@@ -26,5 +34,6 @@ export async function createDeps(config: Config, db?: { filename: string }): Pro
 
 /** Close what createDeps opened. */
 export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.intake.close();
   await deps.store.close();
 }

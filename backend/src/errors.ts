@@ -11,6 +11,16 @@ export const Errors = {
   BinaryInput: createError('ERR_INPUT_BINARY', 'The upload is not text: %s', 415),
   UnsupportedType: createError('ERR_INPUT_UNSUPPORTED_TYPE', 'Unsupported file type %s: upload .txt, .html or .docx', 415),
   MalformedInput: createError('ERR_INPUT_MALFORMED', '%s', 400),
+  // interchange files (CSV, TBX, TMX, XLIFF): bytes that do not decode to text in the detected or declared encoding
+  InterchangeEncoding: createError('ERR_INTERCHANGE_ENCODING', '%s', 400),
+  // intake limits: one document must not freeze or bloat the server; each message names the limit it hit
+  IntakeTooDeep: createError('ERR_INTAKE_TOO_DEEP', 'The HTML nests elements more than %s levels deep (the limit): %s', 422),
+  IntakeZipBomb: createError('ERR_INTAKE_ZIP_BOMB', 'The .docx is refused: %s', 413),
+  IntakeTimeout: createError('ERR_INTAKE_TIMEOUT', 'Reading the document took longer than the limit of %s s (WORKBENCH_INTAKE_TIMEOUT_MS): split it into smaller documents', 422),
+  IntakeTooMuchMemory: createError('ERR_INTAKE_TOO_MUCH_MEMORY', 'Reading the document needed more than the limit of %s MB of memory (WORKBENCH_INTAKE_MEMORY_MB): split it into smaller documents', 413),
+  IntakeBusy: createError('ERR_INTAKE_BUSY', 'The server is reading %s documents already (the limit): try again in a moment', 503),
+  UploadMalformed: createError('ERR_UPLOAD_MALFORMED', 'The multipart/form-data upload could not be read (%s): send the file again', 400),
+  UploadNoBoundary: createError('ERR_UPLOAD_NO_BOUNDARY', 'The multipart/form-data request has no boundary in its Content-Type: let the browser or client set the header (e.g. curl -F file=@article.docx)', 400),
   // resources
   ArticleNotFound: createError('ERR_ARTICLE_NOT_FOUND', 'Article %s does not exist', 404),
   SegmentNotFound: createError('ERR_SEGMENT_NOT_FOUND', 'Segment %s does not exist', 404),
@@ -18,6 +28,9 @@ export const Errors = {
   NotFound: createError('ERR_NOT_FOUND', '%s', 404),
   VersionConflict: createError('ERR_SEGMENT_VERSION_CONFLICT', 'Segment %s was changed by someone else (version %s, you sent %s)', 409),
   Conflict: createError('ERR_CONFLICT', '%s', 409),
+  // review
+  QaGateBlocked: createError('ERR_QA_GATE_BLOCKED', '%s', 409),
+  ExportNotFinal: createError('ERR_EXPORT_NOT_FINAL', '%s', 409),
   // model
   ModelNotConfigured: createError(
     'ERR_MODEL_NOT_CONFIGURED',
@@ -26,6 +39,11 @@ export const Errors = {
   ),
   ModelFailed: createError('ERR_MODEL_FAILED', 'The model call failed: %s', 502),
   ModelOutputInvalid: createError('ERR_MODEL_OUTPUT_INVALID', 'The model answer was not usable: %s', 502),
+  // eval runs started from the Evaluations page
+  EvalDatasetInvalid: createError('ERR_EVAL_DATASET_INVALID', '%s', 400),
+  EvalRunInvalid: createError('ERR_EVAL_RUN_INVALID', '%s', 400),
+  EvalRunBusy: createError('ERR_EVAL_RUN_BUSY', 'Eval run %s is still running: wait for it to finish or cancel it, then start another', 409),
+  EvalRunNotFound: createError('ERR_EVAL_RUN_NOT_FOUND', 'Eval run %s does not exist (runs are kept until the server restarts; saved results are on the Evaluations list)', 404),
   // prompts and config
   PromptInvalid: createError('ERR_PROMPT_INVALID', 'Prompt file %s is invalid: %s', 500),
   PromptNotFound: createError('ERR_PROMPT_NOT_FOUND', 'Prompt %s does not exist', 404),
@@ -43,10 +61,20 @@ export const Errors = {
     'Segment %s was confirmed by a translator: record at least one error annotation (category and severity) for your change',
     400,
   ),
-  NotFinal: createError('ERR_EXPORT_NOT_FINAL', 'Article %s cannot be exported as final yet: %s', 409),
+  // requests from elsewhere (security/request-guard.ts)
+  HostForbidden: createError('ERR_HOST_FORBIDDEN', '%s', 421),
+  OriginForbidden: createError('ERR_ORIGIN_FORBIDDEN', '%s', 403),
 } as const;
 
 export type CodedError = Error & { code: string; statusCode?: number };
+
+/**
+ * A coded error rebuilt from its parts, for errors that crossed a worker thread: structured cloning keeps an
+ * error's message but not its code or status.
+ */
+export function codedError(code: string, statusCode: number, message: string): CodedError {
+  return Object.assign(new Error(message), { code, statusCode });
+}
 
 /** True for errors thrown from `Errors` (they carry an ERR_ code). */
 export function isCodedError(err: unknown): err is CodedError {

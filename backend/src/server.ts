@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { closeDeps, createDeps } from './deps.ts';
 import { startRefusal } from './services/start-check.ts';
+import { hostConfigWarning } from './security/hosts.ts';
 
 let config;
 let deps;
@@ -24,6 +25,13 @@ app.log.info(
   `workbench ready on http://${config.HOST}:${config.PORT}` +
     (config.modelConfigured ? '' : ' (no model configured: set OPENAI_API_KEY or OPENAI_BASE_URL to translate)'),
 );
+const hostWarning = hostConfigWarning({
+  listenHost: config.HOST,
+  port: config.PORT,
+  publicUrl: config.WORKBENCH_PUBLIC_URL,
+  allowedHosts: config.WORKBENCH_ALLOWED_HOSTS,
+});
+if (hostWarning) app.log.warn(hostWarning);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {

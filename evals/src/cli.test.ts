@@ -45,7 +45,8 @@ function script(failPoison: boolean): Script {
   };
 }
 
-const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent' });
+// DATA_DIR holds the model-run cache every run of this file shares
+const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent', DATA_DIR: path.join(out, 'data') });
 const args = () => ['--dataset', SMOKE, '--prompt', 'translate@v1', '--prompt', 'translate@v2', '--concurrency', '4', '--out', out];
 
 beforeAll(async () => {
@@ -60,9 +61,11 @@ afterAll(async () => {
 describe('npm run eval end to end', () => {
   let first: Report;
 
-  it('writes both reports; the failing item is recorded, not fatal', async () => {
-    const r = await runCli(args(), { env: env(), stderr: silent });
-    expect(r.exitCode).toBe(0);
+  it('writes both reports; the failing item is recorded, not fatal, and fails the gate', async () => {
+    const lines: string[] = [];
+    const r = await runCli(args(), { env: env(), stderr: { write: (s: string) => lines.push(s) } });
+    expect(r.exitCode).toBe(1);
+    expect(lines.filter((l) => l.startsWith('eval: FAILED'))).toEqual(['eval: FAILED translate@v1 · scripted-mt: 1 of 20 items failed (--max-failures 0) (and 1 more failed check)\n']);
     first = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     const html = await readFile(path.join(out, 'report.html'), 'utf8');
     expect(html).toContain('<!doctype html>');
@@ -71,8 +74,8 @@ describe('npm run eval end to end', () => {
     expect(server.requests).toHaveLength(40);
     expect(server.maxInFlight).toBeLessThanOrEqual(4);
     expect(first.runs.map((x) => [x.prompt, x.model, x.items.length, x.metrics.failed, x.metrics.scored])).toEqual([
-      ['translate@v1', 'scripted-mt', 20, 1, 19],
-      ['translate@v2', 'scripted-mt', 20, 1, 19],
+      ['translate@v1', 'scripted-mt', 20, 1, 20],
+      ['translate@v2', 'scripted-mt', 20, 1, 20],
     ]);
     const failed = first.runs[0]!.items[4]!;
     expect(failed.id).toBe(items[4]!.id);
@@ -83,11 +86,11 @@ describe('npm run eval end to end', () => {
     expect(v1.every((i) => i.hypothesis === fakeTranslate(i.source))).toBe(true);
   });
 
-  it('reports sacreBLEU corpus scores equal to rescoring its own hypotheses and references', () => {
+  it('reports sacreBLEU corpus scores equal to rescoring every item, the failed one as an empty line', () => {
     for (const run of first.runs) {
-      const ok = run.items.filter((i) => !i.error);
-      const hyps = ok.map((i) => i.hypothesis);
-      const refs = ok.map((i) => i.reference!);
+      const hyps = run.items.map((i) => (i.error ? '' : i.hypothesis));
+      const refs = run.items.map((i) => i.reference!);
+      expect(hyps[4]).toBe('');
       expect(run.metrics.bleu).toBe(corpusBleu(hyps, [refs]).score);
       expect(run.metrics.chrfpp).toBe(corpusChrf(hyps, [refs], CHRF_PP).score);
       expect(run.metrics.chrf).toBe(corpusChrf(hyps, [refs]).score);
@@ -96,7 +99,7 @@ describe('npm run eval end to end', () => {
 
   it('compares the prompts with a paired bootstrap and marks the winner', () => {
     const pp = first.comparisons.find((c) => c.metric === 'chrfpp')!;
-    expect(pp).toMatchObject({ baseline: 'translate@v1 · scripted-mt', system: 'translate@v2 · scripted-mt', n: 19, significant: true });
+    expect(pp).toMatchObject({ baseline: 'translate@v1 · scripted-mt', system: 'translate@v2 · scripted-mt', n: 20, significant: true });
     expect(pp.delta).toBeGreaterThan(20);
     expect(pp.ciLow).toBeGreaterThan(0);
     expect(first.winner).toMatchObject({ label: 'translate@v2 · scripted-mt', significant: true });

@@ -81,13 +81,13 @@ describe('the Evals page', () => {
     await page.locator('wb-evals-view tbody tr a').first().click();
     await page.waitForURL(new RegExp(`/evals/${id}$`));
     await page.getByRole('heading', { name: 'hoabinh-60.jsonl · translate@v1 vs translate@v2' }).waitFor();
-    await page.getByText(`Best chrF++: ${B} (61.40). Significantly better than every other configuration (p < 0.05).`).waitFor();
+    await page.getByText(`Winner on chrF++: ${B} (61.40), significantly different from every other configuration after correction.`).waitFor();
     const winner = page.locator('wb-eval-summary tr.winner td');
     expect((await winner.allTextContents()).slice(0, 6).map((c) => c.replace(/\s+/g, ' ').trim()))
       .toEqual(['translate@v2winner', 'scripted-model', '1', '61.40 ± 1.80', '30.05 ± 2.10', '59.40']);
     expect(await page.locator('wb-eval-summary tbody tr').count()).toBe(2 + 2);
     expect((await page.locator('wb-eval-summary table.comparisons tbody tr').nth(1).locator('td').allTextContents()).map((c) => c.trim()))
-      .toEqual(['chrfpp', A, B, '59', '+13.15 (+13.10)', '[9.90, 16.40]', '0.0010', 'yes']);
+      .toEqual(['chrfpp', A, B, '59', '+13.15 (+13.10)', '[9.90, 16.40]', '0.001', '0.001', 'different']);
   });
 
   it('shows the items a page at a time, with diffs, QA badges and errors', async () => {

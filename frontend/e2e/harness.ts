@@ -24,9 +24,9 @@ export async function buildFrontend(outDir: string): Promise<void> {
   await build({ root: FRONTEND, configFile: path.join(FRONTEND, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
 }
 
-/** Launch headless Chromium from /usr/bin/chromium. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+/** Launch headless Chromium from /usr/bin/chromium (`extraArgs`, e.g. `--host-resolver-rules=...`, go after ours). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 export interface Stack {

@@ -82,8 +82,9 @@ describe('the termbase page', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
     expect(csv.suggestedFilename()).toBe('termbase.csv');
     const text = fs.readFileSync((await csv.path())!, 'utf8');
-    expect(text.split('\n')[0]).toMatch(/^vi,en,abbr,note,forbidden/);
-    expect(text).toContain(`\n${VI},${EN},,,Hoa Binh Vietnam-Japan Friendship Society | Vietnam Japan Friendship Association of Hoa Binh,,2016-01-01,,organisation\n`);
+    // The UTF-8 BOM makes Excel open the file as UTF-8.
+    expect(text.split('\n')[0]).toMatch(/^\uFEFFvi,en,abbr,note,forbidden/);
+    expect(text).toContain(`\n${VI},${EN},,,Hoa Binh Vietnam-Japan Friendship Society | Vietnam Japan Friendship Association of Hoa Binh,,2016-01-01,,organisation,term-`);
     const [tbx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export TBX' }).click()]);
     expect(fs.readFileSync((await tbx.path())!, 'utf8')).toContain(`<term>${VI}</term>`);
   });
@@ -108,11 +109,17 @@ describe('the termbase page', () => {
     await page.getByLabel('Search terms').fill('');
     const before = (await terms()).length;
     await page.locator('#term-file').setInputFiles({ name: 'terms.csv', mimeType: 'text/csv', buffer: Buffer.from('vi,en\nSở Tư pháp tỉnh Hòa Bình,Hoa Binh Department of Justice\n') });
-    await page.getByText('Imported 1 terms from CSV (0 skipped).').waitFor();
+    await page.getByText('Imported from CSV: 1 new, 0 changed, 0 unchanged, 0 not imported.').waitFor();
     expect((await terms()).length).toBe(before + 1);
+    // Excel "Unicode Text": UTF-16 with tabs; the row without English is listed with its line.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('vi\ten\r\nSở Tài chính tỉnh Hòa Bình\tHoa Binh Department of Finance\r\nChỉ thị\t\r\n', 'utf16le')]);
+    await page.locator('#term-file').setInputFiles({ name: 'terms.txt', mimeType: 'text/plain', buffer: utf16 });
+    await page.getByText('Imported from CSV: 1 new, 0 changed, 0 unchanged, 1 not imported.').waitFor();
+    expect(await page.locator('wb-terms-view ul.skipped li').allTextContents()).toEqual(['line 3: no English (en) term']);
+    expect((await terms()).length).toBe(before + 2);
     await page.locator('#term-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('vi,en\nChỉ thị,\n') });
     await expect.poll(() => page.locator('wb-terms-view [role="alert"]').textContent()).toMatch(/^Error: No term found in the CSV file/);
-    expect((await terms()).length).toBe(before + 1);
+    expect((await terms()).length).toBe(before + 2);
     expect(errors).toEqual([]);
   });
 });

@@ -123,10 +123,19 @@ describe('the workbench in Chromium', () => {
 
   it('approves with Ctrl+Enter and moves to the next unapproved segment', async () => {
     await row(0).locator('textarea').focus();
+    // The short edit leaves QA errors (a date, an omission): the approval asks why, and the reason is kept.
     await page.keyboard.press('Control+Enter');
+    const gate = page.locator('wb-qa-gate-dialog dialog');
+    await gate.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await gate.locator('.issues li').count()).toBeGreaterThan(0);
+    await gate.locator('#reason').fill('lead shortened on purpose for the web edition');
+    await gate.getByRole('button', { name: 'Approve anyway' }).click();
+    await gate.waitFor({ state: 'hidden' });
     await expect.poll(async () => (await api<{ segments: Array<{ status: string }> }>(`/api/articles/${articleId}`)).segments[0]!.status).toBe('approved');
     await expect.poll(() => row(1).evaluate((el) => el.matches(':focus-within'))).toBe(true);
     await expect.poll(() => row(0).locator('.status').textContent()).toBe('approved');
+    const history = await api<{ edits: Array<{ qaOverride: string | null }> }>(`/api/segments/${(await segments())[0]!.id}/history`);
+    expect(history.edits.at(-1)!.qaOverride).toBe('lead shortened on purpose for the web edition');
   });
 
   it('moves between rows with Alt+Down / Alt+Up and opens the help with ?', async () => {
@@ -142,21 +151,32 @@ describe('the workbench in Chromium', () => {
     await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor({ state: 'hidden' });
   });
 
-  it('shows both versions when another client saved first, and saves the merge on top', async () => {
+  it('shows the three versions when another client saved while this one was saving, and saves the merge on top', async () => {
     const article = await api<{ segments: Array<{ id: string; version: number }> }>(`/api/articles/${articleId}`);
     const target = article.segments[2]!;
+    // This browser's save is slow: the colleague's lands first (a colleague saving earlier would simply show live).
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/segments/*', async (route) => {
+      if (route.request().method() === 'PATCH') await held;
+      await route.continue();
+    });
+    const box = row(2).locator('textarea');
+    await box.fill('');
+    await box.pressSequentially('My own text.', { delay: 2 });
     const other = await fetch(`${s.baseUrl}/api/segments/${target.id}`, {
       method: 'PATCH', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ translation: 'Text saved by a colleague.', version: target.version, editor: 'colleague' }),
     });
     expect(other.status).toBe(200);
-    const box = row(2).locator('textarea');
-    await box.fill('');
-    await box.pressSequentially('My own text.', { delay: 2 });
+    release();
     const dialog = page.locator('wb-conflict-dialog dialog');
     await dialog.waitFor({ state: 'visible', timeout: 10_000 });
-    expect(await dialog.locator('.theirs').textContent()).toBe('Text saved by a colleague.');
+    await page.unroute('**/api/segments/*');
+    await expect.poll(() => dialog.locator('.who').textContent()).toMatch(/^Saved by colleague, /);
+    // Both rewrote the whole sentence: the overlap is named and the merge keeps this editor's wording there.
     expect(await dialog.locator('#merged').inputValue()).toBe('My own text.');
+    expect(await dialog.locator('.overlaps li').count()).toBeGreaterThan(0);
     await shot('08-conflict');
     await dialog.locator('#merged').fill('Text saved by a colleague. My own text.');
     await dialog.getByRole('button', { name: 'Save merged text' }).click();
@@ -166,14 +186,14 @@ describe('the workbench in Chromium', () => {
     expect(await box.inputValue()).toBe('Text saved by a colleague. My own text.');
   });
 
-  it('copies the MT into the edit with Ctrl+Shift+C and shows the diff with Ctrl+Shift+D', async () => {
+  it('copies the MT into the edit with Ctrl+Shift+S and shows the diff with Ctrl+Shift+X', async () => {
     const mt = (await segments())[3]!.machineTranslation!;
     const box = row(3).locator('textarea');
     await box.fill('Something else entirely.');
-    await page.keyboard.press('Control+Shift+C');
+    await page.keyboard.press('Control+Shift+S');
     await expect.poll(() => box.inputValue()).toBe(mt);
     await box.pressSequentially(' Added.', { delay: 2 });
-    await page.keyboard.press('Control+Shift+D');
+    await page.keyboard.press('Control+Shift+X');
     await expect.poll(() => row(3).locator('.diff ins').allTextContents()).toEqual([' Added.']);
     await row(3).getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => box.inputValue()).toBe(mt);
@@ -196,6 +216,8 @@ describe('the workbench in Chromium', () => {
     await panel.getByLabel('Headline').fill('Hoa Binh deepens foreign relations');
     await panel.getByRole('button', { name: 'Save' }).click();
     await panel.getByText('Hoa Binh deepens foreign relations', { exact: true }).waitFor();
+    // Machine drafts of the article still have QA errors: approving the brief asks why they may stay.
+    page.once('dialog', (d) => void d.accept('figures checked against the print edition'));
     await panel.getByRole('button', { name: 'Approve brief' }).click();
     await panel.getByText('Approved', { exact: true }).waitFor();
     const brief = await api<{ approved: boolean; version: number; content: { headline: string } }>(`/api/articles/${articleId}/brief`);

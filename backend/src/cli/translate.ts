@@ -80,11 +80,12 @@ async function main(argv: string[]): Promise<number> {
     const article = await createArticle(deps, { file: { name: path.basename(file), data: fs.readFileSync(file) } });
     process.stderr.write(`${article.title}: ${article.segments.length} segments, model ${config.WORKBENCH_MODEL}\n`);
     const status = await runJob(rt, (await startTranslation(rt, article.id)).id, 'translate');
-    let markdown = translationMarkdown(await getArticle(deps, article.id));
+    const meta = { exportedAt: new Date().toISOString(), final: false };
+    let markdown = translationMarkdown(await getArticle(deps, article.id), null, meta);
     let briefStatus = 'done';
     if (values.brief) {
       briefStatus = await runJob(rt, (await startBrief(rt, article.id, { length })).id, 'brief');
-      if (briefStatus === 'done') markdown += `\n${briefMarkdown(await getArticle(deps, article.id), await getLatestBrief(rt, article.id))}`;
+      if (briefStatus === 'done') markdown += `\n${briefMarkdown(await getArticle(deps, article.id), await getLatestBrief(rt, article.id), meta)}`;
     }
     if (values.out) {
       fs.writeFileSync(values.out, markdown);

@@ -1,19 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validateXML } from 'xmllint-wasm';
+import { schemaErrors } from '../../test/helpers/xsd.ts';
 import type { Segment } from '../schemas/article.ts';
 import { parseTermsCsv, type TermEntry } from '../text/terms.ts';
-import { buildTbx, parseTbx, parseTermsFile } from './tbx.ts';
+import { buildTbx, parseTbx } from './tbx.ts';
+import { readTermsFile } from './terms-file.ts';
 import { buildTmx, parseTmx } from './tmx.ts';
 import { buildXliff, parseXliff, type XliffArticle } from './xliff.ts';
 
-const xsd = (name: string) => ({ fileName: name, contents: readFileSync(new URL(`../../test/fixtures/xsd/${name}`, import.meta.url), 'utf8') });
-const XML_XSD = xsd('xml.xsd');
-
-async function validate(xml: string, schema: string): Promise<string[]> {
-  const res = await validateXML({ xml: { fileName: 'doc.xml', contents: xml }, schema: xsd(schema), preload: [XML_XSD] });
-  return res.errors.map((e) => e.rawMessage);
-}
+const validate = schemaErrors;
 
 const starter = parseTermsCsv(readFileSync(new URL('../terminology/starter-termbase.csv', import.meta.url), 'utf8'));
 
@@ -33,8 +28,20 @@ describe('TBX', () => {
     expect(await validate(xml, 'tbx-basic.xsd')).toEqual([]);
   });
 
+  it('writes validity dates and case sensitivity as documented notes, not as descrip types TBX-Basic lacks', () => {
+    const xml = buildTbx(entries);
+    expect(xml).not.toMatch(/descrip type="(validFrom|validTo|caseSensitive)"/);
+    expect(xml).toContain('<note>workbench:validFrom=1991-08-12</note>');
+    expect(xml).toContain('<note>workbench:caseSensitive=true</note>');
+  });
+
+  it('still reads the descrip types an older export wrote', () => {
+    const old = buildTbx([entries.at(-1)!]).replace('<note>workbench:validTo=2008-07-31</note>', '<descrip type="validTo">2008-07-31</descrip>');
+    expect(parseTbx(old).entries[0]!.validTo).toBe('2008-07-31');
+  });
+
   it('round-trips every field, including the starter termbase', () => {
-    expect(parseTbx(buildTbx(entries))).toEqual({ entries, skipped: 0 });
+    expect(parseTbx(buildTbx(entries))).toEqual({ entries, skipped: [] });
   });
 
   it('reads ntig/termGrp files from other tools and skips entries without both languages', () => {
@@ -42,12 +49,12 @@ describe('TBX', () => {
       <termEntry id="a"><langSet xml:lang="vi-VN"><ntig><termGrp><term>Bộ Ngoại giao</term></termGrp></ntig></langSet><langSet xml:lang="en-GB"><ntig><termGrp><term>Ministry of Foreign Affairs</term></termGrp></ntig></langSet></termEntry>
       <termEntry id="b"><langSet xml:lang="vi"><tig><term>Chỉ thị</term></tig></langSet></termEntry>
     </body></text></martif>`;
-    expect(parseTbx(xml)).toEqual({ entries: [{ id: 'a', vi: 'Bộ Ngoại giao', en: 'Ministry of Foreign Affairs', forbidden: [], caseSensitive: false }], skipped: 1 });
+    expect(parseTbx(xml)).toEqual({ entries: [{ id: 'a', vi: 'Bộ Ngoại giao', en: 'Ministry of Foreign Affairs', forbidden: [], caseSensitive: false }], skipped: [{ index: 2, id: 'b', reason: 'no English (en) term' }] });
   });
 
   it('tells CSV from TBX by content and rejects broken XML with a coded error', () => {
-    expect(parseTermsFile('vi,en\nChỉ thị,Directive\n').format).toBe('csv');
-    expect(parseTermsFile(buildTbx(starter.slice(0, 2))).entries).toHaveLength(2);
+    expect(readTermsFile('vi,en\nChỉ thị,Directive\n').format).toBe('csv');
+    expect(readTermsFile(buildTbx(starter.slice(0, 2))).terms).toHaveLength(2);
     expect(() => parseTbx('<martif><text>')).toThrow(expect.objectContaining({ code: 'ERR_INPUT_MALFORMED' }));
   });
 });
@@ -66,15 +73,22 @@ describe('TMX', () => {
     expect((await validate(buildTmx(units).replace(' srclang="vi"', ''), 'tmx-1.4.xsd')).join()).toContain('srclang');
   });
 
+  it('round-trips provenance, props, notes and the article link, and the result still validates', async () => {
+    const full = [{ id: 'tu9', source: 'Sở Ngoại vụ', target: 'Department of Foreign Affairs', createdBy: 'lan', createdAt: '2026-01-02T03:04:05.000Z', changedBy: 'hoa', updatedAt: '2026-02-02T03:04:05.000Z', articleId: 'art_1', segmentId: 'art_1-002', props: [{ type: 'x-client', value: 'UBND tỉnh' }], notes: ['Đã duyệt & gửi'] }];
+    const xml = buildTmx(full);
+    expect(parseTmx(xml)).toEqual({ units: full, skipped: [] });
+    expect(await validate(xml, 'tmx-1.4.xsd')).toEqual([]);
+  });
+
   it('round-trips source, target, who and when', () => {
-    expect(parseTmx(buildTmx(units))).toEqual({ units, skipped: 0 });
+    expect(parseTmx(buildTmx(units))).toEqual({ units, skipped: [] });
   });
 
   it('matches languages on the primary subtag, drops inline codes and skips one-sided units', () => {
     const xml = `<tmx version="1.4"><header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="vi-VN" datatype="plaintext"/><body>
       <tu><tuv xml:lang="vi-VN"><seg>Sở Ngoại vụ<ph x="1">&lt;br/&gt;</ph></seg></tuv><tuv xml:lang="en-US"><seg>Department of Foreign Affairs</seg></tuv></tu>
       <tu><tuv xml:lang="vi"><seg>Chỉ có một bên</seg></tuv></tu></body></tmx>`;
-    expect(parseTmx(xml)).toEqual({ units: [{ id: undefined, source: 'Sở Ngoại vụ', target: 'Department of Foreign Affairs', createdBy: null, createdAt: undefined, updatedAt: undefined }], skipped: 1 });
+    expect(parseTmx(xml)).toEqual({ units: [{ id: undefined, source: 'Sở Ngoại vụ', target: 'Department of Foreign Affairs', createdBy: null, createdAt: undefined, updatedAt: undefined }], skipped: [{ index: 2, reason: 'no English (en) variant' }] });
   });
 });
 
@@ -91,10 +105,16 @@ const article: XliffArticle = {
 };
 
 describe.each(['2.0', '1.2'] as const)('XLIFF %s', (version) => {
-  const schema = version === '2.0' ? 'xliff-core-2.0.xsd' : 'xliff-core-1.2.xsd';
+  const schema = version === '2.0' ? 'xliff-core-2.0.xsd' : 'xliff-core-1.2-strict.xsd';
 
   it('exports a file that validates against the XLIFF schema', async () => {
     expect(await validate(buildXliff(article, version), schema)).toEqual([]);
+  });
+
+  it('names each unit by its segment id: unique and stable, never the segment kind', () => {
+    const xml = buildXliff(article, version);
+    const names = [...xml.matchAll(version === '2.0' ? /<unit id="[^"]+" name="([^"]+)"/g : /resname="([^"]+)"/g)].map((m) => m[1]);
+    expect(names).toEqual(article.segments.map((s) => s.id));
   });
 
   it('the schema check can fail: an unknown state is refused', async () => {

@@ -4,8 +4,9 @@
  * Pure.
  */
 import { Errors } from '../errors.ts';
-import { parseTermsCsv, termId, type TermEntry } from '../text/terms.ts';
-import { attrs, esc, textOf, xmlParser } from './xml.ts';
+import { termId, type TermEntry } from '../text/terms.ts';
+import { attrs, esc } from './xml.ts';
+import { is, kids, langOf, parseXml, textContent, type XmlElement } from './xml-tree.ts';
 
 const PREFERRED = 'preferredTerm-admn-sts';
 const DEPRECATED = 'deprecatedTerm-admn-sts';
@@ -29,10 +30,11 @@ export function buildTbx(entries: readonly TermEntry[]): string {
   for (const e of entries) {
     out.push(`      <termEntry${attrs({ id: xmlId(e.id) })}>`);
     if (e.domain) out.push(`        <descrip type="subjectField">${esc(e.domain)}</descrip>`);
-    if (e.validFrom) out.push(`        <descrip type="validFrom">${esc(e.validFrom)}</descrip>`);
-    if (e.validTo) out.push(`        <descrip type="validTo">${esc(e.validTo)}</descrip>`);
-    if (e.caseSensitive) out.push('        <descrip type="caseSensitive">true</descrip>');
     if (e.note) out.push(`        <note>${esc(e.note)}</note>`);
+    // TBX-Basic has no data category for these: they travel as notes in the documented private form (PRIVATE_NOTE).
+    if (e.validFrom) out.push(`        <note>workbench:validFrom=${esc(e.validFrom)}</note>`);
+    if (e.validTo) out.push(`        <note>workbench:validTo=${esc(e.validTo)}</note>`);
+    if (e.caseSensitive) out.push('        <note>workbench:caseSensitive=true</note>');
     out.push('        <langSet xml:lang="vi">');
     out.push(`          <tig><term>${esc(e.vi)}</term><termNote type="administrativeStatus">${PREFERRED}</termNote></tig>`);
     if (e.abbr) out.push(`          <tig><term>${esc(e.abbr)}</term><termNote type="termType">abbreviation</termNote></tig>`);
@@ -47,66 +49,114 @@ export function buildTbx(entries: readonly TermEntry[]): string {
   return out.join('\n');
 }
 
-type Node = Record<string, unknown>;
-const list = (n: unknown): Node[] => (Array.isArray(n) ? (n as Node[]) : n ? [n as Node] : []);
+const TBX_NS = ['', 'urn:iso:std:iso:30042:ed-2'];
+/** Elements of the TBX core structure; a child in another namespace is a data category in the DCT style. */
+const CORE = new Set(['descrip', 'descripGrp', 'termNote', 'termNoteGrp', 'admin', 'adminGrp', 'note', 'transac', 'transacGrp', 'ref', 'xref', 'term', 'termGrp', 'tig', 'ntig', 'langSet', 'langSec', 'termSec']);
 
-/**
- * Read a TBX document (TBX-Basic/martif; `tig` or `ntig/termGrp`) into entries. Entries need a Vietnamese and an
- * English term; others are skipped and counted.
- * @throws ERR_INPUT_MALFORMED when the XML is not TBX.
- */
-export function parseTbx(xml: string): { entries: TermEntry[]; skipped: number } {
-  let doc: Node;
-  try {
-    doc = xmlParser(['termEntry', 'langSet', 'tig', 'ntig', 'descrip', 'note', 'termNote']).parse(xml, true) as Node;
-  } catch (err) {
-    throw new Errors.MalformedInput(`The TBX file is not well-formed XML: ${(err as Error).message}`);
+/** The values of a data category on an element, in DCA style (`<descrip type="subjectField">`) or DCT style (`<min:subjectField>`). */
+function dc(el: XmlElement, name: string): string[] {
+  const out: string[] = [];
+  for (const c of el.children) {
+    if (c.type !== 'element') continue;
+    if (TBX_NS.includes(c.ns) && /Grp$/.test(c.local)) out.push(...dc(c, name));
+    else if (TBX_NS.includes(c.ns) && CORE.has(c.local) && c.attrs.type === name) out.push(textContent(c).trim());
+    else if (!TBX_NS.includes(c.ns) && c.local === name) out.push(textContent(c).trim());
   }
-  const martif = (doc.martif ?? doc.tbx) as Node | undefined;
-  if (!martif) throw new Errors.MalformedInput('Not a TBX file: the root element must be <martif> or <tbx>');
-  const body = ((martif.text as Node | undefined)?.body ?? {}) as Node;
-  const entries: TermEntry[] = [];
-  let skipped = 0;
-  for (const te of list(body.termEntry ?? body.conceptEntry)) {
-    const descrip = (type: string) => list(te.descrip).find((d) => d['@_type'] === type);
-    const terms: Record<string, { text: string; status?: string; type?: string }[]> = {};
-    for (const ls of list(te.langSet)) {
-      const lang = String(ls['@_xml:lang'] ?? '').toLowerCase().split('-')[0]!;
-      for (const tig of [...list(ls.tig), ...list(ls.ntig).map((n) => (n.termGrp ?? n) as Node)]) {
-        const notes = list(tig.termNote);
-        terms[lang] ??= [];
-        terms[lang].push({
-          text: textOf(tig.term).trim().normalize('NFC'),
-          status: textOf(notes.find((n) => n['@_type'] === 'administrativeStatus')),
-          type: textOf(notes.find((n) => n['@_type'] === 'termType')),
-        });
-      }
-    }
-    const vi = terms.vi?.find((t) => t.type !== 'abbreviation' && t.text);
-    const en = terms.en?.find((t) => t.status !== DEPRECATED && t.text);
-    if (!vi || !en) {
-      skipped++;
-      continue;
-    }
-    const entry: TermEntry = {
-      id: String(te['@_id'] ?? '') || termId(vi.text, en.text),
-      vi: vi.text,
-      en: en.text,
-      forbidden: (terms.en ?? []).filter((t) => t.status === DEPRECATED).map((t) => t.text),
-      caseSensitive: textOf(descrip('caseSensitive')).trim() === 'true',
-    };
-    const abbr = terms.vi?.find((t) => t.type === 'abbreviation')?.text;
-    const note = list(te.note).map(textOf).join(' ').trim();
-    const optional = { abbr, note, domain: textOf(descrip('subjectField')).trim(), validFrom: textOf(descrip('validFrom')).trim(), validTo: textOf(descrip('validTo')).trim() };
-    for (const [k, v] of Object.entries(optional)) if (v) (entry as unknown as Record<string, string>)[k] = v.normalize('NFC');
-    entries.push(entry);
-  }
-  return { entries, skipped };
+  return out.filter(Boolean);
 }
 
-/** Read a termbase upload by its content: TBX when it starts with XML, otherwise CSV. */
-export function parseTermsFile(text: string): { entries: TermEntry[]; skipped: number; format: 'csv' | 'tbx' } {
-  if (/^\s*(<\?xml|<martif|<tbx)/.test(text.replace(/^\uFEFF/, ''))) return { ...parseTbx(text), format: 'tbx' };
-  const entries = parseTermsCsv(text);
-  return { entries, skipped: 0, format: 'csv' };
+interface TbxTerm {
+  text: string;
+  /** 0 preferred, 1 admitted or unmarked, 2 deprecated or superseded. */
+  rank: number;
+  abbreviation: boolean;
+}
+
+function readTerm(holder: XmlElement, term: XmlElement): TbxTerm {
+  const status = [...dc(holder, 'administrativeStatus'), ...dc(holder, 'normativeAuthorization')][0]?.replace(/-admn-sts$/, '') ?? '';
+  const type = dc(holder, 'termType')[0] ?? '';
+  const rank = /^(preferred|legal|regulated|standardized)Term$/.test(status) ? 0 : /^(deprecated|superseded)Term$/.test(status) ? 2 : 1;
+  return { text: textContent(term).trim().normalize('NFC'), rank, abbreviation: /^(abbreviation|acronym|initialism|shortForm)$/.test(type) };
+}
+
+/** The terms of a langSet (TBX 2008: tig, ntig/termGrp) or langSec (TBX 2019: termSec). */
+function termsOf(lang: XmlElement): TbxTerm[] {
+  const out: TbxTerm[] = [];
+  for (const c of lang.children) {
+    if (is(c, 'tig', TBX_NS) || is(c, 'termSec', TBX_NS)) {
+      const term = kids(c, 'term', TBX_NS)[0];
+      if (term) out.push(readTerm(c, term));
+    } else if (is(c, 'ntig', TBX_NS)) {
+      const grp = kids(c, 'termGrp', TBX_NS)[0];
+      const term = kids(grp, 'term', TBX_NS)[0];
+      if (grp && term) out.push(readTerm(grp, term));
+    }
+  }
+  return out.filter((t) => t.text);
+}
+
+/** Workbench fields that TBX-Basic has no data category for travel as `<note>workbench:name=value</note>`. */
+const PRIVATE_NOTE = /^workbench:(validFrom|validTo|caseSensitive)=(.*)$/;
+
+export interface TbxSkip {
+  /** 1-based position of the entry in the file. */
+  index: number;
+  id?: string;
+  reason: string;
+}
+
+/**
+ * Read a TBX document: TBX 2008 (`martif`, TBX-Basic, `tig` or `ntig/termGrp`) or TBX 2019 (`tbx`, TBX-Core or
+ * TBX-Basic, `conceptEntry/langSec/termSec`, DCA or DCT style). Bytes in any encoding XML allows, or text. Of several
+ * terms in a language the preferred one wins over admitted or unmarked ones; deprecated and superseded English terms
+ * become the forbidden renderings. Entries without a Vietnamese and an English term are skipped and listed.
+ * @throws ERR_INPUT_MALFORMED when the XML is not TBX, ERR_INTERCHANGE_ENCODING when it does not decode.
+ */
+export function parseTbx(input: string | Uint8Array): { entries: TermEntry[]; skipped: TbxSkip[] } {
+  const root = parseXml(input, 'TBX file');
+  if (!((root.local === 'martif' || root.local === 'tbx') && TBX_NS.includes(root.ns))) {
+    throw new Errors.MalformedInput(`Not a TBX file: the root element must be <martif> (TBX 2008) or <tbx> (TBX 2019), found <${root.local}>`);
+  }
+  const body = kids(kids(root, 'text', TBX_NS)[0], 'body', TBX_NS)[0];
+  const entries: TermEntry[] = [];
+  const skipped: TbxSkip[] = [];
+  const concepts = body?.children.filter((c): c is XmlElement => is(c, 'termEntry', TBX_NS) || is(c, 'conceptEntry', TBX_NS)) ?? [];
+  concepts.forEach((te, i) => {
+    const terms: Record<string, TbxTerm[]> = {};
+    for (const ls of [...kids(te, 'langSet', TBX_NS), ...kids(te, 'langSec', TBX_NS)]) (terms[langOf(ls)] ??= []).push(...termsOf(ls));
+    // The stable sort keeps file order among terms of the same rank.
+    const best = (ts: TbxTerm[] | undefined) => [...(ts ?? [])].filter((t) => t.rank < 2 && !t.abbreviation).sort((a, b) => a.rank - b.rank)[0];
+    const vi = best(terms.vi);
+    const en = best(terms.en);
+    if (!vi || !en) {
+      skipped.push({ index: i + 1, ...(te.attrs.id ? { id: te.attrs.id } : {}), reason: `no ${!vi ? 'Vietnamese (vi)' : 'English (en)'} term` });
+      return;
+    }
+    const notes = kids(te, 'note', TBX_NS).map((n) => textContent(n).trim());
+    const fields: Record<string, string> = {};
+    const plainNotes: string[] = [];
+    for (const n of new Set(notes.filter(Boolean))) {
+      const m = PRIVATE_NOTE.exec(n);
+      if (m) fields[m[1]!] = m[2]!.trim();
+      else plainNotes.push(n);
+    }
+    const entry: TermEntry = {
+      id: te.attrs.id || te.attrs['xml:id'] || termId(vi.text, en.text),
+      vi: vi.text,
+      en: en.text,
+      forbidden: (terms.en ?? []).filter((t) => t.rank === 2).map((t) => t.text),
+      // Files written before validity dates moved to notes carried them as descrip types.
+      caseSensitive: (fields.caseSensitive ?? dc(te, 'caseSensitive')[0]) === 'true',
+    };
+    const optional = {
+      abbr: terms.vi?.find((t) => t.abbreviation)?.text,
+      note: plainNotes.join(' '),
+      domain: dc(te, 'subjectField')[0],
+      validFrom: fields.validFrom ?? dc(te, 'validFrom')[0],
+      validTo: fields.validTo ?? dc(te, 'validTo')[0],
+    };
+    for (const [k, v] of Object.entries(optional)) if (v) (entry as unknown as Record<string, string>)[k] = v.normalize('NFC');
+    entries.push(entry);
+  });
+  return { entries, skipped };
 }

@@ -1,5 +1,4 @@
-/** Small XML helpers shared by the TBX, TMX and XLIFF builders and parsers. Pure. */
-import { XMLParser } from 'fast-xml-parser';
+/** Small XML helpers shared by the TBX, TMX and XLIFF builders. Pure. Reading is in xml-tree.ts. */
 
 /** Escape text or an attribute value; drops characters XML 1.0 cannot carry at all. */
 export function esc(text: string): string {
@@ -18,42 +17,6 @@ export function attrs(values: Record<string, string | number | undefined | null>
     .filter(([, v]) => v !== undefined && v !== null && v !== '')
     .map(([k, v]) => ` ${k}="${esc(String(v))}"`)
     .join('');
-}
-
-/**
- * A parser that keeps attributes (prefixed `@_`), keeps text untrimmed as `#text`, and returns the named elements
- * always as arrays so one and many read the same way.
- */
-export function xmlParser(arrays: string[]): XMLParser {
-  const set = new Set(arrays);
-  return new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    textNodeName: '#text',
-    trimValues: false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    processEntities: true,
-    removeNSPrefix: false,
-    isArray: (name) => set.has(name),
-  });
-}
-
-/** The text of a parsed element: a string, or an object with `#text` (when it has attributes or inline markup). */
-export function textOf(node: unknown): string {
-  if (node === undefined || node === null) return '';
-  if (typeof node === 'string') return node;
-  if (typeof node === 'number') return String(node);
-  if (Array.isArray(node)) return node.map(textOf).join('');
-  if (typeof node === 'object') {
-    const o = node as Record<string, unknown>;
-    // Inline elements (XLIFF <ph/>, <g>) have no text of their own worth keeping beyond their children.
-    return Object.entries(o)
-      .filter(([k]) => !k.startsWith('@_'))
-      .map(([, v]) => textOf(v))
-      .join('');
-  }
-  return '';
 }
 
 /** TMX/ISO basic date-time: 20260127T061800Z. */

@@ -21,7 +21,7 @@ describe('loadPrompts', () => {
   const prompts = loadPrompts();
 
   it('loads the shipped prompts with their refs', () => {
-    expect([...prompts.keys()].sort()).toEqual(['brief@v1', 'translate@v1', 'translate@v2']);
+    expect([...prompts.keys()].sort()).toEqual(['brief@v1', 'judge@v1', 'translate@v1', 'translate@v2']);
   });
 
   it('gives each version its own content hash', () => {

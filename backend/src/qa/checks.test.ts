@@ -15,6 +15,7 @@ describe('stem', () => {
   it.each([
     ['Committees', 'committee'], ["People's", 'people'], ['organisations', 'organization'], ['organizations', 'organization'],
     ['defence', 'defense'], ['policies', 'policy'], ['Regulation', 'regulation'], ['business', 'business'],
+    ['memoranda', 'memorandum'], ['Memorandum', 'memorandum'], ['chairmen', 'chairman'],
   ])('%s -> %s', (w, s) => expect(stem(w)).toBe(s));
 });
 
@@ -33,6 +34,17 @@ describe('checkTerminology', () => {
     },
   ])('$name', ({ translation, want }) => {
     expect(codes(checkTerminology(LEAD, translation, index))).toEqual(want);
+  });
+
+  const LAOS = 'Các biên bản ghi nhớ với tỉnh Luông Phabang và tỉnh Hủa Phăn được thực hiện hiệu quả.';
+  it.each([
+    { name: 'plural and coordinated forms', translation: 'The memoranda of understanding with Luang Prabang and Houaphanh provinces have been implemented well.', want: [] },
+    { name: 'head first, then the names', translation: 'The memoranda of understanding with the provinces of Houaphanh and Luang Prabang work well.', want: [] },
+    { name: 'each name with its head', translation: 'The memoranda of understanding with Luang Prabang Province and Houaphanh Province have been implemented well.', want: [] },
+    { name: 'a name dropped is still missing', translation: 'The memoranda of understanding with Houaphanh province have been implemented well.', want: ['QA_TERM_MISSING:warning'] },
+    { name: 'a name far from the head is not coordinated', translation: 'The memoranda of understanding with Luang Prabang were signed and later many projects in Houaphanh Province followed.', want: ['QA_TERM_MISSING:warning'] },
+  ])('Laos line: $name', ({ translation, want }) => {
+    expect(codes(checkTerminology(LAOS, translation, index))).toEqual(want);
   });
 
   it('flags a forbidden variant but not one inside the right rendering', () => {
@@ -103,6 +115,11 @@ describe('runQa and runArticleQa', () => {
       'QA_UNTRANSLATED:warning',
     ]);
     expect(runQa({ source: src, translation: '' })).toEqual([]);
+  });
+
+  it('reports a figure missing twice once', () => {
+    const issues = runQa({ source: 'Năm 2019 có 500 người ở Hòa Bình và 500 người ở Sơn La.', translation: 'In 2019 many people lived in Hoa Binh and Son La.' });
+    expect(issues.map((i) => i.message)).toEqual(['"500" is not in the translation']);
   });
 
   it('runs article checks per segment in order', () => {

@@ -17,8 +17,16 @@ export function stem(word: string): string {
 
 const stems = new Map<string, string>();
 
+// Plurals that no suffix rule undoes: "memoranda of understanding" is the plural of the termbase's "memorandum".
+const IRREGULAR: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  memoranda: 'memorandum', criteria: 'criterion', phenomena: 'phenomenon', curricula: 'curriculum', fora: 'forum',
+  men: 'man', women: 'woman', chairmen: 'chairman', chairwomen: 'chairwoman', congressmen: 'congressman',
+});
+
 function computeStem(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]$/, '');
+  const irregular = IRREGULAR[w];
+  if (irregular) return irregular;
   w = w.replace(/isation/g, 'ization').replace(/is(e|ed|es|ing)$/, 'iz$1').replace(/our$/, 'or').replace(/ence$/, 'ense');
   if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
   if (w.length > 3 && /(ss|us|is)$/.test(w)) return w;
@@ -53,15 +61,45 @@ export function phraseStems(phrase: string): string[] {
 // Termbase renderings are checked against every segment: their stems are computed once.
 const phrases = new Map<string, string[]>();
 
-/** Where the phrase occurs in `words`, or null. */
+const COORDINATORS = new Set(['and', 'or', 'as', 'well']);
+const MAX_CONJUNCT = 5;
+
+function matchesAt(words: Word[], at: number, stems: string[]): boolean {
+  if (at < 0 || at + stems.length > words.length) return false;
+  for (let k = 0; k < stems.length; k++) if (words[at + k]!.stem !== stems[k]) return false;
+  return true;
+}
+
+/**
+ * A phrase whose head is shared with a coordinated name: "Luang Prabang Province" in "Luang Prabang and Houaphanh
+ * provinces" or "the provinces of Luang Prabang and Houaphanh". Only across a short run of words holding "and"/"or".
+ */
+function findCoordinated(words: Word[], stems: string[]): { start: number; end: number } | null {
+  const head = stems.at(-1)!;
+  const modifier = stems.slice(0, -1);
+  const coordinated = (from: number, to: number) => to - from <= MAX_CONJUNCT && words.slice(from, to).some((w) => COORDINATORS.has(w.stem));
+  for (let i = 0; i < words.length; i++) {
+    if (!matchesAt(words, i, modifier)) continue;
+    const after = i + modifier.length;
+    for (let h = after + 1; h <= after + MAX_CONJUNCT && h < words.length; h++) {
+      if (words[h]!.stem === head && coordinated(after, h)) return { start: words[i]!.start, end: words[h]!.end };
+    }
+    // "the provinces of Houaphanh and Luang Prabang": the head, "of", then the names.
+    for (let h = i - 2; h >= Math.max(0, i - 2 - MAX_CONJUNCT); h--) {
+      if (words[h]!.stem === head && words[h + 1]!.stem === 'of' && (h + 2 === i || coordinated(h + 2, i))) return { start: words[h]!.start, end: words[after - 1]!.end };
+    }
+  }
+  return null;
+}
+
+/** Where the phrase occurs in `words`, or null; a phrase with a shared head may be found coordinated. */
 export function findPhrase(allWords: Word[], allStems: string[]): { start: number; end: number } | null {
   // "import and export" and "import-export" are the same rendering: "and" is ignored on both sides.
   const words = allWords.filter((w) => w.stem !== 'and');
   const stems = allStems.filter((s) => s !== 'and');
   if (stems.length === 0) return null;
-  outer: for (let i = 0; i + stems.length <= words.length; i++) {
-    for (let k = 0; k < stems.length; k++) if (words[i + k]!.stem !== stems[k]) continue outer;
-    return { start: words[i]!.start, end: words[i + stems.length - 1]!.end };
+  for (let i = 0; i + stems.length <= words.length; i++) {
+    if (matchesAt(words, i, stems)) return { start: words[i]!.start, end: words[i + stems.length - 1]!.end };
   }
-  return null;
+  return stems.length >= 2 && !allStems.includes('and') ? findCoordinated(allWords, stems) : null;
 }

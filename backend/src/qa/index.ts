@@ -27,6 +27,22 @@ export interface QaInput {
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /**
+ * Errors first, and each issue once: a term matched by its full form and its abbreviation, or a figure reported by
+ * two checks with the same words, is one thing to fix.
+ */
+export function sortAndDedupe(issues: QaIssue[]): QaIssue[] {
+  const seen = new Set<string>();
+  return issues
+    .filter((i) => {
+      const key = `${i.code}\u0000${i.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+}
+
+/**
  * All segment-level checks, errors first. An empty or missing translation has no issues (nothing to check yet).
  * @example runQa({ source: 'chiếm 57% doanh nghiệp', translation: '57 percent of firms' }) // []
  */
@@ -41,7 +57,7 @@ export function runQa({ source, translation, terms }: QaInput): QaIssue[] {
     ...checkUntranslated(source, translation, terms),
     ...checkOmission(source, translation, { expansion }),
   ];
-  return issues.sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+  return sortAndDedupe(issues);
 }
 
 /**
@@ -50,5 +66,5 @@ export function runQa({ source, translation, terms }: QaInput): QaIssue[] {
  */
 export function runArticleQa(segments: readonly QaSegment[], terms?: TermIndex): QaIssue[][] {
   const across = checkConsistency(segments);
-  return segments.map((s, i) => [...runQa({ source: s.source, translation: s.translation, terms }), ...across[i]!].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]));
+  return segments.map((s, i) => sortAndDedupe([...runQa({ source: s.source, translation: s.translation, terms }), ...across[i]!]));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuantities, readDigits } from '../text/numbers.ts';
+import { extractQuantities, readDigits, vietnameseDigits } from '../text/numbers.ts';
 import { checkNumbers } from './numbers.ts';
 
 const codes = (source: string, translation: string) => checkNumbers(source, translation).map((i) => `${i.code}:${i.severity}`);
@@ -7,7 +7,7 @@ const codes = (source: string, translation: string) => checkNumbers(source, tran
 describe('readDigits', () => {
   it.each([
     { raw: '790,84', lang: 'vi', values: [790.84], decimals: 2 },
-    { raw: '1.500', lang: 'vi', values: [1500, 1.5], decimals: 0 },
+    { raw: '1.500', lang: 'vi', values: [1500], decimals: 0 },
     { raw: '272,303', lang: 'vi', values: [272.303, 272303], decimals: 3 },
     { raw: '1.500.000', lang: 'vi', values: [1500000], decimals: 0 },
     { raw: '1.234,5', lang: 'vi', values: [1234.5], decimals: 1 },
@@ -17,6 +17,20 @@ describe('readDigits', () => {
     { raw: '1,234.5', lang: 'en', values: [1234.5], decimals: 1 },
   ] as const)('$lang $raw', ({ raw, lang, values, decimals }) => {
     expect(readDigits(raw, lang)).toEqual({ values, decimals });
+  });
+});
+
+describe('vietnameseDigits', () => {
+  it.each([
+    { raw: '790,84', want: { english: '790.84', ambiguous: false } },
+    { raw: '1.234,5', want: { english: '1,234.5', ambiguous: false } },
+    { raw: '1.500.000', want: { english: '1,500,000', ambiguous: false } },
+    { raw: '1.000', want: { english: '1,000', ambiguous: true } },
+    { raw: '1,500', want: null },
+    { raw: '790.84', want: null },
+    { raw: '2020', want: null },
+  ])('$raw', ({ raw, want }) => {
+    expect(vietnameseDigits(raw)).toEqual(want);
   });
 });
 
@@ -76,6 +90,9 @@ describe('checkNumbers: right renderings of lines of the sample pass', () => {
     { name: 'a short date read as a fraction still matches a date', source: 'Kỷ niệm 75 năm Quốc khánh 2/9; nghỉ lễ 30/4 và 1/5', translation: 'The 75th anniversary of National Day (September 2); holidays on April 30 and May 1' },
     { name: 'currency glued to the figure', source: 'đạt 1.234 tỷ đồng', translation: 'reached VND1,234 billion' },
     { name: 'quarter and year', source: 'Quý I/2020, kim ngạch xuất khẩu tăng 5,2%', translation: 'In the first quarter of 2020, export turnover rose 5.2 percent' },
+    { name: 'thousands dot rendered with a comma', source: 'Có 1.500 người tham dự lễ hội', translation: '1,500 people attended the festival' },
+    { name: 'thousands dot rendered as a scale word', source: 'Có 1.500 người tham dự lễ hội', translation: 'Some 1.5 thousand people attended the festival' },
+    { name: 'an English three-decimal figure the source has', source: FDI, translation: 'Over three years the province attracted 16 FDI projects worth USD 272.303 million.' },
     { name: 'members', source: MEMBERS, translation: 'The Hoa Binh Union of Friendship Organisations has three member organisations with 534 members, of which the Vietnam-Thailand Friendship Association has 350.' },
   ])('$name', ({ source, translation }) => {
     expect(checkNumbers(source, translation)).toEqual([]);
@@ -95,8 +112,18 @@ describe('checkNumbers: wrong renderings are flagged', () => {
     { name: 'small count missing is a warning', source: MEMBERS, translation: 'The Hoa Binh Union of Friendship Organisations has member organisations with 534 members; the Vietnam-Thailand association has 350.', want: ['QA_NUMBER_MISSING:warning'] },
     { name: 'decree code changed', source: 'Theo Nghị định số 15/2020/NĐ-CP', translation: 'Under Decree No. 15/2021/ND-CP', want: ['QA_NUMBER_MISSING:error'] },
     { name: 'currency changed', source: TRADE, translation: 'In 2017 exports were USD 505 million and imports USD 414 million; in 2019, VND 790.84 million and USD 635 million.', want: ['QA_NUMBER_CHANGED:error'] },
+    { name: 'Vietnamese thousands dot left in English', source: 'Dự án hỗ trợ 1.000 hộ nghèo', translation: 'The project supports 1.000 poor households', want: ['QA_NUMBER_FORMAT:error'] },
+    { name: 'Vietnamese decimal comma left in English', source: TRADE, translation: 'In 2017 exports were USD 505 million and imports USD 414 million; in 2019, USD 790,84 million and USD 635 million.', want: ['QA_NUMBER_FORMAT:error'] },
+    { name: 'Vietnamese grouping left in English', source: 'Mỗi hộ được hỗ trợ 1.500.000 đồng', translation: 'Each household receives VND 1.500.000', want: ['QA_NUMBER_FORMAT:error'] },
+    { name: 'thousands dot read as a decimal point', source: 'Có 1.500 người tham dự lễ hội', translation: 'Some 1.5 people attended the festival', want: ['QA_NUMBER_CHANGED:error'] },
+    { name: 'thousands dot read as a decimal before a scale', source: 'Tổng vốn 1.500 tỷ đồng', translation: 'Total capital of VND 1.5 billion', want: ['QA_NUMBER_CHANGED:error'] },
   ])('$name', ({ source, translation, want }) => {
     expect(codes(source, translation)).toEqual(want);
+  });
+
+  it('says how to write a Vietnamese-format figure in English and why a misread dot is wrong', () => {
+    expect(checkNumbers('đạt 790,84 triệu USD', 'reached USD 790,84 million')[0]!.message).toBe('"790,84" is written the Vietnamese way: in English write "790.84"');
+    expect(checkNumbers('Có 1.500 người', 'Some 1.5 people')[0]!.message).toBe('"1.500" is 1,500 (in Vietnamese a dot before three digits separates thousands); the translation has "1.5"');
   });
 
   it('points the span at the changed figure in the translation', () => {

@@ -3,7 +3,7 @@
  * English must not carry quantities the source lacks. Compares values, not digit strings. Pure.
  */
 import type { QaIssue } from '../schemas/article.ts';
-import { extractQuantities, type DateQuantity, type NumberQuantity, type Quantity } from '../text/numbers.ts';
+import { extractQuantities, readDigits, vietnameseDigits, type DateQuantity, type NumberQuantity, type Quantity } from '../text/numbers.ts';
 import { QA } from './codes.ts';
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
@@ -43,22 +43,49 @@ const isDate = (q: Quantity): q is DateQuantity => q.kind === 'date';
 const dateParts = (qs: Quantity[]) => new Set(qs.filter(isDate).flatMap((d) => [d.day, d.month, d.year]).filter((n) => n !== undefined));
 
 /**
+ * An English number written in the Vietnamese convention ("790,84", "1.500.000"), with its English spelling and the
+ * quantity read as meant. "1.000" is also a right English decimal: it counts only when the source has 1,000 and not 1.
+ */
+function vietnameseFormat(q: NumberQuantity, srcNums: NumberQuantity[]): { english: string; quantity: NumberQuantity } | null {
+  if (q.soft || !q.digits) return null;
+  const vn = vietnameseDigits(q.digits);
+  if (!vn) return null;
+  const { values, decimals } = readDigits(q.digits, 'vi');
+  const quantity = { ...q, values: values.slice(0, 1).map((v) => v * q.scale), decimals };
+  if (vn.ambiguous && (srcNums.some((s) => sameQuantity(s, q)) || !srcNums.some((s) => sameQuantity(s, quantity)))) return null;
+  return { english: vn.english, quantity };
+}
+
+/** "1.500" (one thousand five hundred) rendered as 1.5: the Vietnamese thousands dot read as a decimal point. */
+function thousandsAsDecimal(s: NumberQuantity, t: NumberQuantity): boolean {
+  if (!s.digits || !/^\d{1,3}(?:\.\d{3})+$/.test(s.digits)) return false;
+  const misread = readDigits(s.digits, 'en').values[0]! * s.scale;
+  return t.values.some((w) => close(w, misread));
+}
+
+/**
  * Compare the quantities of a Vietnamese source and its English translation.
  * Counting is by distinct value: "2 tỉnh ... 2 tỉnh" rendered once as "both provinces" is fine.
  * @example checkNumbers('Ngày 6/1/2017', 'On 1 June 2017') // [{code: 'QA_DATE_SWAPPED', ...}]
  */
 export function checkNumbers(source: string, translation: string): QaIssue[] {
   const src = extractQuantities(source, 'vi');
-  const tgt = extractQuantities(translation, 'en');
+  const srcNums = src.filter(isNumber);
   const issues: QaIssue[] = [];
+  const span = (side: 'source' | 'translation', q: Quantity) => ({ side, start: q.start, end: q.end });
+  const tgt = extractQuantities(translation, 'en').map((q): Quantity => {
+    const fixed = isNumber(q) ? vietnameseFormat(q, srcNums) : null;
+    if (!fixed || !isNumber(q)) return q;
+    issues.push({ code: QA.NUMBER_FORMAT, severity: 'error', message: `"${q.digits}" is written the Vietnamese way: in English write "${fixed.english}"`, span: span('translation', q) });
+    // Compared from here on at the value meant, so the same figure is not reported again as changed.
+    return fixed.quantity;
+  });
   const lostSrc: Quantity[] = [];
   const lostTgt: Quantity[] = [];
   const usedTgtDates = new Set<Quantity>();
   const tgtNums = tgt.filter(isNumber);
-  const srcNums = src.filter(isNumber);
   const tgtDateParts = dateParts(tgt);
   const srcDateParts = dateParts(src);
-  const span = (side: 'source' | 'translation', q: Quantity) => ({ side, start: q.start, end: q.end });
 
   for (const sd of src.filter(isDate)) {
     const same = tgt.find((t): t is DateQuantity => isDate(t) && sameDate(sd, t));
@@ -106,7 +133,10 @@ export function checkNumbers(source: string, translation: string): QaIssue[] {
   for (let i = 0; i < pairs; i++) {
     const s = lostSrc[i]!;
     const t = lostTgt[i]!;
-    issues.push({ code: QA.NUMBER_CHANGED, severity: 'error', message: `"${s.raw}" became "${t.raw}"`, span: span('translation', t) });
+    const message = isNumber(s) && isNumber(t) && thousandsAsDecimal(s, t)
+      ? `"${s.raw}" is ${s.values[0]!.toLocaleString('en-GB')} (in Vietnamese a dot before three digits separates thousands); the translation has "${t.raw}"`
+      : `"${s.raw}" became "${t.raw}"`;
+    issues.push({ code: QA.NUMBER_CHANGED, severity: 'error', message, span: span('translation', t) });
   }
   for (const s of lostSrc.slice(pairs)) {
     const smallCount = isNumber(s) && s.scale === 1 && !s.unit && s.decimals === 0 && s.values[0]! <= 10;

@@ -4,7 +4,7 @@
  * median 0.92, 0.5th percentile 0.56, 99.5th 1.40. Pure.
  */
 import type { QaIssue } from '../schemas/article.ts';
-import { sentenceSpans } from '../text/sentences.ts';
+import { segmentInPieces, sentenceSpans } from '../text/sentences.ts';
 import { QA } from './codes.ts';
 
 export const OMISSION_LIMITS = {
@@ -18,7 +18,7 @@ export const OMISSION_LIMITS = {
 
 const EN_SENTENCES = new Intl.Segmenter('en', { granularity: 'sentence' });
 const englishSentences = (text: string) =>
-  [...EN_SENTENCES.segment(text)].filter((s) => /\p{L}/u.test(s.segment)).length;
+  [...segmentInPieces(EN_SENTENCES, text)].filter((s) => !s.continued && /\p{L}/u.test(s.segment)).length;
 
 /**
  * Compare the lengths and sentence counts of a source and its translation.

@@ -104,6 +104,19 @@ export const CreateArticleBody = z.union([
 ]);
 export type CreateArticleBody = z.infer<typeof CreateArticleBody>;
 
+/** Why a person lets a translation through although QA reports errors. */
+export const QaOverride = z.object({ reason: z.string().trim().min(3, 'Say why the QA errors may stay (at least 3 characters)').max(1000) }).strict();
+export type QaOverride = z.infer<typeof QaOverride>;
+
+/** 409 of the QA gate: the move was refused and nothing saved; `issues` are the QA errors to fix or override. */
+export const QaGateBlocked = z.object({ error: z.object({ code: z.literal('ERR_QA_GATE_BLOCKED'), message: z.string() }), issues: z.array(QaIssue) });
+
+/** 409 of the QA gate for an article-level action (brief approval, final export): the errors and their segments. */
+export const ArticleQaGateBlocked = z.object({
+  error: z.object({ code: z.literal('ERR_QA_GATE_BLOCKED'), message: z.string() }),
+  issues: z.array(QaIssue.extend({ segmentId: z.string(), segmentIndex: z.number().int() })),
+});
+
 export const PatchSegmentBody = z
   .object({
     translation: z.string().max(20_000).optional(),
@@ -114,6 +127,8 @@ export const PatchSegmentBody = z
     editor: z.string().max(100).optional(),
     /** Errors a reviewer found when changing a translator's confirmed translation (required then). */
     annotations: z.array(MqmError).max(20).optional(),
+    /** Approve (or confirm) although QA reports errors; the reason goes into the edit history. */
+    qaOverride: QaOverride.optional(),
   })
   .strict();
 export type PatchSegmentBody = z.infer<typeof PatchSegmentBody>;

@@ -1,8 +1,9 @@
 /**
  * Jobs (translate, brief), their server-sent events, model runs, prompts and briefs as the API shows them.
- * The frontend may `import type` from here. Imports nothing from the project but zod.
+ * The frontend may `import type` from here. Imports nothing from the project but zod and the sibling schemas.
  */
 import { z } from 'zod';
+import type { QaIssue } from './article.ts';
 
 export const JobKind = z.enum(['translate', 'brief']);
 export type JobKind = z.infer<typeof JobKind>;
@@ -45,7 +46,7 @@ export type BriefBody = z.infer<typeof BriefBody>;
 /** One SSE event of a job: `progress` (also sent first to a late subscriber), `segment`, `done`, `error`. */
 export type JobEvent =
   | { type: 'progress'; job: Job }
-  | { type: 'segment'; segmentId: string; status: string; translation: string | null; cached: boolean; error: string | null }
+  | { type: 'segment'; segmentId: string; status: string; translation: string | null; cached: boolean; error: string | null; qa?: QaIssue[] }
   | { type: 'done'; job: Job }
   | { type: 'error'; message: string };
 
@@ -88,6 +89,12 @@ export const BriefResponse = z.object({
   approved: z.boolean(),
   version: z.number().int(),
   createdAt: z.string(),
+  /** draft (a new or restored version), approved, or failed (the model's answer did not validate twice: see `error`). */
+  status: z.enum(['draft', 'approved', 'failed']),
+  error: z.string().nullable(),
+  /** The version this one was restored from. */
+  restoredFrom: z.string().nullable(),
+  qaOverride: z.string().nullable(),
   content: z.object({
     headline: z.string(),
     summary: z.string(),
@@ -102,5 +109,28 @@ export const BriefResponse = z.object({
 export type BriefResponse = z.infer<typeof BriefResponse>;
 
 /** An editor's save of the brief: the whole content, approval, and the version it was based on. */
-export const SaveBriefBody = z.object({ content: BriefResponse.shape.content, approved: z.boolean(), version: z.number().int().min(1) }).strict();
+export const SaveBriefBody = z
+  .object({
+    content: BriefResponse.shape.content,
+    approved: z.boolean(),
+    version: z.number().int().min(1),
+    /** Approve although segments of the article still have QA errors; the reason is kept on the brief. */
+    qaOverride: z.object({ reason: z.string().trim().min(3, 'Say why the QA errors may stay (at least 3 characters)').max(1000) }).strict().optional(),
+  })
+  .strict();
+
+/** One version of an article's brief, as the history lists it (newest first). */
+export const BriefVersion = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  status: z.enum(['draft', 'approved', 'failed']),
+  error: z.string().nullable(),
+  restoredFrom: z.string().nullable(),
+  version: z.number().int(),
+  length: z.string(),
+  headline: z.string(),
+  current: z.boolean(),
+});
+export type BriefVersion = z.infer<typeof BriefVersion>;
 export type SaveBriefBody = z.infer<typeof SaveBriefBody>;

@@ -53,7 +53,45 @@ export const PatchTermBody = z
   .strict();
 export type PatchTermBody = z.infer<typeof PatchTermBody>;
 
-export const ImportResult = z.object({ format: z.string(), imported: z.number().int(), skipped: z.number().int() });
+/** One row, entry or unit of an import file that was not taken, and why. */
+export const ImportSkip = z.object({
+  /** CSV: the 1-based line. */
+  line: z.number().int().optional(),
+  /** TBX entry or TMX unit: the 1-based position in the file. */
+  index: z.number().int().optional(),
+  id: z.string().optional(),
+  reason: z.string(),
+});
+export type ImportSkip = z.infer<typeof ImportSkip>;
+
+/** A stored field an import changes (or, with dryRun, would change). */
+export const ImportOverwrite = z.object({
+  id: z.string(),
+  vi: z.string(),
+  en: z.string(),
+  fields: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+});
+
+export const ImportResult = z.object({
+  format: z.string(),
+  /** Entries or units created or changed (termbase), or stored (memory). */
+  imported: z.number().int(),
+  /** How many rows, entries or units were not taken; `skippedItems` lists each with its reason. */
+  skipped: z.number().int(),
+  skippedItems: z.array(ImportSkip).optional(),
+  /** Termbase: new entries, existing entries changed, existing entries the file left as they were. */
+  created: z.number().int().optional(),
+  updated: z.number().int().optional(),
+  unchanged: z.number().int().optional(),
+  /** Termbase: every stored field the file changes, with the old and new value. */
+  overwritten: z.array(ImportOverwrite).optional(),
+  /** Memory: pairs already stored whose provenance was merged (earliest creation, latest change, links kept). */
+  merged: z.number().int().optional(),
+  /** CSV: the delimiter that was detected. */
+  delimiter: z.string().optional(),
+  /** True when nothing was saved (`?dryRun=true`): the report says what the import would do. */
+  dryRun: z.boolean().optional(),
+});
 export type ImportResult = z.infer<typeof ImportResult>;
 
 export const TmMatch = z.object({
@@ -64,7 +102,17 @@ export const TmMatch = z.object({
   score: z.number(),
   exact: z.boolean(),
   createdBy: z.string().nullable(),
+  /** Who changed the unit last (a later approval, or TMX changeid). */
+  changedBy: z.string().nullable().optional(),
   updatedAt: z.string(),
+  /** 'paragraph', or 'sentence': a sentence pair of an approved paragraph, matched against one sentence of the query. */
+  kind: z.enum(['paragraph', 'sentence']).optional(),
+  /** For a sentence match: which sentence of the queried text (0-based) and where it is. */
+  sentence: z.object({ index: z.number().int(), start: z.number().int(), end: z.number().int() }).optional(),
+  /** Figures that differ between the memory's source and the queried one (each lowers the score). */
+  numberChanges: z.array(z.object({ memory: z.string().nullable(), current: z.string().nullable() })).optional(),
+  /** 'passed' | 'override' | 'failed' | 'unchecked': only the first two are sent to the model as examples. */
+  qaStatus: z.string().optional(),
 });
 export type TmMatch = z.infer<typeof TmMatch>;
 
@@ -77,13 +125,27 @@ export const TmLookupQuery = z.object({
 export const QaCheckBody = z.object({ source: z.string().max(20_000), translation: z.string().max(20_000) }).strict();
 export const QaCheckResponse = z.object({ issues: z.array(QaIssue) });
 
+/** Why a unit of an XLIFF re-import changed nothing. */
+export const XliffIgnoredUnit = z.object({
+  id: z.string(),
+  reason: z.enum(['unknown-id', 'changed-source', 'conflict', 'no-target', 'not-translatable']),
+  message: z.string(),
+});
+export type XliffIgnoredUnit = z.infer<typeof XliffIgnoredUnit>;
+
 export const XliffImportResult = z.object({
   version: z.enum(['2.0', '1.2']),
+  /** Units in the file. */
+  units: z.number().int(),
   updated: z.array(z.string()),
   unchanged: z.number().int(),
   unknownIds: z.array(z.string()),
   changedSources: z.array(z.string()),
   conflicts: z.array(z.string()),
+  /** Every unit that changed nothing for a reason other than "same as stored", with that reason. */
+  ignored: z.array(XliffIgnoredUnit),
+  /** Set when the import changed no segment: what to do about it, in words. */
+  warning: z.string().optional(),
 });
 export type XliffImportResult = z.infer<typeof XliffImportResult>;
 

@@ -1,26 +1,30 @@
 /** Article use cases: import (intake + keep the original), list, read, delete. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import type { Deps } from '../deps.ts';
 import { Errors } from '../errors.ts';
 import type { Article, ArticleSummary } from '../schemas/article.ts';
-import { intake, type IntakeInput, type IntakeResult } from '../text/intake.ts';
+import type { IntakeInput, IntakeResult } from '../text/intake.ts';
 import { countSegments, toArticle, toSummary } from './article-dto.ts';
 import { newId, segmentId } from './ids.ts';
 import { runtimeFor } from './translation-runtime.ts';
 
-/** Run intake without saving, so the import dialog can show what would be cut. */
-export function previewArticle(input: IntakeInput): Promise<IntakeResult> {
-  return intake(input);
+/** Run intake (in a worker thread) without saving, so the import dialog can show what would be cut. */
+export function previewArticle(deps: Pick<Deps, 'intake'>, input: IntakeInput): Promise<IntakeResult> {
+  return deps.intake.run(input);
 }
 
-/** Import a document: intake, keep the original under DATA_DIR/originals, store the article and its segments. */
-export async function createArticle(deps: Pick<Deps, 'store' | 'config'>, input: IntakeInput): Promise<Article> {
-  const result = await intake(input);
+/** Import a document: intake (in a worker thread), keep the original under DATA_DIR/originals, store the article and its segments. */
+export async function createArticle(deps: Pick<Deps, 'store' | 'config' | 'intake'>, input: IntakeInput): Promise<Article> {
+  const result = await deps.intake.run(input);
+  // A document of megabytes arrives with tens of thousands of sentence spans: storing it, reading it back and
+  // answering are each tens of milliseconds, so let other requests in between rather than hold the loop for all.
+  await setImmediate();
   const id = newId('art');
   const now = new Date().toISOString();
   const originalPath = await keepOriginal(deps.config.dataDir, id, input);
-  await deps.store.articles.create(
+  await saveOrForget(deps.config.dataDir, id, () => deps.store.articles.create(
     {
       id,
       title: result.title,
@@ -51,15 +55,51 @@ export async function createArticle(deps: Pick<Deps, 'store' | 'config'>, input:
       updated_at: now,
       updated_by: null,
     })),
-  );
+  ));
+  await setImmediate();
   return getArticle(deps, id);
 }
 
+/** Longest name kept for an original, in UTF-8 bytes: file systems allow 255, and a name over that was a 500. */
+export const ORIGINAL_NAME_MAX_BYTES = 200;
+const EXTENSION_MAX = 16;
+
+/**
+ * A safe file name for a kept original: no path, only letters, digits and `._-`, at most `maxBytes` of UTF-8, cut
+ * between characters and keeping the extension ("Báo cáo … .docx" stays a .docx).
+ * @example originalFileName('../../Bài viết.docx') // 'Bài_viết.docx'
+ */
+export function originalFileName(name: string, maxBytes = ORIGINAL_NAME_MAX_BYTES): string {
+  const safe = path.basename(name).replace(/[^\p{L}\p{N}._-]+/gu, '_').normalize('NFC') || 'upload';
+  if (Buffer.byteLength(safe) <= maxBytes) return safe;
+  const ext = path.extname(safe).length <= EXTENSION_MAX ? path.extname(safe) : '';
+  let stem = '';
+  let bytes = Buffer.byteLength(ext);
+  // By code point, so a cut never splits a character's UTF-8 bytes (or a surrogate pair).
+  for (const ch of safe.slice(0, safe.length - ext.length)) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > maxBytes) break;
+    stem += ch;
+  }
+  return (stem || 'upload') + ext;
+}
+
+/** Run `save`; when it fails, remove the folder of originals of the article it would have saved. */
+async function saveOrForget(dataDir: string, id: string, save: () => Promise<unknown>): Promise<void> {
+  try {
+    await save();
+  } catch (err) {
+    await fs.rm(path.join(dataDir, 'originals', id), { recursive: true, force: true });
+    throw err;
+  }
+}
+
 async function keepOriginal(dataDir: string, id: string, input: IntakeInput): Promise<string> {
-  const name = input.file ? path.basename(input.file.name).replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'upload' : input.html !== undefined ? 'pasted.html' : 'pasted.txt';
+  const name = input.file ? originalFileName(input.file.name) : input.html !== undefined ? 'pasted.html' : 'pasted.txt';
   const rel = path.join('originals', id, name);
   await fs.mkdir(path.join(dataDir, 'originals', id), { recursive: true });
-  await fs.writeFile(path.join(dataDir, rel), input.file?.data ?? input.html ?? input.text ?? '');
+  // Never leave an empty folder behind for an article that was not saved.
+  await saveOrForget(dataDir, id, () => fs.writeFile(path.join(dataDir, rel), input.file?.data ?? input.html ?? input.text ?? ''));
   return rel;
 }
 

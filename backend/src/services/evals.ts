@@ -56,7 +56,8 @@ export async function saveEvalReport(repo: EvalRunsRepository, report: unknown, 
     prompts_json: JSON.stringify(unique(r.runs.map((x) => x.prompt))),
     models_json: JSON.stringify(unique(r.runs.map((x) => x.model))),
     summary_json: JSON.stringify(r.runs.map(({ label, prompt, model, repeat, metrics }) => ({ label, prompt, model, repeat, metrics }))),
-    winner: r.winner?.label ?? null,
+    // only a significant winner is listed as one (reports before that rule carry significant: false)
+    winner: r.winner && (r.winner as { significant?: unknown }).significant !== false ? r.winner.label : null,
     report_json: JSON.stringify(report),
     created_at: now.toISOString(),
   });

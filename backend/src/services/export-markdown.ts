@@ -1,37 +1,56 @@
 /** Markdown exports: the English translation, the brief, and a bilingual table. Pure. */
 import type { Article } from '../schemas/article.ts';
-import { bodySegments, englishOf, englishTitle, figureText, sourceRefs, UNTRANSLATED, type ExportBrief } from './export-model.ts';
+import { bodySegments, englishOf, englishTitle, exportStatus, figureText, isMachineDraft, MT_MARK, sourceRefs, UNTRANSLATED, type ExportBrief, type ExportMeta } from './export-model.ts';
 
-/** Escape characters that would change the meaning of inline Markdown (a figure like "*5" or "#1" stays literal). */
+/** The closing line of every Markdown export: the Vietnamese source, when, and how reviewed. */
+function footer(article: Article, meta: ExportMeta): string[] {
+  return ['---', '', `*Source (Vietnamese): ${mdEscape(article.title)} · Exported ${meta.exportedAt.slice(0, 10)} · ${mdEscape(exportStatus(article, meta))}*`, ''];
+}
+
+/**
+ * Escape article text so CommonMark, GitHub Markdown and pandoc all render it as the same text. Every ASCII
+ * punctuation mark may be backslash-escaped in all three, so the escapes are safe everywhere:
+ * - inline syntax: `\\ ` * _ [ ] < > | #`, strikethrough and pandoc subscript `~`, pandoc superscript `^`, pandoc
+ *   math `$`, pandoc citations `@`, pandoc attributes and spans `{ }`;
+ * - an entity-like `&copy;` or `&#236;` (it would render as the character);
+ * - `--` and `...` (pandoc's smart punctuation makes them a dash and an ellipsis);
+ * - at a paragraph start: "1. " / "1) " (ordered list), "- " / "+ " (bullet list), ": " (pandoc definition), and
+ *   leading spaces (four make a code block).
+ * Line breaks become spaces: a segment is one paragraph or table cell. Pandoc's smart typography (curly quotes, a
+ * no-break space after "p." or "Mr.") is left alone: it changes how text looks, not what it says.
+ */
 export function mdEscape(text: string): string {
   return text
-    .replace(/([\\`*_[\]<>|#])/g, '\\$1')
+    .replace(/([\\`*_[\]<>|#~^$@{}])/g, '\\$1')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(/-(?=-)/g, '-\\')
+    .replace(/(?<=\.)\./g, '\\.')
     .replace(/\r?\n/g, ' ')
-    // a paragraph starting "1. " or "- " would turn into a list
-    .replace(/^(\d+)\. /, '$1\\. ')
-    .replace(/^([-+]) /, '\\$1 ');
+    .replace(/^\s+/, '')
+    .replace(/^(\d+)([.)]) /, '$1\\$2 ')
+    .replace(/^([-+:]) /, '\\$1 ');
 }
 
 /**
  * The English translation as Markdown: title, then one paragraph per segment (headings as `##`, captions and bylines
- * in italics).
+ * in italics). A machine draft nobody reviewed is marked; the source, date and status close the file.
  */
-export function translationMarkdown(article: Article): string {
-  const lines = [`# ${mdEscape(englishTitle(article))}`, ''];
+export function translationMarkdown(article: Article, brief: ExportBrief | null, meta: ExportMeta): string {
+  const lines = [`# ${mdEscape(englishTitle(article, brief))}`, ''];
   for (const s of bodySegments(article)) {
     const en = englishOf(s);
-    const text = en ? mdEscape(en) : UNTRANSLATED;
+    const text = en ? `${isMachineDraft(s) ? `${mdEscape(MT_MARK)} ` : ''}${mdEscape(en)}` : UNTRANSLATED;
     if (s.kind === 'heading') lines.push(`## ${text}`);
     else if (s.kind === 'lead') lines.push(`**${text}**`);
     else if (s.kind === 'caption' || s.kind === 'byline') lines.push(`*${text}*`);
     else lines.push(text);
     lines.push('');
   }
-  return lines.join('\n');
+  return [...lines, ...footer(article, meta)].join('\n');
 }
 
 /** The brief as Markdown, with segment references on key points and a draft notice until approved. */
-export function briefMarkdown(article: Article, brief: ExportBrief): string {
+export function briefMarkdown(article: Article, brief: ExportBrief, meta: ExportMeta): string {
   const c = brief.content;
   const out = [`# ${mdEscape(c.headline)}`, ''];
   if (!brief.approved) out.push('> Draft: not yet approved.', '');
@@ -49,17 +68,16 @@ export function briefMarkdown(article: Article, brief: ExportBrief): string {
     for (const f of c.figures) out.push(`| ${mdEscape(figureText(f))} | ${mdEscape(f.measure)} |`);
     out.push('');
   }
-  out.push(`Source: ${mdEscape(article.title)}`, '');
-  return out.join('\n');
+  return [...out, ...footer(article, meta)].join('\n');
 }
 
 /** Both languages side by side in a Markdown table, one row per segment, for the record. */
-export function bilingualMarkdown(article: Article): string {
-  const out = [`# ${mdEscape(englishTitle(article))}`, '', `Vietnamese source: ${mdEscape(article.title)}`, '', '| # | Vietnamese | English | Status |', '|---|---|---|---|'];
+export function bilingualMarkdown(article: Article, brief: ExportBrief | null, meta: ExportMeta): string {
+  const out = [`# ${mdEscape(englishTitle(article, brief))}`, '', `Vietnamese source: ${mdEscape(article.title)}`, '', '| # | Vietnamese | English | Status |', '|---|---|---|---|'];
   for (const s of [...article.segments].sort((a, b) => a.index - b.index)) {
     const en = englishOf(s);
-    out.push(`| ${s.index + 1} | ${mdEscape(s.source)} | ${en ? mdEscape(en) : UNTRANSLATED} | ${s.status} |`);
+    out.push(`| ${s.index + 1} | ${mdEscape(s.source)} | ${en ? mdEscape(en) : UNTRANSLATED} | ${isMachineDraft(s) ? `${s.status} ${mdEscape(MT_MARK)}` : s.status} |`);
   }
   out.push('');
-  return out.join('\n');
+  return [...out, ...footer(article, meta)].join('\n');
 }

@@ -6,6 +6,8 @@ import type { Article, Segment } from '../schemas/article.ts';
 
 export interface ExportBrief {
   approved: boolean;
+  /** A failed brief version has no content to export. */
+  failed?: boolean;
   version: number;
   content: {
     headline: string;
@@ -30,10 +32,48 @@ export function englishOf(s: Segment): string | null {
 /** Marker for a segment with no English yet, so a reader sees the gap instead of silently missing text. */
 export const UNTRANSLATED = '[not translated]';
 
-/** The English title: the translated title segment, else the article title. */
-export function englishTitle(article: Article): string {
+/** Said instead of a title when nothing English can stand for it: an English export never shows the Vietnamese one. */
+export const NO_ENGLISH_TITLE = 'Untitled (the title is not translated yet)';
+
+/**
+ * The English title: the translated title segment, else the brief's headline, else the first sentence of the
+ * translated lead; never the Vietnamese title.
+ */
+export function englishTitle(article: Article, brief?: Pick<ExportBrief, 'content'> | null): string {
   const title = article.segments.find((s) => s.kind === 'title');
-  return (title && englishOf(title)) ?? article.title;
+  const fromTitle = title && englishOf(title);
+  if (fromTitle) return fromTitle;
+  if (brief?.content.headline.trim()) return brief.content.headline.trim();
+  const lead = article.segments.find((s) => s.kind === 'lead');
+  const fromLead = lead && englishOf(lead);
+  return fromLead ? (/^.+?[.!?](?=\s|$)/u.exec(fromLead)?.[0] ?? fromLead) : NO_ENGLISH_TITLE;
+}
+
+/** Marks English that is still the machine's draft, nobody having reviewed it. */
+export const MT_MARK = '[machine translation, not reviewed]';
+
+/** A machine draft nobody has edited or approved: its English is marked in draft exports and refused in final ones. */
+export function isMachineDraft(s: Segment): boolean {
+  return s.status === 'translated' && englishOf(s) !== null;
+}
+
+/** Statuses whose English a person stands behind. */
+export const REVIEWED: ReadonlySet<string> = new Set(['approved', 'confirmed']);
+
+/** When and how an export was made, for its header or footer line. */
+export interface ExportMeta {
+  exportedAt: string;
+  /** An export as final: every segment reviewed (the service refuses otherwise). */
+  final: boolean;
+  /** The reason a final export went out while QA errors remained. */
+  qaOverride?: string | null;
+}
+
+/** "Final" or "Draft: 3 of 5 segments approved"; with the QA override reason when there is one. */
+export function exportStatus(article: Article, meta: ExportMeta): string {
+  const done = article.segments.filter((s) => REVIEWED.has(s.status)).length;
+  const base = meta.final ? 'Final' : `Draft: ${done} of ${article.segments.length} segments approved`;
+  return meta.qaOverride ? `${base} (QA override: ${meta.qaOverride})` : base;
 }
 
 /** Body segments in order, without the title segment (it becomes the document title). */

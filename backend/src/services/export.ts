@@ -6,11 +6,12 @@ import type { Deps } from '../deps.ts';
 import { Errors } from '../errors.ts';
 import type { Article } from '../schemas/article.ts';
 import { getArticle } from './articles.ts';
+import { articleQaErrors, type SegmentQaIssue } from './brief.ts';
 import { bilingualDocx, briefDocx, translationDocx } from './export-docx.ts';
 import { bilingualMarkdown, briefMarkdown, translationMarkdown } from './export-markdown.ts';
-import type { ExportBrief, ExportFormat, ExportKind } from './export-model.ts';
+import { englishOf, englishTitle, REVIEWED, type ExportBrief, type ExportFormat, type ExportKind, type ExportMeta } from './export-model.ts';
 
-export type { ExportBrief, ExportFormat, ExportKind };
+export type { ExportBrief, ExportFormat, ExportKind, ExportMeta };
 
 export interface ExportFile {
   filename: string;
@@ -20,7 +21,7 @@ export interface ExportFile {
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** A file name from the English title: ASCII letters and digits, at most 60 characters, then the kind. */
+/** A file name from the title given (the English one for exports): ASCII letters and digits, at most 60 characters, then the kind. */
 export function exportFilename(article: Pick<Article, 'id' | 'title'>, kind: ExportKind, format: ExportFormat): string {
   const base = article.title
     .normalize('NFD')
@@ -34,25 +35,49 @@ export function exportFilename(article: Pick<Article, 'id' | 'title'>, kind: Exp
   return `${base || article.id}-${kind}.${format}`;
 }
 
-/** Render an article (and brief, when asked for) into the requested file. Pure apart from .docx packing. */
-export async function renderExport(article: Article, brief: ExportBrief | null, kind: ExportKind, format: ExportFormat): Promise<ExportFile> {
-  if (kind === 'brief' && !brief) throw new Errors.NotFound(`Article ${article.id} has no brief yet: generate one before exporting it`);
-  const filename = exportFilename(article, kind, format);
+/**
+ * Render an article (and brief, when asked for) into the requested file. The brief's headline is the English title
+ * when the title segment has no English. Pure apart from .docx packing.
+ */
+export async function renderExport(article: Article, brief: ExportBrief | null, kind: ExportKind, format: ExportFormat, meta: ExportMeta = { exportedAt: new Date().toISOString(), final: false }): Promise<ExportFile> {
+  const usable = brief && !brief.failed ? brief : null;
+  if (kind === 'brief' && !usable) throw new Errors.NotFound(`Article ${article.id} has no brief yet: generate one before exporting it`);
+  const filename = exportFilename({ id: article.id, title: kind === 'brief' ? usable!.content.headline : englishTitle(article, usable) }, kind, format);
   if (format === 'md') {
-    const body = kind === 'translation' ? translationMarkdown(article) : kind === 'brief' ? briefMarkdown(article, brief!) : bilingualMarkdown(article);
+    const body = kind === 'translation' ? translationMarkdown(article, usable, meta) : kind === 'brief' ? briefMarkdown(article, usable!, meta) : bilingualMarkdown(article, usable, meta);
     return { filename, contentType: 'text/markdown; charset=utf-8', body };
   }
-  const body = kind === 'translation' ? await translationDocx(article) : kind === 'brief' ? await briefDocx(article, brief!) : await bilingualDocx(article);
+  const body = kind === 'translation' ? await translationDocx(article, usable, meta) : kind === 'brief' ? await briefDocx(article, usable!, meta) : await bilingualDocx(article, usable, meta);
   return { filename, contentType: DOCX_TYPE, body };
 }
 
-/** Load the article (and its latest brief for kind=brief) and render the export. */
-export async function exportArticle(deps: Pick<Deps, 'store'>, id: string, kind: ExportKind, format: ExportFormat): Promise<ExportFile> {
+export interface ExportOptions {
+  /** Export as final: refused while a segment is unreviewed, or (unless `qaOverride`) while QA errors remain. */
+  final?: boolean;
+  qaOverride?: string;
+}
+
+export type ExportResult = { ok: true; file: ExportFile } | { ok: false; blocked: SegmentQaIssue[] };
+
+/**
+ * Load the article and its latest brief and render the export.
+ * @throws ERR_EXPORT_NOT_FINAL when a final export has unreviewed segments or an unapproved brief
+ */
+export async function exportArticle(deps: Pick<Deps, 'store'>, id: string, kind: ExportKind, format: ExportFormat, opts: ExportOptions = {}): Promise<ExportResult> {
   const article = await getArticle(deps, id);
-  let brief: ExportBrief | null = null;
-  if (kind === 'brief') {
-    const row = await deps.store.briefs.latest(id);
-    if (row) brief = { approved: Boolean(row.approved), version: row.version, content: JSON.parse(row.content_json) as ExportBrief['content'] };
+  const row = await deps.store.briefs.latest(id);
+  const brief: ExportBrief | null = row ? { approved: Boolean(row.approved), failed: Boolean(row.error), version: row.version, content: JSON.parse(row.content_json) as ExportBrief['content'] } : null;
+  let qaOverride: string | null = null;
+  if (opts.final) {
+    if (kind === 'brief') {
+      if (brief && !brief.failed && !brief.approved) throw new Errors.ExportNotFinal('The brief is not approved yet: approve it before exporting it as final');
+    } else {
+      const open = article.segments.filter((s) => !REVIEWED.has(s.status) || !englishOf(s)).map((s) => s.index + 1);
+      if (open.length) throw new Errors.ExportNotFinal(`${open.length} segment${open.length === 1 ? ' is' : 's are'} not approved (${open.slice(0, 10).join(', ')}${open.length > 10 ? ', …' : ''}): machine drafts and unreviewed text cannot go out as final`);
+    }
+    const errors = await articleQaErrors(deps, id);
+    if (errors.length && !opts.qaOverride?.trim()) return { ok: false, blocked: errors };
+    if (errors.length) qaOverride = opts.qaOverride!.trim();
   }
-  return renderExport(article, brief, kind, format);
+  return { ok: true, file: await renderExport(article, brief, kind, format, { exportedAt: new Date().toISOString(), final: Boolean(opts.final), qaOverride }) };
 }

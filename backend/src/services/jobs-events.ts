@@ -4,6 +4,7 @@
  * back so the order never inverts.
  */
 import { FINISHED_JOB_STATUSES, type JobEvent, type JobStatus } from '../schemas/job.ts';
+import { eventQueue } from './event-queue.ts';
 import { toJob, type JobRunner } from './jobs.ts';
 
 /**
@@ -11,11 +12,8 @@ import { toJob, type JobRunner } from './jobs.ts';
  * @throws ERR_JOB_NOT_FOUND
  */
 export async function* followJob(runner: JobRunner, id: string, signal: AbortSignal): AsyncGenerator<JobEvent> {
-  const queue: JobEvent[] = [];
-  let wake: (() => void) | undefined;
-  const unsubscribe = runner.subscribe(id, (e) => { queue.push(e); wake?.(); });
-  const onAbort = () => wake?.();
-  signal.addEventListener('abort', onAbort);
+  const queue = eventQueue<JobEvent>(signal);
+  const unsubscribe = runner.subscribe(id, (e) => queue.push(e));
   try {
     const current = toJob(await runner.get(id));
     yield { type: 'progress', job: current };
@@ -23,17 +21,9 @@ export async function* followJob(runner: JobRunner, id: string, signal: AbortSig
       yield { type: 'done', job: current };
       return;
     }
-    while (!signal.aborted) {
-      while (queue.length) {
-        const e = queue.shift()!;
-        yield e;
-        if (e.type === 'done') return;
-      }
-      await new Promise<void>((resolve) => { wake = resolve; });
-      wake = undefined;
-    }
+    yield* queue.drain((e) => e.type === 'done');
   } finally {
     unsubscribe();
-    signal.removeEventListener('abort', onAbort);
+    queue.close();
   }
 }

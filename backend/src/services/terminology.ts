@@ -4,7 +4,8 @@
  */
 import type { Deps } from '../deps.ts';
 import { Errors } from '../errors.ts';
-import { buildTbx, parseTermsFile } from '../interchange/tbx.ts';
+import { buildTbx } from '../interchange/tbx.ts';
+import { readTermsFile } from '../interchange/terms-file.ts';
 import type { CreateTermBody, ImportResult, PatchTermBody } from '../schemas/terminology.ts';
 import { termsRepository } from '../storage/kysely/terms-repository.ts';
 import type { NewTermRow, TermRow, TermsRepository, TermUpdate } from '../storage/terminology-types.ts';
@@ -17,8 +18,11 @@ export interface TerminologyService {
   create(body: CreateTermBody): Promise<TermEntry>;
   update(id: string, patch: PatchTermBody): Promise<TermEntry>;
   remove(id: string): Promise<void>;
-  /** Add or update entries from a CSV or TBX file (told apart by content); an entry with a known id is replaced. */
-  importFile(text: string): Promise<ImportResult>;
+  /**
+   * Add or update entries from a CSV or TBX file (told apart by content), by the identity rule (`sameEntry`); a field
+   * the file leaves empty keeps its stored value. With `dryRun` nothing is saved and the report says what would change.
+   */
+  importFile(input: string | Uint8Array, options?: { dryRun?: boolean }): Promise<ImportResult>;
   exportFile(format: 'csv' | 'tbx'): Promise<string>;
   /** The match index over the current termbase. */
   index(): Promise<TermIndex>;
@@ -44,6 +48,11 @@ function toRow(e: TermEntry, now: string): NewTermRow {
   };
 }
 
+/** The identity of an entry's terms: Vietnamese by match key (NFC, case, tone placement), English case-insensitive. */
+export const termsKey = (vi: string, en: string) => `${matchKey(vi)}\u0000${en.normalize('NFC').trim().toLowerCase()}`;
+
+const FIELDS = ['vi', 'en', 'abbr', 'note', 'forbidden', 'caseSensitive', 'validFrom', 'validTo', 'domain'] as const;
+
 const clean = (s: string | null | undefined) => (s === null || s === undefined ? s : s.normalize('NFC').trim());
 
 /** The service over a repository (tests may pass their own). */
@@ -63,7 +72,8 @@ export function terminologyService(repo: TermsRepository): TerminologyService {
       const vi = clean(body.vi)!;
       const en = clean(body.en)!;
       const id = termId(vi, en);
-      if (await repo.get(id)) throw new Errors.Conflict(`The termbase already has "${vi}" = "${en}" (${id})`);
+      const twin = (await repo.list()).find((r) => r.id === id || termsKey(r.vi, r.en) === termsKey(vi, en));
+      if (twin) throw new Errors.Conflict(`The termbase already has "${vi}" = "${en}" (${twin.id})`);
       const entry: TermEntry = { id, vi, en, forbidden: body.forbidden.map((f) => clean(f)!), caseSensitive: body.caseSensitive };
       for (const k of ['abbr', 'note', 'validFrom', 'validTo', 'domain'] as const) if (body[k]) entry[k] = clean(body[k])!;
       await repo.upsert([toRow(entry, new Date().toISOString())]);
@@ -71,6 +81,14 @@ export function terminologyService(repo: TermsRepository): TerminologyService {
       return entry;
     },
     async update(id, patch) {
+      if (patch.vi !== undefined || patch.en !== undefined) {
+        const rows = await repo.list();
+        const current = rows.find((r) => r.id === id);
+        const key = current && termsKey(patch.vi ?? current.vi, patch.en ?? current.en);
+        const twin = key && rows.find((r) => r.id !== id && termsKey(r.vi, r.en) === key);
+        // One identity for an entry (sameEntry): an edit may not make it another entry's twin.
+        if (twin) throw new Errors.Conflict(`The termbase already has "${twin.vi}" = "${twin.en}" (${twin.id})`);
+      }
       const set: TermUpdate = { updated_at: new Date().toISOString() };
       if (patch.vi !== undefined) Object.assign(set, { vi: patch.vi.normalize('NFC').trim(), vi_key: matchKey(patch.vi) });
       if (patch.en !== undefined) set.en = patch.en.normalize('NFC').trim();
@@ -90,17 +108,64 @@ export function terminologyService(repo: TermsRepository): TerminologyService {
       if (!(await repo.delete(id))) throw new Errors.NotFound(`Term ${id} does not exist`);
       changed();
     },
-    async importFile(text) {
-      const { entries, skipped, format } = parseTermsFile(text);
-      if (entries.length === 0) throw new Errors.MalformedInput(`No term found in the ${format.toUpperCase()} file: a CSV needs the columns vi,en (and optionally abbr,note,forbidden,...); a TBX needs vi and en langSets`);
+    async importFile(input, options = {}) {
+      const { format, terms, skipped, delimiter } = readTermsFile(input);
+      const what = format.toUpperCase();
+      if (terms.length === 0) {
+        const why = skipped.slice(0, 3).map((k) => `${k.line ? `line ${k.line}` : `entry ${k.index}`}: ${k.reason}`).join('; ');
+        throw new Errors.MalformedInput(`No term found in the ${what} file${why ? ` (${why})` : ''}: a CSV needs the columns vi,en (and optionally abbr,note,forbidden,...), separated by commas, semicolons or tabs; a TBX needs vi and en langSets`);
+      }
+      // One identity rule for CSV, TBX and the API (sameEntry): the id the file names when it is stored, else the
+      // stored entry with the same Vietnamese and English terms, else a new entry with termId(vi, en).
+      const rows = await repo.list();
+      const byId = new Map(rows.map((r) => [r.id, toEntry(r)]));
+      const byTerms = new Map(rows.map((r) => [termsKey(r.vi, r.en), r.id]));
       const now = new Date().toISOString();
-      await repo.upsert(entries.map((e) => toRow(e, now)));
-      changed();
-      return { format, imported: entries.length, skipped };
+      const changes = new Map<string, TermEntry>();
+      const overwritten: NonNullable<ImportResult['overwritten']> = [];
+      let created = 0;
+      let unchanged = 0;
+      for (const { entry, given, idFromFile } of terms) {
+        const id = (idFromFile && byId.has(entry.id) ? entry.id : undefined) ?? byTerms.get(termsKey(entry.vi, entry.en));
+        const stored = id ? (changes.get(id) ?? byId.get(id)) : undefined;
+        if (!stored) {
+          const fresh = { ...entry, id: termId(entry.vi, entry.en) };
+          changes.set(fresh.id, fresh);
+          byId.set(fresh.id, fresh);
+          byTerms.set(termsKey(fresh.vi, fresh.en), fresh.id);
+          created++;
+          continue;
+        }
+        const next: TermEntry = { ...stored };
+        const fields: { field: string; from: unknown; to: unknown }[] = [];
+        for (const f of FIELDS) {
+          if (!given.includes(f)) continue;
+          const to = entry[f];
+          if (JSON.stringify(to) === JSON.stringify(stored[f])) continue;
+          fields.push({ field: f, from: stored[f] ?? null, to });
+          (next as unknown as Record<string, unknown>)[f] = to;
+        }
+        if (fields.length === 0) {
+          unchanged++;
+          continue;
+        }
+        overwritten.push({ id: stored.id, vi: stored.vi, en: stored.en, fields });
+        changes.set(stored.id, next);
+        byId.set(stored.id, next);
+      }
+      if (!options.dryRun && changes.size) {
+        await repo.upsert([...changes.values()].map((e) => toRow(e, now)));
+        changed();
+      }
+      return {
+        format, imported: created + overwritten.length, skipped: skipped.length, skippedItems: skipped,
+        created, updated: overwritten.length, unchanged, overwritten, dryRun: options.dryRun === true, ...(delimiter ? { delimiter } : {}),
+      };
     },
     async exportFile(format) {
       const entries = await svc.list();
-      return format === 'tbx' ? buildTbx(entries) : termsToCsv(entries);
+      // The BOM makes Excel open the CSV as UTF-8 instead of the locale's code page, so Vietnamese reads right.
+      return format === 'tbx' ? buildTbx(entries) : `\uFEFF${termsToCsv(entries)}`;
     },
     index() {
       cached ??= svc.list().then(buildTermIndex);

@@ -18,7 +18,8 @@ const fdi = paragraphs[9]!;
 const yamanashiLike = 'Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc, tìm hiểu cơ hội hợp tác, đầu tư vào tỉnh Hòa Bình.';
 const yamanashiLikeEn = 'A delegation from Yamanashi Prefecture (Japan) worked in Hòa Bình, exploring opportunities for cooperation and investment.';
 const fdiLike = fdi.replace('16 dự án', '18 dự án').replace('272,303', '310,5');
-const fdiLikeEn = 'Over the past 3 years, the province attracted 18 FDI projects with a total investment of USD 310.5 million.';
+// The whole paragraph: a translation that leaves most of it out fails QA and is never an example.
+const fdiLikeEn = 'Over the past 3 years, the province attracted 18 FDI projects with a total investment of USD 310.5 million. Most foreign investors have invested in technology, applied environmentally friendly production processes and improved working conditions for workers to raise efficiency and labour productivity and create stable development. The projects have contributed significantly to the revenue and export value of the province and created jobs for workers.';
 const score = (a: string, b: string) => Math.round(similarity(matchKey(a), matchKey(b)) * 1000) / 1000;
 
 let server: ScriptedModelServer;
@@ -59,19 +60,22 @@ afterEach(async () => {
 });
 
 describe('memoryExamples', () => {
-  const match = (source: string, score: number, target = `${source} (en)`): TmMatch => ({ id: source, source, target, score, exact: score === 1, createdBy: null, updatedAt: '2026-11-27T07:00:00.000Z' });
+  const match = (source: string, score: number, target = `${source} (en)`, qaStatus = 'passed'): TmMatch => ({ id: source, source, target, score, exact: score === 1, createdBy: null, updatedAt: '2026-11-27T07:00:00.000Z', qaStatus });
   it.each([
     { name: 'no matches', matches: [], want: [] },
     { name: 'an exact match is not an example', matches: [match('a', 1), match('b', 0.9)], want: [['b', 0.9]] },
     { name: 'at most three, best first', matches: [match('a', 0.95), match('b', 0.9), match('c', 0.85), match('d', 0.8)], want: [['a', 0.95], ['b', 0.9], ['c', 0.85]] },
     { name: 'one translation per source, the first the memory gives', matches: [match('a', 0.9, 'newer'), match('a', 0.9, 'older'), match('b', 0.8)], want: [['a', 0.9], ['b', 0.8]] },
+    { name: 'only units that passed QA or were overridden with a reason', matches: [match('a', 0.95, 'a (en)', 'failed'), match('b', 0.9, 'b (en)', 'unchecked'), match('c', 0.85, 'c (en)', 'override'), match('d', 0.8)], want: [['c', 0.85], ['d', 0.8]] },
   ])('$name', async ({ matches, want }) => {
     const asked: unknown[] = [];
-    const lookup = memoryExamples({ lookup: async (source, options) => { asked.push([source, options]); return matches; } });
+    const marked: string[][] = [];
+    const lookup = memoryExamples({ lookup: async (source, options) => { asked.push([source, options]); return matches; }, markSentAsExamples: async (ids) => { marked.push([...ids]); } });
     const got = await lookup('câu nguồn');
     expect(got.map((e) => [e.source, e.similarity])).toEqual(want);
     expect(got.every((e) => e.translation === matches.find((m) => m.source === e.source)!.target)).toBe(true);
     expect(asked).toEqual([['câu nguồn', { limit: 12 }]]);
+    expect(marked).toEqual([want.map(([s]) => s)]);
   });
 });
 

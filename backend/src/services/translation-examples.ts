@@ -4,7 +4,7 @@
  * runtime's `memory` hook uses that one as is, with no model call.
  */
 import type { TranslationExample } from '../llm/translate-chain.ts';
-import type { TranslationMemoryService } from './translation-memory.ts';
+import { EXAMPLE_QA, type TranslationMemoryService } from './translation-memory.ts';
 
 /** Approved translations of sentences similar to `source`, best first; [] when there are none. */
 export type ExampleLookup = (source: string) => Promise<TranslationExample[]>;
@@ -14,21 +14,27 @@ export const MAX_EXAMPLES = 3;
 
 /**
  * The memory's fuzzy matches above its threshold as examples: exact matches left out, one translation per source
- * (the newest, as the memory orders ties), at most `limit`.
+ * (the newest, as the memory orders ties), at most `limit`. Only units that passed QA (or were approved over it with
+ * a reason) teach the model; the ones sent are counted, so the memory page shows them.
  * @example createTranslationRuntime(deps, { examples: memoryExamples(translationMemoryFor(deps)) })
  */
-export function memoryExamples(memory: Pick<TranslationMemoryService, 'lookup'>, limit = MAX_EXAMPLES): ExampleLookup {
+export function memoryExamples(memory: Pick<TranslationMemoryService, 'lookup' | 'markSentAsExamples'>, limit = MAX_EXAMPLES): ExampleLookup {
   return async (source) => {
     // Read past the limit: exact matches and older translations of the same source are dropped below.
     const matches = await memory.lookup(source, { limit: limit * 4 });
     const seen = new Set<string>();
     const examples: TranslationExample[] = [];
+    const sent: string[] = [];
     for (const m of matches) {
-      if (m.exact || seen.has(m.source)) continue;
+      if ((m.exact && !m.sentence) || seen.has(m.source) || !EXAMPLE_QA.has(m.qaStatus ?? '')) continue;
+      // A sentence pair of a paragraph already sent adds nothing.
+      if (m.kind === 'sentence' && examples.some((e) => e.source.includes(m.source))) continue;
       seen.add(m.source);
       examples.push({ source: m.source, translation: m.target, similarity: m.score });
+      sent.push(m.id);
       if (examples.length === limit) break;
     }
+    await memory.markSentAsExamples(sent);
     return examples;
   };
 }

@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { BaseMessage } from '@langchain/core/messages';
 import { costUsd } from '../llm/pricing.ts';
+import type { Config } from '../config.ts';
 import type { Prompt } from '../llm/prompts.ts';
 import type { ModelRun } from '../schemas/job.ts';
 import type { ModelRunsRepository } from '../storage/repositories.ts';
-import type { ModelRunRow } from '../storage/types.ts';
+import type { ModelRunRow, NewModelRunRow } from '../storage/types.ts';
 import { newId } from './ids.ts';
 
 export interface RunParams {
@@ -33,9 +34,27 @@ export function cacheKey(prompt: Prompt, runParams: RunParams, messages: BaseMes
   return createHash('sha256').update(body).digest('hex');
 }
 
+/**
+ * The parameters of a call with this prompt on the configured endpoint: part of every cache key, so the workbench's
+ * translate job and the eval runner key the same call the same way.
+ */
+export function runParamsFor(config: Pick<Config, 'WORKBENCH_MODEL' | 'OPENAI_BASE_URL'> & Partial<Pick<Config, 'WORKBENCH_PRICE_INPUT' | 'WORKBENCH_PRICE_OUTPUT'>>, prompt: Prompt, model = config.WORKBENCH_MODEL): RunParams {
+  return {
+    model,
+    provider: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+    temperature: prompt.params.temperature,
+    maxTokens: prompt.params.maxTokens ?? null,
+    // The office's prices, when set, are recorded with the run (they are left out of the cache key).
+    ...(config.WORKBENCH_PRICE_INPUT !== undefined && config.WORKBENCH_PRICE_OUTPUT !== undefined
+      ? { price: { input: config.WORKBENCH_PRICE_INPUT, output: config.WORKBENCH_PRICE_OUTPUT } }
+      : {}),
+  };
+}
+
 export interface RunRecord {
   jobId: string | null;
-  articleId: string;
+  /** Null for a call made outside an article (an eval). */
+  articleId: string | null;
   segmentId: string | null;
   prompt: Prompt;
   params: RunParams;
@@ -48,11 +67,10 @@ export interface RunRecord {
   error: string | null;
 }
 
-/** Store one call (or one cache hit) and return its id. */
-export async function recordRun(runs: ModelRunsRepository, r: RunRecord): Promise<string> {
-  const id = newId('run');
-  await runs.insert({
-    id,
+/** The row of one call (or one cache hit), with a new id. */
+export function runRow(r: RunRecord): NewModelRunRow {
+  return {
+    id: newId('run'),
     job_id: r.jobId,
     article_id: r.articleId,
     segment_id: r.segmentId,
@@ -71,8 +89,14 @@ export async function recordRun(runs: ModelRunsRepository, r: RunRecord): Promis
     cached: r.cached ? 1 : 0,
     error: r.error,
     created_at: new Date().toISOString(),
-  });
-  return id;
+  };
+}
+
+/** Store one call (or one cache hit) and return its id. */
+export async function recordRun(runs: ModelRunsRepository, r: RunRecord): Promise<string> {
+  const row = runRow(r);
+  await runs.insert(row);
+  return row.id;
 }
 
 export function toModelRun(row: ModelRunRow): ModelRun {

@@ -18,7 +18,7 @@ import { terminologyFor } from './terminology.ts';
 import { memoryExamples, type ExampleLookup } from './translation-examples.ts';
 import { translationMemoryFor } from './translation-memory.ts';
 import { runTranslateJob } from './translation.ts';
-import type { RunParams } from './translation-runs.ts';
+import { runParamsFor, type RunParams } from './translation-runs.ts';
 
 /** An approved human translation of exactly this source (translation memory), or null. */
 export type MemoryLookup = (source: string) => Promise<string | null>;
@@ -86,15 +86,7 @@ export function createTranslationRuntime(deps: Pick<Deps, 'config' | 'store'>, o
       }
       return model;
     },
-    runParams: (prompt) => ({
-      model: config.WORKBENCH_MODEL,
-      provider: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
-      temperature: prompt.params.temperature,
-      maxTokens: prompt.params.maxTokens ?? null,
-      ...(config.WORKBENCH_PRICE_INPUT !== undefined && config.WORKBENCH_PRICE_OUTPUT !== undefined
-        ? { price: { input: config.WORKBENCH_PRICE_INPUT, output: config.WORKBENCH_PRICE_OUTPUT } }
-        : {}),
-    }),
+    runParams: (prompt) => runParamsFor(config, prompt),
     termIndex: opts.termIndex ?? (() => terminologyFor(deps).index()),
     qa: opts.qa === null ? undefined : (opts.qa ?? runQa),
     memory: opts.memory === null ? undefined : (opts.memory ?? ((source) => translationMemoryFor(deps).exact(source))),

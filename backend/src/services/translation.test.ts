@@ -240,6 +240,12 @@ describe('translation job', () => {
     expect(types.at(-1)).toBe('done');
     expect(types.filter((t) => t === 'segment')).toHaveLength(3);
     expect(events.at(-1)).toMatchObject({ type: 'done', job: { status: 'done', done: 3, total: 3 } });
+    // Each segment's QA arrives with it, as stored, before the job ends.
+    const stored = new Map((await store.segments.listByArticle(articleId)).map((s) => [s.id, JSON.parse(s.qa_json)]));
+    const streamed = events.flatMap((e) => (e.type === 'segment' ? [[e.segmentId, e.qa]] : []));
+    expect(streamed).toHaveLength(3);
+    for (const [id, qa] of streamed) expect(qa).toEqual(stored.get(id as string));
+    expect([...stored.values()].some((qa) => qa.length > 0)).toBe(true);
   });
 
   it('cancels a job, aborting the calls in flight', async () => {
@@ -310,6 +316,9 @@ describe('brief job', () => {
     expect(job.status).toBe('failed');
     expect(server.requests.map((r) => Boolean(r.body.response_format))).toEqual([true, false, false]);
     expect(job.error).toMatch(/^The model answer was not usable: the brief did not validate after one repair: not valid JSON/);
-    await expect(getLatestBrief(rt, articleId)).rejects.toMatchObject({ code: 'ERR_NOT_FOUND' });
+    // Shown as a failed version with the reason, not accepted and not lost.
+    const failed = await getLatestBrief(rt, articleId);
+    expect(failed).toMatchObject({ status: 'failed', approved: false, content: { headline: '', keyPoints: [] } });
+    expect(failed.error).toMatch(/^The model answer was not usable: the brief did not validate after one repair: not valid JSON/);
   });
 });

@@ -11,6 +11,7 @@ import { buildTranslateMessages, translateSegment, type TranslateInput } from '.
 import type { ModelRun, TranslateBody } from '../schemas/job.ts';
 import type { JobRow, SegmentRow } from '../storage/types.ts';
 import type { JobContext } from './jobs.ts';
+import { segmentChanged } from './article-events.ts';
 import { cacheKey, recordRun, toModelRun } from './translation-runs.ts';
 import type { TranslationRuntime } from './translation-runtime.ts';
 
@@ -87,7 +88,9 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
     try {
       const qa = rt.qa ? await rt.qa({ source: seg.source, translation: got.text, terms: index }) : [];
       const saved = await saveTranslation(rt, seg.id, { ...got, qa });
-      ctx.emit({ type: 'segment', segmentId: seg.id, status: saved ? 'translated' : seg.status, translation: saved ? got.text : null, cached: got.cached, error: null });
+      if (saved) await segmentChanged(rt.store, seg);
+      // The issues travel with the segment as it streams in, so the editor flags it before the job ends.
+      ctx.emit({ type: 'segment', segmentId: seg.id, status: saved ? 'translated' : seg.status, translation: saved ? got.text : null, cached: got.cached, error: null, ...(saved ? { qa } : {}) });
       done++;
     } catch (err) {
       await fail(seg, err);
@@ -100,6 +103,7 @@ export async function runTranslateJob(rt: TranslationRuntime, ctx: JobContext): 
     const message = (err as Error).message;
     errors.push(message);
     await markFailed(rt, seg.id, message);
+    await segmentChanged(rt.store, seg);
     ctx.emit({ type: 'segment', segmentId: seg.id, status: 'failed', translation: null, cached: false, error: message });
   }
 

@@ -111,7 +111,7 @@ export async function signOffFinal(deps: WorkflowDeps, id: string, actor: Actor)
     ...(pending ? [`${pending} of ${segments.length} segments are not approved`] : []),
     ...(!brief ? ['it has no brief'] : brief.approved !== 1 ? ['the brief is not approved'] : []),
   ];
-  if (missing.length) throw new Errors.NotFinal(id, missing.join('; '));
+  if (missing.length) throw new Errors.ExportNotFinal(`Article ${id} cannot be exported as final yet: ${missing.join('; ')}`);
   const edits = await deps.store.segments.historyOfArticle(id);
   const approvers = new Set(edits.filter((e) => e.after_status === 'approved' && e.before_status !== 'approved').map((e) => e.editor));
   const briefApproval = (await deps.store.audit.list({ articleId: id, action: 'brief.save', limit: 50 })).find((a) => a.after_json && (JSON.parse(a.after_json) as { approved?: boolean }).approved);

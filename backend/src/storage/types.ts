@@ -4,6 +4,8 @@
  *   declare module '../storage/types.ts' { interface Database { terms: TermsTable } }
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+// Columns later migrations add to these tables, merged into the interfaces below wherever they are used.
+import './review-types.ts';
 
 export interface ArticlesTable {
   id: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { domBlocks, htmlToArticle } from './html.ts';
+import { assertHtmlDepth, domBlocks, htmlToArticle, MAX_HTML_DEPTH } from './html.ts';
 
 const page = readFileSync(new URL('../../test/fixtures/hoabinh-doi-ngoai-2020.html', import.meta.url), 'utf8');
 
@@ -57,5 +57,36 @@ describe('htmlToArticle', () => {
 
   it('falls back to the page title when there is no h1', () => {
     expect(htmlToArticle('<html><head><title>Trang tin</title></head><body><p>Một.</p></body></html>').title).toBe('Trang tin');
+  });
+});
+
+describe('nesting depth', () => {
+  const nested = (depth: number) => `${'<div>'.repeat(depth)}<p>Tỉnh Hòa Bình đẩy mạnh đối ngoại.</p>${'</div>'.repeat(depth)}`;
+
+  it.each([2_000, 100_000])('refuses %i nested divs before building a DOM, naming the limit', (depth) => {
+    expect(() => htmlToArticle(nested(depth))).toThrow(
+      expect.objectContaining({ code: 'ERR_INTAKE_TOO_DEEP', statusCode: 422, message: expect.stringContaining(`more than ${MAX_HTML_DEPTH} levels deep`) }),
+    );
+  });
+
+  it('reads a page just under the limit', () => {
+    // <p> inside the divs is one more level.
+    expect(htmlToArticle(nested(MAX_HTML_DEPTH - 1)).paragraphs.map((p) => p.text)).toEqual(['Tỉnh Hòa Bình đẩy mạnh đối ngoại.']);
+  });
+
+  it('counts implied end tags as the DOM does: a thousand unclosed <p> and <li> are not deep', () => {
+    expect(() => assertHtmlDepth('<p>Đoạn'.repeat(1_000) + '<ul>' + '<li>Mục'.repeat(1_000) + '</ul>')).not.toThrow();
+    expect(() => assertHtmlDepth('<span>'.repeat(MAX_HTML_DEPTH + 1))).toThrow(expect.objectContaining({ code: 'ERR_INTAKE_TOO_DEEP' }));
+  });
+});
+
+describe('positions of kept blocks', () => {
+  it('gives repeated paragraphs their own positions in page order', () => {
+    const html = '<nav><p>Trang chủ</p></nav><article><p>Điệp khúc.</p><p>Câu một dài hơn của bài báo về đối ngoại.</p><p>Điệp khúc.</p><p>Câu hai dài hơn của bài báo về đối ngoại.</p><p>Điệp khúc.</p></article>';
+    const { paragraphs, removed } = htmlToArticle(html);
+    const positions = paragraphs.map((p) => p.position);
+    expect(new Set(positions).size).toBe(positions.length);
+    expect([...positions].sort((a, b) => a! - b!)).toEqual(positions);
+    expect([...positions, ...removed.map((r) => r.position)].sort((a, b) => a! - b!)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });

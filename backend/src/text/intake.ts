@@ -42,7 +42,8 @@ const BY_MIME: Record<string, FileFormat> = {
 };
 const TITLE_MAX = 100;
 const DATELINE_PREFIX = /^\([^()]{2,30}\)\s*[-–—]\s*/u;
-const TAGS = /<[^>]*>/gu;
+// `[^<>]`, not `[^>]`: with no ">" ahead, every "<" would scan to the end of the page (quadratic in its length).
+const TAGS = /<[^<>]*>/gu;
 
 /** Which reader a file needs: by extension, else by MIME type. */
 function fileFormat(file: NonNullable<IntakeInput['file']>): FileFormat {

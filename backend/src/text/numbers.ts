@@ -26,6 +26,8 @@ export interface NumberQuantity {
   start: number;
   end: number;
   raw: string;
+  /** The digit run as written ("790,84"), for numbers written in digits. */
+  digits?: string;
 }
 
 /** A reference such as "12-NQ/TU" or "Covid-19": kept as written, compared as text. */
@@ -104,9 +106,26 @@ export function readDigits(raw: string, lang: Lang): { values: number[]; decimal
   const decimalSep = lang === 'vi' ? ',' : '.';
   const { v, d } = dec(int, frac);
   if (seps === decimalSep) return three && lang === 'vi' ? { values: [v, plain(raw)], decimals: d } : { values: [v], decimals: d };
-  // The thousands separator of the language: "1.500" in Vietnamese, "1,500" in English.
-  if (three) return lang === 'vi' ? { values: [plain(raw), v], decimals: 0 } : { values: [plain(raw)], decimals: 0 };
+  // A dot before exactly three digits separates thousands in Vietnamese: "1.500 người" is 1,500 people, never 1.5;
+  // keeping 1.5 as a reading let an English "1.5" or "1.000" pass as right.
+  if (three) return { values: [plain(raw)], decimals: 0 };
   return { values: [v], decimals: d };
+}
+
+/**
+ * The English spelling of a digit run written in the Vietnamese convention, or null when it is not (or not surely)
+ * one: "790,84" -> "790.84", "1.500.000" -> "1,500,000", "1.234,5" -> "1,234.5". A single dot before three digits
+ * ("1.500") is also a right English decimal, so it is returned only with `ambiguous` set: the caller decides.
+ * @example vietnameseDigits('790,84') // { english: '790.84', ambiguous: false }
+ */
+export function vietnameseDigits(raw: string): { english: string; ambiguous: boolean } | null {
+  const groupThousands = (int: string) => int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const m = /^(\d{1,3}(?:\.\d{3})*|\d+),(\d+)$/.exec(raw);
+  // A decimal comma: "790,84", "1.234,5". A comma before exactly three digits is an English thousands separator.
+  if (m && (m[2]!.length !== 3 || m[1]!.includes('.'))) return { english: `${groupThousands(m[1]!.replace(/\./g, ''))}.${m[2]}`, ambiguous: false };
+  if (/^\d{1,3}(?:\.\d{3}){2,}$/.test(raw)) return { english: groupThousands(raw.replace(/\./g, '')), ambiguous: false };
+  if (/^\d{1,3}\.\d{3}$/.test(raw)) return { english: groupThousands(raw.replace('.', '')), ambiguous: true };
+  return null;
 }
 
 const TOKEN = new RegExp(
@@ -294,7 +313,7 @@ function readNumber(text: string, lang: Lang, start: number, digits: string, suf
   const ordinal = suffix !== undefined && suffix !== 's';
   // Before a scale word the Vietnamese reading is the one meant: "272,303 triệu" is never 272 billion.
   const readings = scale === 1 ? values : values.slice(0, 1);
-  return [{ kind: 'number', values: readings.map((v) => v * scale), decimals, scale, unit, soft: ordinal, start, end, raw: text.slice(start, end) }];
+  return [{ kind: 'number', values: readings.map((v) => v * scale), decimals, scale, unit, soft: ordinal, start, end, raw: text.slice(start, end), digits }];
 }
 
 function readWord(text: string, lang: Lang, start: number, word: string): NumberQuantity | null {

@@ -135,3 +135,28 @@ describe('matchTerms on lines of the sample', () => {
     expect(termsInText(index, 'Tỉnh ủy và Tỉnh ủy, Nghị quyết').map((e) => e.en)).toEqual(['Provincial Party Committee', 'Resolution']);
   });
 });
+
+describe('parseTermsCsv on large files', () => {
+  it('keeps one entry for a row repeated 20,000 times (one identity rule: same Vietnamese and English), last row winning', () => {
+    const rows = parseTermsCsv(`vi,en,note\n${'Ủy ban nhân dân tỉnh,Provincial People’s Committee,a\n'.repeat(19_999)}Ủy ban nhân dân tỉnh,Provincial People’s Committee,b\n`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.note).toBe('b');
+  });
+
+  it('reads 20,000 distinct rows as 20,000 entries with distinct ids', () => {
+    const body = Array.from({ length: 20_000 }, (_, i) => `Xã ${i},Commune ${i}`).join('\n');
+    const rows = parseTermsCsv(`vi,en\n${body}\n`);
+    expect(rows).toHaveLength(20_000);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(20_000);
+  });
+});
+
+describe('matchTerms on a long text', () => {
+  it('finds in 200 copies of the sample exactly the matches of one copy, shifted (longest still wins)', () => {
+    const one = readFileSync(new URL('../../test/fixtures/hoabinh-doi-ngoai-2020.txt', import.meta.url), 'utf8').replace(/\s+/gu, ' ').trim() + ' ';
+    const once = matchTerms(index, one).map((m) => [m.start, m.end, m.entry.id]);
+    expect(once.length).toBeGreaterThan(20);
+    const many = matchTerms(index, one.repeat(200)).map((m) => [m.start, m.end, m.entry.id]);
+    expect(many).toEqual(Array.from({ length: 200 }, (_, k) => once.map(([s, e, id]) => [(s as number) + k * one.length, (e as number) + k * one.length, id])).flat());
+  });
+});

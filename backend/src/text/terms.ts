@@ -6,7 +6,7 @@
  * "UBND tỉnh", "T.Ư") are extra patterns of their entry; their capitalised tokens must match case exactly, because
  * a lower-case "ngo" or "mou" is a different word. Pure; imports only text/ modules.
  */
-import { parseCsv, toCsv } from './csv.ts';
+import { readCsv, toCsv, type CsvDelimiter } from './csv.ts';
 import { lowerKey, toneKey } from './normalise.ts';
 
 export interface TermEntry {
@@ -142,52 +142,87 @@ export function termId(vi: string, en: string): string {
 }
 
 const COLUMNS: Record<string, keyof TermEntry> = {
-  vi: 'vi', en: 'en', abbr: 'abbr', note: 'note', forbidden: 'forbidden', domain: 'domain',
+  id: 'id', vi: 'vi', en: 'en', abbr: 'abbr', note: 'note', forbidden: 'forbidden', domain: 'domain',
   case_sensitive: 'caseSensitive', casesensitive: 'caseSensitive',
   valid_from: 'validFrom', validfrom: 'validFrom', valid_to: 'validTo', validto: 'validTo',
 };
 
+/** A term read from a CSV row, with the columns that had a value (an empty cell never blanks a stored field). */
+export interface CsvTerm {
+  line: number;
+  entry: TermEntry;
+  given: (keyof TermEntry)[];
+}
+
+export interface CsvSkip {
+  line: number;
+  reason: string;
+}
+
 /**
- * Read a termbase CSV: header `vi,en,abbr,note` with optional `forbidden` (list split on | or ;), `case_sensitive`,
- * `valid_from`, `valid_to`, `domain`. Without a header the columns are taken as vi,en,abbr,note. Text is NFC;
- * rows without a Vietnamese or English term are skipped.
- * @example parseTermsCsv('vi,en\nTỉnh ủy,Provincial Party Committee')[0].en === 'Provincial Party Committee'
+ * Read a termbase CSV (delimiter detected: comma, semicolon or tab): header `vi,en,abbr,note` with optional `id`,
+ * `forbidden` (list split on | or ;), `case_sensitive`, `valid_from`, `valid_to`, `domain`. Without a header the
+ * columns are taken as vi,en,abbr,note. Text is NFC. Every row that gives no term is listed with its line and reason.
+ * @throws Error when a quote is never closed.
  */
-export function parseTermsCsv(csv: string): TermEntry[] {
-  const rows = parseCsv(csv.normalize('NFC'));
-  const head = rows[0]?.map((h) => COLUMNS[h.trim().toLowerCase()]);
+export function readTermsCsv(csv: string): { delimiter: CsvDelimiter; terms: CsvTerm[]; skipped: CsvSkip[] } {
+  const { delimiter, rows } = readCsv(csv.normalize('NFC'));
+  const head = rows[0]?.fields.map((h) => COLUMNS[h.trim().toLowerCase()]);
   const hasHeader = head?.includes('vi') ?? false;
   const cols = hasHeader ? head! : (['vi', 'en', 'abbr', 'note'] as const);
-  const seen = new Set<string>();
-  const out: TermEntry[] = [];
-  for (const row of hasHeader ? rows.slice(1) : rows) {
+  const terms: CsvTerm[] = [];
+  const skipped: CsvSkip[] = [];
+  const width = cols.length;
+  for (const { line, fields } of hasHeader ? rows.slice(1) : rows) {
     const get = (k: keyof TermEntry) => {
       const i = (cols as readonly (keyof TermEntry | undefined)[]).indexOf(k);
-      const v = i < 0 ? '' : (row[i] ?? '').trim();
+      const v = i < 0 ? '' : (fields[i] ?? '').trim();
       return v === '' ? undefined : v;
     };
     const vi = get('vi');
     const en = get('en');
-    if (!vi || !en) continue;
-    let id = termId(vi, en);
-    for (let n = 2; seen.has(id); n++) id = `${termId(vi, en)}-${n}`;
-    seen.add(id);
-    const entry: TermEntry = { id, vi, en, forbidden: splitList(get('forbidden')), caseSensitive: /^(1|true|yes|y)$/i.test(get('caseSensitive') ?? '') };
+    if (!vi || !en) {
+      const more = fields.length > width ? ` (the row has ${fields.length} fields for ${width} columns: is a field with a "${delimiter === '\t' ? 'tab' : delimiter}" not quoted?)` : '';
+      skipped.push({ line, reason: `no ${!vi ? 'Vietnamese (vi)' : 'English (en)'} term${more}` });
+      continue;
+    }
+    const given: (keyof TermEntry)[] = ['vi', 'en'];
+    const entry: TermEntry = { id: get('id') ?? termId(vi, en), vi, en, forbidden: splitList(get('forbidden')), caseSensitive: /^(1|true|yes|y|x)$/i.test(get('caseSensitive') ?? '') };
+    if (get('id')) given.push('id');
+    if (get('forbidden')) given.push('forbidden');
+    if (get('caseSensitive')) given.push('caseSensitive');
     for (const k of ['abbr', 'note', 'validFrom', 'validTo', 'domain'] as const) {
       const v = get(k);
-      if (v !== undefined) entry[k] = v;
+      if (v !== undefined) {
+        entry[k] = v;
+        given.push(k);
+      }
     }
-    out.push(entry);
+    terms.push({ line, entry, given });
   }
-  return out;
+  return { delimiter, terms, skipped };
+}
+
+/**
+ * The entries of a termbase CSV (see `readTermsCsv`); the same Vietnamese and English twice is one entry, the last
+ * row winning.
+ * @example parseTermsCsv('vi,en\nTỉnh ủy,Provincial Party Committee')[0].en === 'Provincial Party Committee'
+ */
+export function parseTermsCsv(csv: string): TermEntry[] {
+  const byId = new Map<string, TermEntry>();
+  for (const { entry } of readTermsCsv(csv).terms) {
+    byId.delete(entry.id);
+    byId.set(entry.id, entry);
+  }
+  return [...byId.values()];
 }
 
 /** Write entries as CSV with every column `parseTermsCsv` reads, so export then import gives the same entries. */
 export function termsToCsv(entries: readonly TermEntry[]): string {
-  const head = ['vi', 'en', 'abbr', 'note', 'forbidden', 'case_sensitive', 'valid_from', 'valid_to', 'domain'];
+  const head = ['vi', 'en', 'abbr', 'note', 'forbidden', 'case_sensitive', 'valid_from', 'valid_to', 'domain', 'id'];
   return toCsv([
     head,
-    ...entries.map((e) => [e.vi, e.en, e.abbr ?? '', e.note ?? '', e.forbidden.join(' | '), e.caseSensitive ? 'true' : '', e.validFrom ?? '', e.validTo ?? '', e.domain ?? '']),
+    ...entries.map((e) => [e.vi, e.en, e.abbr ?? '', e.note ?? '', e.forbidden.join(' | '), e.caseSensitive ? 'true' : '', e.validFrom ?? '', e.validTo ?? '', e.domain ?? '', e.id]),
   ]);
 }
 
@@ -242,11 +277,12 @@ export function matchTerms(index: TermIndex, text: string, options: { date?: str
     }
   }
   found.sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from || (a.p.form === 'term' ? -1 : 1));
-  const taken: { from: number; to: number }[] = [];
+  // Characters already given to a (longer) match; checking each earlier match instead was quadratic in a long text.
+  const taken = new Uint8Array(nfc.length);
   const out: TermMatch[] = [];
   for (const f of found) {
-    if (taken.some((t) => f.from < t.to && t.from < f.to)) continue;
-    taken.push(f);
+    if (taken.subarray(f.from, f.to).includes(1)) continue;
+    taken.fill(1, f.from, f.to);
     out.push({ entry: f.p.entry, start: f.from, end: f.to, matched: nfc.slice(f.from, f.to), form: f.p.form });
   }
   return out.sort((a, b) => a.start - b.start);

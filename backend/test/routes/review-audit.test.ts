@@ -99,7 +99,7 @@ describe('translate, confirm, revise with annotations, approve', () => {
       headline: 'Hoa Binh steps up foreign relations', summary: 'Hoa Binh Province expanded its foreign relations.',
       keyPoints: [1, 2, 3].map((n) => ({ text: `Point ${n}`, segmentIds: [segs[0]!.id] })), people: [], organisations: [], places: ['Hoa Binh'], figures: [], length: 'standard',
     };
-    await t.deps.store.briefs.insert({ id: 'brf_test', article_id: articleId, job_id: null, run_id: null, length: 'standard', content_json: JSON.stringify(content), approved: 0, version: 1, created_at: now, updated_at: now });
+    await t.deps.store.briefs.insert({ id: 'brf_test', article_id: articleId, job_id: null, run_id: null, length: 'standard', content_json: JSON.stringify(content), approved: 0, version: 1, created_at: now, updated_at: now, error: null, qa_override: null, restored_from: null });
     const byTranslator = await t.app.inject({ method: 'PUT', url: `/api/articles/${articleId}/brief`, headers: as(lan), payload: { content, approved: true, version: 1 } });
     expect(byTranslator.statusCode).toBe(403);
     const approved = await t.app.inject({ method: 'PUT', url: `/api/articles/${articleId}/brief`, headers: as(minh), payload: { content, approved: true, version: 1 } });

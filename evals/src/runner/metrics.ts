@@ -24,7 +24,16 @@ function memoised(metric: CorpusMetric): CorpusMetric {
 
 export const BLEU = memoised(bleuMetric());
 export const CHRFPP = memoised(chrfMetric());
-export const CHRF = memoised(chrfMetric({}, 'chrf'));
+const chrfOnly = chrfMetric({}, 'chrf');
+/**
+ * chrF's statistics are the character part of chrF++'s (the same six character orders come first, and with one
+ * reference there is no choice of best reference to differ): taken from the memoised chrF++ statistics, a report
+ * does not count every segment's character n-grams a second time.
+ */
+export const CHRF = memoised({
+  ...chrfOnly,
+  segmentStats: (h, refs) => (refs.length === 1 ? CHRFPP.segmentStats(h, refs).slice(0, chrfOnly.width) : chrfOnly.segmentStats(h, refs)),
+});
 
 /** Sentence BLEU as sacrebleu.sentence_bleu (effective order, exp smoothing) from the memoised statistics. */
 export function sentenceBleuScore(hypothesis: string, reference: string): number {

@@ -12,6 +12,8 @@ import type { Config } from '../../../backend/src/config.ts';
 import { Errors } from '../../../backend/src/errors.ts';
 import type { Prompt } from '../../../backend/src/llm/prompts.ts';
 import type { GlossaryLine } from '../../../backend/src/llm/translate-chain.ts';
+import type { ModelRunsRepository } from '../../../backend/src/storage/repositories.ts';
+import type { ModelRunRow, NewModelRunRow } from '../../../backend/src/storage/types.ts';
 import type { Fingerprint, TranslateInput, TranslateResult, Translator } from './types.ts';
 
 /** The repository's prompts/ folder (as backend/src/llm/prompts.ts resolves it). */
@@ -36,20 +38,32 @@ export function promptFileHash(dir: string, ref: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The product's chain and model factory, loaded on the first call that misses the cache. */
+/**
+ * The product's prompt loader, chain and cache key, loaded before the first call; the model factory (LangChain's
+ * OpenAI client, the heavy part) only on the first call that misses the cache.
+ */
 async function loadStack(dir: string, termbase: string | null) {
-  const [prompts, model, chain, terms, glossary, csv] = await Promise.all([
+  const [prompts, chain, terms, glossary, runs, csv] = await Promise.all([
     import('../../../backend/src/llm/prompts.ts'),
-    import('../../../backend/src/llm/model.ts'),
     import('../../../backend/src/llm/translate-chain.ts'),
     import('../../../backend/src/text/terms.ts'),
     import('../../../backend/src/llm/glossary.ts'),
+    import('../../../backend/src/services/translation-runs.ts'),
     termbase ? readFile(termbase, 'utf8') : Promise.resolve(null),
   ]);
   const index = csv === null ? null : terms.buildTermIndex(terms.parseTermsCsv(csv));
   // the very lines the translation service shows the model for a segment
   const glossaryFor = (segment: string): GlossaryLine[] => (index ? glossary.glossaryFor(index, segment).glossary : []);
-  return { prompts: prompts.loadPrompts(dir), getPrompt: prompts.getPrompt, createChatModel: model.createChatModel, translateSegment: chain.translateSegment, glossaryFor };
+  return {
+    prompts: prompts.loadPrompts(dir),
+    getPrompt: prompts.getPrompt,
+    translateSegment: chain.translateSegment,
+    buildTranslateMessages: chain.buildTranslateMessages,
+    cacheKey: runs.cacheKey,
+    runRow: runs.runRow,
+    runParamsFor: runs.runParamsFor,
+    glossaryFor,
+  };
 }
 
 export interface ProductTranslatorOptions {
@@ -58,6 +72,14 @@ export interface ProductTranslatorOptions {
   promptsDir?: string;
   /** Termbase CSV whose entries found in a segment are shown to the model; default the starter termbase, null for none. */
   termbase?: string | null;
+  /**
+   * The workbench's model-run cache (DATA_DIR's database): answers are looked up and recorded under the product's
+   * own cache key, so a segment already translated in the workbench costs an eval nothing, and the other way round.
+   * Null or absent: no cache (--no-cache).
+   */
+  runs?: ModelRunsRepository | null;
+  /** Serve an answer the checks rejected on an earlier run again instead of re-asking (--cache-failures). */
+  cacheFailures?: boolean;
 }
 
 /** A Translator that calls the product's translation chain. */
@@ -66,9 +88,11 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
   const models = new Map<string, BaseChatModel>();
   const names = opts.config.WORKBENCH_NAMES_DIACRITICS;
   const termbase = opts.termbase === undefined ? STARTER_TERMBASE : opts.termbase;
-  // part of the cache key: editing the termbase re-runs the segments
+  const runs = opts.runs ?? null;
+  // part of the report's fingerprint: editing the termbase changes the glossary lines, hence the cache keys
   const termbaseHash = termbase ? createHash('sha256').update(readFileSync(termbase)).digest('hex').slice(0, 16) : 'none';
   let stack: ReturnType<typeof loadStack> | undefined;
+  let modelModule: Promise<typeof import('../../../backend/src/llm/model.ts')> | undefined;
 
   const promptFor = async (ref: string): Promise<Prompt> => {
     const s = await (stack ??= loadStack(dir, termbase));
@@ -77,17 +101,51 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
     return p;
   };
   const modelFor = async (name: string, p: Prompt): Promise<BaseChatModel> => {
-    const s = await (stack ??= loadStack(dir, termbase));
+    const { createChatModel } = await (modelModule ??= import('../../../backend/src/llm/model.ts'));
     const key = `${name}\u0000${p.params.temperature}\u0000${p.params.maxTokens ?? ''}`;
     let m = models.get(key);
     if (!m) {
-      m = s.createChatModel({ ...opts.config, WORKBENCH_MODEL: name }, { temperature: p.params.temperature, maxTokens: p.params.maxTokens });
+      m = createChatModel({ ...opts.config, WORKBENCH_MODEL: name }, { temperature: p.params.temperature, maxTokens: p.params.maxTokens });
       models.set(key, m);
     }
     return m;
   };
 
+  // the cache in bulk: answers of a configuration fetched in one query, calls recorded in batches
+  const prefetched = new Map<string, ModelRunRow>();
+  const prefetchedSpecs = new Set<string>();
+  const pending: NewModelRunRow[] = [];
+  const flush = async () => {
+    if (runs && pending.length) await runs.insertMany(pending.splice(0));
+  };
+  const specKey = (ref: string, model: string, repeat: number) => JSON.stringify([ref, model, repeat]);
+
+  /** The chain input, call parameters and (with a cache) the product's cache key of one call. */
+  const callOf = async (input: TranslateInput, promptRef: string, model: string, repeat: number) => {
+    const prompt = await promptFor(promptRef);
+    const s = await (stack ??= loadStack(dir, termbase));
+    // the workbench's own chain input: previous segment's source, no machine translation of it (as a job sends)
+    const chainInput = {
+      title: input.title ?? '',
+      previous: input.previous ? { source: input.previous, translation: null } : undefined,
+      glossary: s.glossaryFor(input.vi),
+      segment: input.vi,
+    };
+    const chainOpts = { prompt, namesDiacritics: names };
+    // a repeat beyond the first is another sample, not the same call
+    const params = repeat ? { ...s.runParamsFor(opts.config, prompt, model), repeat } : s.runParamsFor(opts.config, prompt, model);
+    const key = runs ? s.cacheKey(prompt, params, s.buildTranslateMessages(chainInput, chainOpts)) : null;
+    return { s, prompt, chainInput, chainOpts, params, key };
+  };
+
   return {
+    async prefetch(inputs, promptRef, model, repeat) {
+      if (!runs) return;
+      const keys = await Promise.all(inputs.map(async (i) => (await callOf(i, promptRef, model, repeat)).key!));
+      for (const [k, row] of await runs.findCachedMany(keys)) prefetched.set(k, row);
+      prefetchedSpecs.add(specKey(promptRef, model, repeat));
+    },
+    flush,
     prepare() {
       // a failure here surfaces again, with its cause, on the first call
       (stack ??= loadStack(dir, termbase)).catch(() => undefined);
@@ -97,21 +155,40 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
       // temperature and limits live in the prompt file, so its hash covers them
       return { promptHash: promptFileHash(dir, promptRef), model, params: { namesDiacritics: names, termbase: termbaseHash } };
     },
-    async translate(input: TranslateInput, promptRef: string, model: string): Promise<TranslateResult> {
-      const prompt = await promptFor(promptRef);
-      const s = await (stack ??= loadStack(dir, termbase));
+    async translate(input: TranslateInput, promptRef: string, model: string, repeat = 0): Promise<TranslateResult> {
+      const { s, prompt, chainInput, chainOpts, params, key } = await callOf(input, promptRef, model, repeat);
+      if (runs && key) {
+        // after a prefetch of this configuration a key it did not find is a miss: no query per call
+        const hit = prefetched.get(key) ?? (prefetchedSpecs.has(specKey(promptRef, model, repeat)) ? undefined : await runs.findCached(key));
+        if (hit?.output != null) return { text: hit.output, tokensIn: hit.tokens_in ?? 0, tokensOut: hit.tokens_out ?? 0, latencyMs: hit.latency_ms ?? 0, cached: true };
+        const rejected = opts.cacheFailures ? await runs.findCachedRejection(key) : undefined;
+        if (rejected) throw Object.assign(new Errors.ModelOutputInvalid(`${rejected.error} (cached)`), { rawAnswer: rejected.output ?? undefined, cached: true });
+      }
       const started = performance.now();
-      const result = await s.translateSegment(
-        await modelFor(model, prompt),
-        {
-          title: input.title ?? '',
-          previous: input.previous ? { source: input.previous } : undefined,
-          glossary: s.glossaryFor(input.vi),
-          segment: input.vi,
-        },
-        { prompt, namesDiacritics: names },
-      );
-      const sum = (k: 'tokensIn' | 'tokensOut') => result.attempts.reduce((s, a) => s + (a[k] ?? 0), 0);
+      let raw: string | undefined;
+      const record = async (output: string | null, tokensIn: number, tokensOut: number, error: string | null) => {
+        if (!runs || !key) return;
+        pending.push(s.runRow({ jobId: null, articleId: null, segmentId: null, prompt, params, cacheKey: key, output, tokensIn, tokensOut, latencyMs: Math.round(performance.now() - started), cached: false, error }));
+        if (pending.length >= 64) await flush();
+      };
+      let result: Awaited<ReturnType<typeof s.translateSegment>>;
+      try {
+        result = await s.translateSegment(
+          await modelFor(model, prompt),
+          chainInput,
+          // the last rejected reply goes into the report, so a reader can see why the item failed
+          { ...chainOpts, onAttempt: (a) => void (a.accepted || a.output === null || (raw = a.output)) },
+        );
+      } catch (err) {
+        if (raw !== undefined && err && typeof err === 'object') {
+          Object.assign(err, { rawAnswer: raw });
+          // rejected every time: deterministic enough to keep for --cache-failures; a transport error is not
+          if ((err as { code?: string }).code === 'ERR_MODEL_OUTPUT_INVALID') await record(raw, 0, 0, (err as Error).message);
+        }
+        throw err;
+      }
+      const sum = (k: 'tokensIn' | 'tokensOut') => result.attempts.reduce((n, a) => n + (a[k] ?? 0), 0);
+      await record(result.text, sum('tokensIn'), sum('tokensOut'), null);
       return { text: result.text, tokensIn: sum('tokensIn'), tokensOut: sum('tokensOut'), latencyMs: Math.round(performance.now() - started), cached: false };
     },
   };

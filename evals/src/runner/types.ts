@@ -2,6 +2,7 @@
  * The runner's contracts. The runner only knows these interfaces; `product-translator.ts` implements them with the
  * workbench's own prompt loader and model factory, and tests implement them with the scripted model server.
  */
+import type { MqmError } from '../../../backend/src/qa/mqm.ts';
 import type { TranslationItem } from '../datasets/schema.ts';
 
 /** One segment to translate, with the document context the product's chain receives. */
@@ -32,9 +33,14 @@ export interface Fingerprint {
 export interface Translator {
   /** @throws when the prompt ref does not exist, so a typo fails before any call. */
   fingerprint(promptRef: string, model: string): Fingerprint;
-  translate(input: TranslateInput, promptRef: string, model: string): Promise<TranslateResult>;
+  /** `repeat` > 0 asks for another sample of the same call (a different cache entry). */
+  translate(input: TranslateInput, promptRef: string, model: string, repeat?: number): Promise<TranslateResult>;
   /** Start loading what the first call needs, without waiting (a cold run overlaps it with reading the dataset). */
   prepare?(): void;
+  /** Look up the cached answers of a whole configuration at once, before its calls (one query instead of one each). */
+  prefetch?(inputs: TranslateInput[], promptRef: string, model: string, repeat: number): Promise<void>;
+  /** Write whatever the translator still holds (calls recorded in batches). */
+  flush?(): Promise<void>;
 }
 
 /** One QA finding, as backend/src/qa reports it. */
@@ -72,7 +78,18 @@ export interface ItemResult {
   latencyMs: number;
   costUsd?: number;
   cached: boolean;
-  error?: { code: string; message: string };
+  /** The MQM judge's errors and penalty per 1,000 source words (with --judge), or why it could not judge. */
+  judge?: ItemJudgement;
+  /** Why the item has no answer; `rawAnswer` is the model's last rejected reply, when there was one. */
+  error?: ItemError;
+}
+
+export type ItemJudgement = { errors: MqmError[]; score: number; major: boolean; cached?: boolean } | { error: string };
+
+export interface ItemError {
+  code: string;
+  message: string;
+  rawAnswer?: string;
 }
 
 export interface RunSpec {

@@ -99,8 +99,24 @@ function drawIndices(n: number, samples: number, seed: number): Uint32Array {
   return idx;
 }
 
-/** Corpus scores of every resample, summing flat per-segment statistics for the drawn indices. */
+const resampled = new WeakMap<number[][], Map<string, { idx: Uint32Array; scores: number[] }>>();
+
+/**
+ * Corpus scores of every resample, summing flat per-segment statistics for the drawn indices. Memoised on the
+ * statistics array itself: a report's interval of a run and its paired tests reuse the same resamples.
+ */
 function resampledScores(stats: number[][], metric: CorpusMetric, idx: Uint32Array, samples: number): number[] {
+  let byMetric = resampled.get(stats);
+  if (!byMetric) resampled.set(stats, (byMetric = new Map()));
+  const key = `${metric.name}:${metric.width}:${samples}`;
+  const hit = byMetric.get(key);
+  if (hit && hit.idx === idx) return hit.scores;
+  const scores = computeResampledScores(stats, metric, idx, samples);
+  byMetric.set(key, { idx, scores });
+  return scores;
+}
+
+function computeResampledScores(stats: number[][], metric: CorpusMetric, idx: Uint32Array, samples: number): number[] {
   const n = stats.length;
   const w = metric.width;
   const flat = new Float64Array(n * w);
@@ -141,8 +157,45 @@ export interface PairedBootstrapResult {
   delta: number;
   /** Bootstrap mean of system - baseline and its 95% interval. */
   deltaInterval: Interval;
-  /** sacreBLEU's p-value for "the difference is due to chance"; 1 when there is no difference at all. */
+  /**
+   * sacreBLEU's p-value for "the difference is due to chance"; 1 when there is no difference at all. It comes from
+   * centred absolute differences, not from the interval above, so the two can disagree: kept for sacreBLEU parity.
+   */
   pValue: number;
+  /**
+   * Two-sided p-value of "system and baseline differ" from the same resampled differences as `deltaInterval`
+   * ({@link deltaPValue}): `deltaPValue <= 0.05` exactly when that 95% interval excludes 0.
+   */
+  deltaPValue: number;
+}
+
+/**
+ * Two-sided bootstrap p-value of a difference, by inverting the percentile interval of {@link estimateInterval}:
+ * the smallest alpha whose interval (tails of floor(B * alpha / 2) resamples) excludes 0, that is
+ * 2 * min(#{d <= 0}, #{d >= 0}) / B, at least 1 / B and at most 1. By construction `p <= alpha` exactly when the
+ * (1 - alpha) interval drawn from the same resamples excludes 0, so an interval and a p-value never contradict.
+ * @example deltaPValue([0.5, 1.2, -0.1, 0.8]) // 2 * 1 / 4 = 0.5
+ */
+export function deltaPValue(deltas: readonly number[]): number {
+  const b = deltas.length;
+  if (b === 0) throw new Error('No resampled differences');
+  let le = 0;
+  let ge = 0;
+  for (const d of deltas) {
+    if (d <= 0) le++;
+    if (d >= 0) ge++;
+  }
+  return Math.min(1, Math.max(2 * Math.min(le, ge), 1) / b);
+}
+
+/** The percentile interval of resampled differences at level 1 - alpha, with the tails {@link deltaPValue} inverts. */
+export function deltaIntervalAt(deltas: readonly number[], alpha: number): Interval {
+  const sorted = [...deltas].sort((a, b) => a - b);
+  const n = sorted.length;
+  const k = Math.floor((n * alpha) / 2);
+  const low = sorted[k] ?? NaN;
+  const high = sorted[n - k - 1] ?? NaN;
+  return { mean: sorted.reduce((s, x) => s + x, 0) / n, low, high, ci: 0.5 * (high - low) };
 }
 
 /**
@@ -175,6 +228,7 @@ export function pairedBootstrap(
   const exceed = absDiffs.filter((d) => d - meanAbs > observed).length;
   // sacreBLEU would report 1/1001 for two identical systems; no difference is never significant
   const pValue = observed === 0 ? 1 : (exceed + 1) / (samples + 1);
+  const deltas = sysScores.map((y, k) => y - blScores[k]!);
 
   return {
     metric: metric.name,
@@ -184,7 +238,8 @@ export function pairedBootstrap(
     baseline: { score: blScore, ...estimateInterval(blScores) },
     system: { score: sysScore, ...estimateInterval(sysScores) },
     delta: sysScore - blScore,
-    deltaInterval: estimateInterval(sysScores.map((y, k) => y - blScores[k]!)),
+    deltaInterval: estimateInterval(deltas),
     pValue,
+    deltaPValue: deltaPValue(deltas),
   };
 }

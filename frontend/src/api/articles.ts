@@ -1,6 +1,7 @@
-/** Articles: list, import (with a preview of what intake cuts), fetch and delete. */
+/** Articles: list, import (with a preview of what intake cuts), fetch, delete, and follow live segment changes. */
 import type { Article, ArticleSummary, Removed, Segment } from '../../../backend/src/schemas/article.ts';
 import { request } from './http.ts';
+import { readSse } from './sse.ts';
 
 export type { Article, ArticleSummary, Removed, Segment };
 
@@ -57,4 +58,21 @@ export function previewArticle(input: ImportInput): Promise<ImportPreview> {
 /** Delete an article and everything attached to it. */
 export async function deleteArticle(id: string): Promise<void> {
   await request<unknown>(`/api/articles/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/**
+ * Follow an article's live segment changes (`GET /api/articles/:id/events`) until the stream ends or `signal` aborts:
+ * `onSegment` gets each changed segment whole, `onReady` fires once the server has subscribed this reader.
+ */
+export async function watchArticle(id: string, handlers: { onSegment: (s: Segment) => void; onReady?: () => void }, signal?: AbortSignal): Promise<void> {
+  await readSse(`/api/articles/${encodeURIComponent(id)}/events`, (m) => {
+    if (m.event === 'ready') handlers.onReady?.();
+    if (m.event !== 'segment') return;
+    try {
+      const data = JSON.parse(m.data) as { segment?: Segment };
+      if (data.segment) handlers.onSegment(data.segment);
+    } catch {
+      // a malformed event must not end the stream
+    }
+  }, signal);
 }

@@ -19,6 +19,26 @@ export interface Brief {
   version: number;
   approved: boolean;
   content: BriefContent;
+  /** draft, approved, or failed (the model's answer did not validate twice; `error` says why). */
+  status?: 'draft' | 'approved' | 'failed';
+  error?: string | null;
+  createdAt?: string;
+  restoredFrom?: string | null;
+  qaOverride?: string | null;
+}
+
+/** One version in the brief's history, newest first; `current` is the one shown and edited. */
+export interface BriefVersion {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  status: 'draft' | 'approved' | 'failed';
+  error: string | null;
+  restoredFrom: string | null;
+  version: number;
+  length: string;
+  headline: string;
+  current: boolean;
 }
 
 const base = (articleId: string) => `/api/articles/${encodeURIComponent(articleId)}/brief`;
@@ -40,8 +60,25 @@ export async function getBrief(articleId: string, signal?: AbortSignal): Promise
   }
 }
 
-/** Save an edited brief (and approve it). A stale version throws ApiError 409. */
-export async function saveBrief(articleId: string, body: { content: BriefContent; approved: boolean; version: number }): Promise<Brief> {
+/** Every version of the brief, newest first. */
+export async function listBriefVersions(articleId: string): Promise<BriefVersion[]> {
+  return (await request<{ versions: BriefVersion[] }>(`${base(articleId)}/versions`)).versions;
+}
+
+export function getBriefVersion(articleId: string, briefId: string): Promise<Brief> {
+  return request(`${base(articleId)}/versions/${encodeURIComponent(briefId)}`);
+}
+
+/** Make an older version current again, as a new draft. */
+export function restoreBriefVersion(articleId: string, briefId: string): Promise<Brief> {
+  return request(`${base(articleId)}/versions/${encodeURIComponent(briefId)}/restore`, { method: 'POST' });
+}
+
+/**
+ * Save an edited brief (and approve it). A stale version throws ApiError 409 ERR_CONFLICT; approving while segments
+ * have QA errors throws 409 ERR_QA_GATE_BLOCKED unless `qaOverride` gives a reason.
+ */
+export async function saveBrief(articleId: string, body: { content: BriefContent; approved: boolean; version: number; qaOverride?: { reason: string } }): Promise<Brief> {
   const res = await request<{ brief: Brief } | Brief>(base(articleId), { method: 'PUT', json: body });
   return 'brief' in res ? res.brief : res;
 }

@@ -1,4 +1,4 @@
-/** Download links for an article's exports (the browser downloads them; nothing to parse here). */
+/** Export URLs for an article and the memory (the browser downloads them); XLIFF is in `xliff.ts`. */
 
 export type ExportFormat = 'md' | 'docx';
 export type ExportKind = 'translation' | 'brief' | 'bilingual';
@@ -10,3 +10,6 @@ export type ExportKind = 'translation' | 'brief' | 'bilingual';
 export function exportUrl(articleId: string, format: ExportFormat, kind: ExportKind): string {
   return `/api/articles/${encodeURIComponent(articleId)}/export?format=${format}&kind=${kind}`;
 }
+
+/** The translation memory as TMX 1.4. */
+export const TMX_URL = '/api/tm/export';

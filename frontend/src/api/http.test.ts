@@ -77,6 +77,18 @@ describe('patchSegment', () => {
     expect(await patchSegment('s1', { translation: 'Mine', version: 2 })).toEqual({ ok: false, conflict: current });
   });
 
+  it('returns a QA gate refusal with its issues, and sends the override with the reason', async () => {
+    const issues = [{ code: 'NUMBER_MISMATCH', severity: 'error', message: '12 in the source is missing in the English' }];
+    const saved = seg({ id: 's1', translation: 'Ten delegations', version: 4, status: 'approved' });
+    // The stubbed server blocks unless the request carries qaOverride, as the contract says.
+    const stub = useStub(stubFetch([
+      (_url, init) => (String(init?.body).includes('qaOverride') ? json(saved) : json({ error: { code: 'ERR_QA_GATE_BLOCKED', message: 'Segment s1 has QA errors' }, issues }, 409)),
+    ]));
+    expect(await patchSegment('s1', { status: 'approved', version: 3 })).toEqual({ ok: false, qaBlocked: { message: 'Segment s1 has QA errors', issues } });
+    expect(await patchSegment('s1', { status: 'approved', version: 3, qaOverride: { reason: 'Figure checked with the author' } })).toEqual({ ok: true, segment: saved });
+    expect(stub.calls[1]).toMatchObject({ method: 'PATCH', body: { status: 'approved', version: 3, qaOverride: { reason: 'Figure checked with the author' } } });
+  });
+
   it('throws other failures', async () => {
     useStub(stubFetch([() => json({ error: { code: 'ERR_SEGMENT_NOT_FOUND', message: 'Segment s9 does not exist' } }, 404)]));
     await expect(patchSegment('s9', { version: 1 })).rejects.toMatchObject({ code: 'ERR_SEGMENT_NOT_FOUND' });

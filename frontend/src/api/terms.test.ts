@@ -37,11 +37,13 @@ describe('terms api', () => {
   it('uploads an import file as multipart field `file`', async () => {
     const stub = useStub(stubFetch([() => json({ format: 'csv', imported: 1, skipped: 0 })]));
     const csv = 'vi,en\nSở Ngoại vụ,Department of Foreign Affairs\n';
-    expect(await importTerms(new Blob([csv], { type: 'text/csv' }), 'terms.csv')).toEqual({ format: 'csv', imported: 1, skipped: 0 });
+    expect(await importTerms(new Blob([csv], { type: 'text/csv' }), { fileName: 'terms.csv' })).toEqual({ format: 'csv', imported: 1, skipped: 0 });
     const form = stub.calls[0]!.body as FormData;
     expect(stub.calls[0]).toMatchObject({ url: '/api/terms/import', method: 'POST' });
     expect((form.get('file') as File).name).toBe('terms.csv');
     expect(await (form.get('file') as File).text()).toBe(csv);
+    await importTerms(new Blob([csv]), { dryRun: true, fileName: 'terms.csv' });
+    expect(stub.calls[1]).toMatchObject({ url: '/api/terms/import?dryRun=true', method: 'POST' });
   });
 
   it.each([

@@ -28,12 +28,12 @@ export async function deleteTerm(id: string): Promise<void> {
 
 /**
  * Import a CSV (header `vi,en,abbr,note,...`) or TBX file, sent as multipart field `file`; the server tells the
- * format from the content.
+ * format from the content. With `dryRun` nothing is saved and the answer lists what the import would overwrite.
  */
-export function importTerms(file: Blob, fileName = (file as File).name ?? 'terms.csv'): Promise<ImportResult> {
+export function importTerms(file: Blob, options: { dryRun?: boolean; fileName?: string } = {}): Promise<ImportResult> {
   const form = new FormData();
-  form.append('file', file, fileName);
-  return request<ImportResult>('/api/terms/import', { method: 'POST', body: form });
+  form.append('file', file, options.fileName ?? (file as File).name ?? 'terms.csv');
+  return request<ImportResult>(`/api/terms/import${options.dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: form });
 }
 
 /**

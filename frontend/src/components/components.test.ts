@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { seg, SOURCES } from '../test/fixtures.ts';
+import { setLang } from '../lib/i18n.ts';
 import './wb-segment-row.ts';
 import './wb-conflict-dialog.ts';
 import type { WbSegmentRow } from './wb-segment-row.ts';
@@ -25,7 +26,7 @@ describe('<wb-segment-row>', () => {
     id: 's1', index: 4, kind: 'lead', source: SOURCES[1]!, status: 'translated', version: 2,
     machineTranslation: 'Over 3 years the province attracted 16 FDI projects.', translation: 'Over 3 years the province attracted 16 FDI projects.',
     mtRun: { id: 'r1', model: 'gpt-4o-mini', promptId: 'translate', promptVersion: 'v1', createdAt: '2026-11-27T06:00:00Z' },
-    qa: [{ code: 'NUMBER_MISMATCH', severity: 'error', message: '272,303 million USD is missing from the translation' }],
+    qa: [{ code: 'QA_NUMBER_MISSING', severity: 'error', message: '"272,303 triệu" is not in the translation' }],
   });
 
   it('shows source, MT with its run on hover, badges, number and QA issues', async () => {
@@ -34,7 +35,8 @@ describe('<wb-segment-row>', () => {
     expect(text(el, '.mt')).toBe('Over 3 years the province attracted 16 FDI projects.');
     expect(el.shadowRoot!.querySelector('.mt')!.getAttribute('title')).toMatch(/^Model gpt-4o-mini, prompt translate@v1, /);
     expect([text(el, '.num'), text(el, '.kind'), text(el, '.status')]).toEqual(['5', 'lead', 'translated']);
-    expect(text(el, '.qa')).toBe('NUMBER_MISMATCH 272,303 million USD is missing from the translation');
+    expect(text(el, '.qa')).toBe('Number missing "272,303 triệu" is not in the translation');
+    expect(el.shadowRoot!.querySelector('.qa li')!.getAttribute('title')).toBe('QA_NUMBER_MISSING');
     expect(el.shadowRoot!.querySelector('textarea')!.getAttribute('aria-label')).toBe('English translation of segment 5');
   });
 
@@ -42,9 +44,19 @@ describe('<wb-segment-row>', () => {
     const qa = ['a', 'b', 'c', 'd'].map((c, i) => ({ code: `QA_${c}`, severity: (i === 3 ? 'error' : 'warning') as 'error' | 'warning', message: c }));
     const el = await mountRow({ segment: { ...s, qa }, text: '' });
     const lists = el.shadowRoot!.querySelectorAll('ul.qa');
-    expect([...lists[0]!.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['QA_d d', 'QA_a a', 'QA_b b']);
+    expect([...lists[0]!.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['Check d', 'Check a', 'Check b']);
     expect(text(el, 'details summary')).toBe('more checks: 1');
-    expect(text(el, 'details ul')).toBe('QA_c c');
+    expect(text(el, 'details ul')).toBe('Check c');
+  });
+
+  it('titles QA issues in the interface language', async () => {
+    setLang('vi');
+    try {
+      const el = await mountRow({ segment: { ...s, qa: [{ code: 'QA_NUMBER_FORMAT', severity: 'error', message: '"790,84" is written the Vietnamese way: in English write "790.84"' }] }, text: '' });
+      expect(text(el, '.qa-title')).toBe('Số viết theo kiểu Việt');
+    } finally {
+      setLang('en');
+    }
   });
 
   it('fires wb-edit with the typed text', async () => {
@@ -104,19 +116,23 @@ describe('<wb-segment-row>', () => {
 });
 
 describe('<wb-conflict-dialog>', () => {
-  it('offers theirs, mine and a merge, and reports the choice', async () => {
+  it('merges both changes where they do not overlap, names who saved, and reports the choice', async () => {
     const el = document.createElement('wb-conflict-dialog') as WbConflictDialog;
-    const theirs = seg({ id: 's1', translation: 'Their text', version: 7 });
-    el.conflict = { id: 's1', mine: 'My text', theirs };
+    const base = 'The province welcomed 12 delegations.';
+    const theirs = seg({ id: 's1', translation: 'The province welcomed 12 international delegations.', version: 7 });
+    el.conflict = { id: 's1', mine: 'Hoa Binh province welcomed 12 delegations.', theirs, base };
+    el.saver = { editor: 'lan', at: '2026-11-29T08:00:00Z', version: 7, after: theirs.translation };
     el.segmentNumber = 3;
     document.body.append(el);
     await el.updateComplete;
-    expect(text(el, '.theirs')).toBe('Their text');
-    expect(text(el, 'h3')).toBe('Saved on the server (version 7)');
+    expect(text(el, '.base')).toBe(base);
+    expect(text(el, '.theirs ins')).toBe('international');
+    expect(text(el, '.who')).toMatch(/^Saved by lan, .* \(version 7\)$/);
     const got: unknown[] = [];
     el.addEventListener('wb-resolve', (e) => got.push((e as CustomEvent).detail));
     const merged = el.shadowRoot!.querySelector<HTMLTextAreaElement>('#merged')!;
-    expect(merged.value).toBe('My text');
+    expect(merged.value).toBe('Hoa Binh province welcomed 12 international delegations.');
+    expect(el.shadowRoot!.querySelector('.overlaps')).toBeNull();
     merged.value = 'Merged text';
     merged.dispatchEvent(new Event('input'));
     await el.updateComplete;
@@ -124,7 +140,16 @@ describe('<wb-conflict-dialog>', () => {
     el.shadowRoot!.querySelector<HTMLButtonElement>('[data-choice="theirs"]')!.click();
     expect(got).toEqual([
       { id: 's1', choice: 'merged', text: 'Merged text', theirs },
-      { id: 's1', choice: 'theirs', text: 'Their text', theirs },
+      { id: 's1', choice: 'theirs', text: theirs.translation, theirs },
     ]);
+  });
+
+  it('lists the places both changed', async () => {
+    const el = document.createElement('wb-conflict-dialog') as WbConflictDialog;
+    el.conflict = { id: 's2', mine: 'They signed four agreements.', theirs: seg({ id: 's2', translation: 'They signed three agreements.', version: 4 }), base: 'They signed two agreements.' };
+    document.body.append(el);
+    await el.updateComplete;
+    expect(text(el, '.overlaps li')).toBe('theirs “three”, yours “four”');
+    expect(el.shadowRoot!.querySelector<HTMLTextAreaElement>('#merged')!.value).toBe('They signed four agreements.');
   });
 });

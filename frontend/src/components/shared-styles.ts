@@ -35,3 +35,12 @@ export const sharedStyles = css`
   .bar > span { display: block; height: 100%; background: #1d4ed8; transition: width 0.2s; }
   .bar > span.failed { background: #d92d20; }
 `;
+
+/** A `<details>` whose summary is a button and whose `.menu` drops down under it (export and XLIFF menus). */
+export const dropdownStyles = css`
+  :host { position: relative; display: inline-block; }
+  summary { list-style: none; }
+  summary::-webkit-details-marker { display: none; }
+  .menu { position: absolute; right: 0; top: calc(100% + 4px); z-index: 20; background: #fff; border: 1px solid #98a2b3;
+    border-radius: 8px; padding: 8px; box-shadow: 0 8px 24px rgba(16, 24, 40, 0.18); min-width: 260px; }
+`;

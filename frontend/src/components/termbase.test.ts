@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TmMatch } from '../api/tm.ts';
-import { json, seg, SOURCES, stubFetch, useStub } from '../test/fixtures.ts';
+import { json, mount, settle, shadowText, seg, SOURCES, stubFetch, useStub } from '../test/fixtures.ts';
 import '../views/wb-terms-view.ts';
 import './wb-segment-row.ts';
 import './wb-tm-matches.ts';
@@ -9,20 +9,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-async function mount<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): Promise<HTMLElementTagNameMap[K]> {
-  const el = document.createElement(tag);
-  Object.assign(el, props);
-  document.body.append(el);
-  await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-  return el;
-}
-const settle = async (el: Element) => {
-  for (let i = 0; i < 5; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-  }
-};
-const text = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll(sel)].map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
+const text = shadowText;
 
 const TERMS = [
   { id: 't1', vi: 'Sở Ngoại vụ', en: 'Department of Foreign Affairs', abbr: 'SNgV', forbidden: ['Foreign Service Department'], caseSensitive: false },

@@ -22,7 +22,8 @@ import { sharedStyles } from './shared-styles.ts';
 export class WbApp extends LitElement {
   static override styles = [sharedStyles, css`
     :host { display: block; min-height: 100vh; }
-    .topbar { display: flex; align-items: center; gap: 18px; padding: 0 20px; height: 48px; background: #0f2a4a; color: #fff; }
+    .topbar { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 18px; padding: 0 20px; min-height: 48px; background: #0f2a4a; color: #fff; }
+    @media (max-width: 800px) { .topbar { padding: 4px 10px; gap: 4px 10px; } }
     .brand { font-weight: 700; font-size: 15px; margin-right: 8px; }
     nav { display: flex; gap: 4px; }
     nav a { color: #e4ecf7; text-decoration: none; padding: 6px 10px; border-radius: 5px; font-size: 14px; }
@@ -35,6 +36,7 @@ export class WbApp extends LitElement {
     .user { font-size: 13px; color: #fff; }
     .skip { position: absolute; left: -9999px; }
     .skip:focus { left: 8px; top: 8px; background: #fff; color: #1d4ed8; padding: 6px 10px; z-index: 100; }
+    .not-found { padding: 20px; }
   `];
 
   @state() private route: Route = parseRoute(location.pathname);
@@ -117,7 +119,10 @@ export class WbApp extends LitElement {
       case 'audit': void import('../views/wb-audit-view.ts'); return html`<wb-audit-view></wb-audit-view>`;
       case 'history': void import('../views/wb-audit-view.ts'); return html`<wb-audit-view .articleId=${r.id}></wb-audit-view>`;
       case 'quality': void import('../views/wb-quality-view.ts'); return html`<wb-quality-view .articleId=${r.id}></wb-quality-view>`;
-      default: return html`<p style="padding:20px">${t('notFound')} <a href="/" data-nav>${t('navArticles')}</a></p>`;
+      case 'memory':
+        void import('../views/wb-memory-view.ts');
+        return html`<wb-memory-view></wb-memory-view>`;
+      default: return html`<p class="not-found">${t('notFound')} <a href="/" data-nav>${t('navArticles')}</a></p>`;
     }
   }
 
@@ -140,6 +145,7 @@ export class WbApp extends LitElement {
         <nav aria-label="Main">
           <a href="/" data-nav aria-current=${r === 'articles' || r === 'editor' ? 'page' : 'false'}>${t('navArticles')}</a>
           ${can('translator') ? html`<a href="/terms" data-nav aria-current=${r === 'terms' ? 'page' : 'false'}>${t('navTerms')}</a>
+          <a href="/memory" data-nav aria-current=${r === 'memory' ? 'page' : 'false'}>${t('navMemory')}</a>
           <a href="/evals" data-nav aria-current=${r === 'evals' || r === 'eval-run' ? 'page' : 'false'}>${t('navEvals')}</a>` : ''}
           ${signedIn && can('admin') ? html`<a href="/users" data-nav aria-current=${r === 'users' ? 'page' : 'false'}>${t('navUsers')}</a>
           <a href="/audit" data-nav aria-current=${r === 'audit' ? 'page' : 'false'}>${t('navAudit')}</a>` : ''}

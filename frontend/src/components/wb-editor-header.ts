@@ -1,12 +1,14 @@
 /**
  * The editor's sticky header: back link, title, approval count, translate (or live progress and stop), retry of
- * failed segments, brief toggle, export menu and help.
+ * failed segments, brief toggle, export menu and help. A `slot="banner"` child (the unsaved-edits banner) shows
+ * under it, so it stays in view while the rows scroll.
  *
  * Events (bubbling, composed): `wb-translate` {scope: 'all' | 'missing'}, `wb-cancel`, `wb-toggle-brief`, `wb-help`.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { JobProgress } from '../api/jobs.ts';
+import { cssProps } from '../lib/css-props.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import { can } from '../lib/session.ts';
@@ -24,7 +26,8 @@ export interface HeaderCounts {
 @customElement('wb-editor-header')
 export class WbEditorHeader extends LitElement {
   static override styles = [sharedStyles, css`
-    :host { display: block; position: sticky; top: 0; z-index: 10; background: #fff; border-bottom: 1px solid #d0d5dd; }
+    /* Above the rows and the brief beside them, so the Export menu opens over both. */
+    :host { display: block; position: sticky; top: 0; z-index: 20; background: #fff; border-bottom: 1px solid #d0d5dd; }
     .top { display: flex; justify-content: space-between; align-items: center; gap: 16px; padding: 10px 16px; flex-wrap: wrap; }
     .title { display: flex; align-items: baseline; gap: 12px; min-width: 0; flex: 1 1 360px; }
     .title .muted { white-space: nowrap; }
@@ -57,7 +60,7 @@ export class WbEditorHeader extends LitElement {
     const p = this.progress;
     if (p) {
       return html`<div class="progress" role="progressbar" aria-label=${t('progress', { ...p })} aria-valuemin="0" aria-valuemax=${p.total} aria-valuenow=${p.done}>
-          <div class="bar"><span style="width:${p.total ? (100 * p.done) / p.total : 0}%"></span></div>
+          <div class="bar"><span ${cssProps({ width: `${p.total ? (100 * p.done) / p.total : 0}%` })}></span></div>
           <span class="ptext">${t('progress', { ...p })}</span></div>
         <button class="btn" @click=${() => this.fire('wb-cancel')}>${t('cancelJob')}</button>`;
     }
@@ -87,7 +90,8 @@ export class WbEditorHeader extends LitElement {
           <button class="btn" aria-label=${t('helpButton')} title=${t('helpButton')} @click=${() => this.fire('wb-help')}>?</button>
         </div>
       </header>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}`;
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <slot name="banner"></slot>`;
   }
 }
 

@@ -42,7 +42,7 @@ export class WbEvalItem extends LitElement {
     const text = c.missing
       ? html`<span class="muted">${t('evalMissing')}</span>`
       : c.error
-      ? html`<span class="errtext">${c.error}</span>`
+      ? html`<span class="errtext">${c.error}</span>${c.raw ? html`<div class="raw"><span class="muted">${t('evalRejected')}:</span> ${c.raw}</div>` : nothing}`
       : ref
         ? wordDiff(ref, c.text).map((p) => (p.op === 'same' ? p.text : p.op === 'added' ? html`<ins>${p.text}</ins>` : html`<del>${p.text}</del>`))
         : c.text;

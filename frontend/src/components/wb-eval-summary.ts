@@ -5,7 +5,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { fmt, qaTotal, type EvalReport, type Interval, type ReportRun } from '../lib/eval-report.ts';
+import { fmt, qaTotal, significantWinner, type EvalReport, type Interval, type ReportRun } from '../lib/eval-report.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import { sharedStyles } from './shared-styles.ts';
@@ -38,12 +38,14 @@ export class WbEvalSummary extends LitElement {
     new LangController(this);
   }
 
-  private translationRow(r: ReportRun, winner: string | undefined) {
+  private translationRow(r: ReportRun, winner: string | undefined, mqmOn: boolean) {
     const m = r.metrics;
     const win = r.label === winner;
+    // failed items are in the scores as empty translations: say how many beside each score
+    const failed = m.failed ? html` <span class="bad" title=${t('evalFailedTitle')}>${t('evalFailedBeside', { n: m.failed as number })}</span>` : nothing;
     return html`<tr class=${win ? 'winner' : ''}>
       <td>${r.prompt}${win ? html`<span class="badge win">${t('evalWinner')}</span>` : nothing}</td><td>${r.model}</td><td class="num">${r.repeat + 1}</td>
-      <td class="num">${fmt(m.chrfpp)}${ci(m.chrfppInterval)}</td><td class="num">${fmt(m.bleu)}${ci(m.bleuInterval)}</td><td class="num">${fmt(m.chrf)}</td>
+      <td class="num">${fmt(m.chrfpp)}${ci(m.chrfppInterval)}${failed}</td><td class="num">${fmt(m.bleu)}${ci(m.bleuInterval)}${failed}</td><td class="num">${fmt(m.chrf)}</td>${mqmOn ? html`<td class="num">${m.mqm ? fmt(m.mqm.per1000, 1) : '–'}</td>` : nothing}
       <td class="num">${m.scored ?? '–'}</td><td class="num ${m.failed ? 'bad' : ''}">${m.failed ?? '–'}</td><td class="num">${qaTotal(m.qa)}</td>
       <td class="num">${pair(m.tokensIn, m.tokensOut)}</td><td class="num">${pair(m.latencyMsP50, m.latencyMsP95)}</td>
       <td class="num">${typeof m.costUsd === 'number' ? `$${m.costUsd.toFixed(4)}` : '–'}</td>
@@ -51,12 +53,21 @@ export class WbEvalSummary extends LitElement {
   }
 
   private translationTable(rep: EvalReport) {
-    const winner = rep.winner?.label;
+    const winner = significantWinner(rep)?.label;
+    // the MQM judge's penalty sits next to chrF++ and BLEU when the run was judged
+    const mqmOn = rep.runs.some((r) => r.metrics.mqm);
     return html`<table><thead><tr><th>${t('evalColPrompt')}</th><th>${t('evalColModel')}</th><th class="num">${t('evalColRepeat')}</th>
-      <th class="num">chrF++ (95% CI)</th><th class="num">BLEU (95% CI)</th><th class="num">chrF</th><th class="num">${t('evalColScored')}</th>
+      <th class="num">chrF++ (95% CI)</th><th class="num">BLEU (95% CI)</th><th class="num">chrF</th>${mqmOn ? html`<th class="num">${t('evalColMqm')}</th>` : nothing}<th class="num">${t('evalColScored')}</th>
       <th class="num">${t('evalColFailed')}</th><th class="num">${t('evalColQa')}</th><th class="num">${t('evalColTokens')}</th>
       <th class="num">${t('evalColLatency')}</th><th class="num">${t('evalColCost')}</th></tr></thead>
-      <tbody>${rep.runs.map((r) => this.translationRow(r, winner))}</tbody></table>`;
+      <tbody>${rep.runs.map((r) => this.translationRow(r, winner, mqmOn))}</tbody></table>${this.judge(rep)}`;
+  }
+
+  private judge(rep: EvalReport) {
+    const a = rep.judge?.agreement;
+    if (!a) return nothing;
+    const key = a.verdict === 'disagrees' ? 'evalJudgeDisagrees' : a.verdict === 'agrees' ? 'evalJudgeAgrees' : 'evalJudgeTooFew';
+    return html`<p class=${a.verdict === 'disagrees' ? 'bad' : 'muted'}>${t(key, { n: a.n, r: fmt(a.pearson, 2), p: fmt(a.precision, 2), rec: fmt(a.recall, 2) })}</p>`;
   }
 
   private genericTable(rep: EvalReport) {
@@ -69,10 +80,11 @@ export class WbEvalSummary extends LitElement {
     if (!rep.comparisons?.length) return nothing;
     return html`<h2>${t('evalComparisons')}</h2><div class="scroll"><table class="comparisons"><thead><tr><th>${t('evalColMetric')}</th>
       <th>${t('evalColBaseline')}</th><th>${t('evalColSystem')}</th><th class="num">n</th><th class="num">${t('evalColDelta')}</th>
-      <th class="num">${t('evalColDeltaCi')}</th><th class="num">${t('evalColP')}</th><th>${t('evalColSig')}</th></tr></thead>
+      <th class="num">${t('evalColDeltaCi')}</th><th class="num">${t('evalColP')}</th><th class="num">${t('evalColPHolm')}</th><th>${t('evalColVerdict')}</th></tr></thead>
       <tbody>${rep.comparisons.map((c) => html`<tr class=${c.significant ? 'sig' : ''}><td>${c.metric}</td><td>${c.baseline}</td><td>${c.system}</td>
         <td class="num">${c.n}</td><td class="num">${signed(c.delta)}${typeof c.deltaMean === 'number' ? html` <span class="ci">(${signed(c.deltaMean)})</span>` : nothing}</td><td class="num">[${fmt(c.ciLow)}, ${fmt(c.ciHigh)}]</td>
-        <td class="num">${fmt(c.pValue, 4)}</td><td>${c.significant ? t('yes') : t('no')}</td></tr>`)}</tbody></table></div>`;
+        <td class="num">${fmt(c.pValue, 3)}</td><td class="num">${fmt(c.pHolm ?? c.pValue, 3)}</td><td>${c.significant ? t('evalDifferent') : t('evalNoSignificant')}</td></tr>`)}</tbody></table>
+      <p class="muted">${t('evalStatistics')} ${rep.comparisons.length > 2 ? t('evalHolm') : ''}</p></div>`;
   }
 
   protected override render() {

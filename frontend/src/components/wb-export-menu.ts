@@ -1,11 +1,17 @@
-/** Download links for an article's exports: translation, brief and bilingual table, as .docx or Markdown. */
-import { LitElement, css, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import { exportUrl, type ExportKind } from '../api/exports.ts';
+/**
+ * Download links for an article's exports: translation, brief and bilingual table, as .docx or Markdown; XLIFF 2.0 /
+ * 1.2 and the memory as TMX for CAT tools; and the re-import of an XLIFF file edited elsewhere. The import result says
+ * how many segments changed and lists every ignored unit with its reason, so an import that changed nothing never
+ * looks like a success; the changes reach the open rows through the article's live events.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { exportUrl, TMX_URL, type ExportKind } from '../api/exports.ts';
+import { importXliff, xliffUrl, type XliffImportResult } from '../api/xliff.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import type { MessageKey } from '../lib/messages.ts';
-import { sharedStyles } from './shared-styles.ts';
+import { dropdownStyles, sharedStyles } from './shared-styles.ts';
 
 const KINDS: Array<[ExportKind, MessageKey]> = [
   ['translation', 'exportTranslation'],
@@ -15,22 +21,52 @@ const KINDS: Array<[ExportKind, MessageKey]> = [
 
 @customElement('wb-export-menu')
 export class WbExportMenu extends LitElement {
-  static override styles = [sharedStyles, css`
-    :host { position: relative; display: inline-block; }
-    summary { list-style: none; }
-    summary::-webkit-details-marker { display: none; }
-    .menu { position: absolute; right: 0; top: calc(100% + 4px); z-index: 20; background: #fff; border: 1px solid #98a2b3;
-      border-radius: 8px; padding: 8px; box-shadow: 0 8px 24px rgba(16, 24, 40, 0.18); min-width: 260px; }
+  static override styles = [sharedStyles, dropdownStyles, css`
     table { border-collapse: collapse; width: 100%; }
     th { text-align: left; font-weight: 600; font-size: 13px; padding: 4px 6px; }
     td { padding: 4px; }
+    .interchange { display: flex; flex-wrap: wrap; gap: 6px; padding: 4px 6px; }
+    .import { display: block; padding: 6px; font-weight: 400; }
+    .result { font-size: 12.5px; margin: 4px 6px; }
+    .warning { color: #b54708; font-weight: 600; }
+    ul.ignored { margin: 4px 0 0; padding-left: 18px; max-height: 200px; overflow: auto; }
   `];
 
   @property() articleId = '';
+  @state() private importResult: XliffImportResult | null = null;
+  @state() private importError = '';
+
+  private async onImport(e: Event): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    this.importResult = null;
+    this.importError = '';
+    try {
+      this.importResult = await importXliff(this.articleId, file, file.name);
+    } catch (err) {
+      this.importError = (err as Error).message;
+    } finally {
+      input.value = '';
+    }
+  }
 
   constructor() {
     super();
     new LangController(this);
+  }
+
+  private renderImportResult() {
+    const r = this.importResult;
+    if (this.importError) return html`<p class="result error" role="alert">${t('errorPrefix', { message: this.importError })}</p>`;
+    if (!r) return nothing;
+    return html`<div class="result" role="status">
+      <p>${t('xliffImported', { updated: r.updated.length, unchanged: r.unchanged, ignored: r.ignored.length })}</p>
+      ${r.warning ? html`<p class="warning">${r.warning}</p>` : nothing}
+      ${r.ignored.length
+        ? html`<p>${t('xliffIgnoredHeading')}</p><ul class="ignored">${r.ignored.map((i) => html`<li data-reason=${i.reason}>${i.message}</li>`)}</ul>`
+        : nothing}
+    </div>`;
   }
 
   protected override render() {
@@ -43,7 +79,17 @@ export class WbExportMenu extends LitElement {
         <tr><th scope="row">${t('exportFinal')}</th>
           <td><a class="btn small" data-export="final-docx" href=${`${exportUrl(this.articleId, 'docx', 'translation')}&final=true`} download>.docx</a></td>
           <td><a class="btn small" data-export="final-md" href=${`${exportUrl(this.articleId, 'md', 'translation')}&final=true`} download>.md</a></td></tr>
-      </table></div>
+      </table>
+      <h3 class="sr-only">${t('exportInterchange')}</h3>
+      <div class="interchange" aria-label=${t('exportInterchange')}>
+        <a class="btn small" data-export="xliff-2.0" href=${xliffUrl(this.articleId, '2.0')} download>${t('exportXliff2')}</a>
+        <a class="btn small" data-export="xliff-1.2" href=${xliffUrl(this.articleId, '1.2')} download>${t('exportXliff12')}</a>
+        <a class="btn small" data-export="tmx" href=${TMX_URL} download>${t('exportTmx')}</a>
+      </div>
+      <label class="import">${t('importXliff')}
+        <input id="xliff-file" type="file" data-action="import-xliff" accept=".xlf,.xliff,.sdlxliff,.mqxliff,.xml,application/x-xliff+xml" @change=${this.onImport}></label>
+      ${this.renderImportResult()}
+      </div>
     </details>`;
   }
 }

@@ -10,8 +10,11 @@ import { syncModal } from '../lib/modal.ts';
 const SHORTCUTS: Array<[string, MessageKey]> = [
   ['Ctrl + Enter', 'keyApprove'],
   ['Alt + ↑ / Alt + ↓', 'keyMove'],
-  ['Ctrl + Shift + C', 'keyCopy'],
-  ['Ctrl + Shift + D', 'keyDiff'],
+  ['Alt + Shift + ↑ / Alt + Shift + ↓', 'keyOpen'],
+  ['Alt + PageUp / Alt + PageDown', 'keyQa'],
+  ['Ctrl + G', 'keyGoto'],
+  ['Ctrl + Shift + S', 'keyCopy'],
+  ['Ctrl + Shift + X', 'keyDiff'],
   ['?', 'keyHelp'],
 ];
 

@@ -5,7 +5,7 @@ export const rowStyles = css`
   :host {
     display: block;
     border-bottom: 1px solid var(--wb-line, #d0d5dd);
-    /* 300 rows: let the browser skip layout and paint of rows far off screen. */
+    /* 1,000 rows: let the browser skip layout and paint of rows far off screen. */
     content-visibility: auto;
     contain-intrinsic-size: auto 140px;
   }
@@ -17,6 +17,11 @@ export const rowStyles = css`
     gap: 12px;
     padding: 10px 12px;
     align-items: start;
+  }
+  /* 200% zoom or a narrow window: a slimmer number column leaves the three text columns their width. */
+  @media (max-width: 800px) {
+    .row { grid-template-columns: 44px minmax(0, 1fr) minmax(0, 1fr) minmax(0, 1.15fr); gap: 8px; padding: 8px; }
+    .meta .badge { font-size: 10.5px; padding: 0 3px; }
   }
   .meta { display: flex; flex-direction: column; gap: 4px; align-items: flex-start; font-size: 12px; }
   .num { font-weight: 600; color: #344054; }
@@ -31,7 +36,7 @@ export const rowStyles = css`
   .s-approved { background: #d1fae5; color: #064e3b; }
   .s-failed { background: #fee2e2; color: #7f1d1d; }
   .origin-memory { background: #ccfbf1; color: #134e4a; border-color: #5eead4; white-space: nowrap; }
-  .src, .mt { font-size: 14.5px; line-height: 1.5; white-space: pre-wrap; overflow-wrap: anywhere; }
+  .src, .mt { font-size: 14.5px; line-height: 1.5; white-space: pre-wrap; overflow-wrap: break-word; }
   .mt { color: #1f2937; }
   .muted { color: #667085; font-style: italic; }
   .s { border-radius: 3px; }
@@ -66,5 +71,5 @@ export const rowStyles = css`
   .qa-warning { background: #fef3c7; color: #78350f; }
   .qa-info { background: #eef2f6; color: #1f2937; }
   .more summary { font-size: 12px; color: #344054; cursor: pointer; margin-top: 2px; }
-  .qa-code { font-family: ui-monospace, monospace; font-size: 11px; }
+  .qa-title { font-weight: 600; }
 `;

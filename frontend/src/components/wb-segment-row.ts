@@ -16,6 +16,7 @@ import { MQM_CATEGORY_OPTIONS, MQM_SEVERITY_OPTIONS } from '../lib/mqm-labels.ts
 import { can } from '../lib/session.ts';
 import type { MessageKey } from '../lib/messages.ts';
 import type { SaveState } from '../lib/segment-store.ts';
+import { qaMessage, qaTitle } from '../lib/qa-labels.ts';
 import { alignedPieces, piecesFromSpans, type Piece } from '../lib/sentences.ts';
 import { editRatio, wordDiff } from '../lib/word-diff.ts';
 import { rowStyles } from './wb-segment-row.styles.ts';
@@ -112,6 +113,7 @@ export class WbSegmentRow extends LitElement {
       case 'dirty': return t('saveDirty');
       case 'saving': return t('saveSaving');
       case 'conflict': return t('saveConflict');
+      case 'blocked': return t('saveBlocked');
       case 'error': return t('saveError', { message: this.saveError ?? '' });
       default: return this.segment.translation ? t('saveSaved') : '';
     }
@@ -138,7 +140,7 @@ export class WbSegmentRow extends LitElement {
 
   /** QA issues inline; beyond three the rest fold away so one noisy segment does not push the others off screen. */
   private renderQa() {
-    const issue = (q: Segment['qa'][number]) => html`<li class="qa-${q.severity}"><span class="qa-code">${q.code}</span> ${q.message}</li>`;
+    const issue = (q: Segment['qa'][number]) => html`<li class="qa-${q.severity}" title=${q.code}><strong class="qa-title">${qaTitle(q.code)}</strong> ${qaMessage(q)}</li>`;
     const qa = [...this.segment.qa].sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity]);
     return html`<ul class="qa">${qa.slice(0, 3).map(issue)}</ul>
       ${qa.length > 3 ? html`<details class="more"><summary>${t('qaMore', { count: qa.length - 3 })}</summary><ul class="qa">${qa.slice(3).map(issue)}</ul></details>` : nothing}`;
@@ -183,16 +185,16 @@ export class WbSegmentRow extends LitElement {
           <div class="tools">
             <span class="save save-${this.saveState}" role="status">${this.saveLabel()}</span>
             <button class="btn small" ?disabled=${!this.canUndo} @click=${() => this.fire('wb-undo')} title="Ctrl+Z">${t('undo')}</button>
-            <button class="btn small" ?disabled=${!s.machineTranslation} @click=${() => this.fire('wb-copy-mt')} title="Ctrl+Shift+C">${t('copyMt')}</button>
+            <button class="btn small" ?disabled=${!s.machineTranslation} @click=${() => this.fire('wb-copy-mt')} title="Ctrl+Shift+S">${t('copyMt')}</button>
             <button class="btn small" aria-pressed=${this.showDiff ? 'true' : 'false'} ?disabled=${!s.machineTranslation}
-              @click=${() => (this.showDiff = !this.showDiff)} title="Ctrl+Shift+D">${this.showDiff ? t('hideDiff') : t('showDiff')}</button>
+              @click=${() => (this.showDiff = !this.showDiff)} title="Ctrl+Shift+X">${this.showDiff ? t('hideDiff') : t('showDiff')}</button>
             ${can('translator') ? html`<button class="btn small primary ${approved ? 'done' : ''}" ?disabled=${approved || !this.text.trim()} @click=${() => this.fire('wb-approve')} title="Ctrl+Enter">
               ${approved ? doneLabel : reviewer ? t('approve') : t('confirm')}</button>` : nothing}
           </div>
           ${this.needsAnnotation ? this.renderAnnotation() : nothing}
           ${this.showDiff && s.machineTranslation ? this.renderDiff() : nothing}
           ${s.qa.length ? this.renderQa() : nothing}
-          ${this.tm ? html`<wb-tm-matches .segmentId=${s.id} .found=${this.tm} .current=${this.text}></wb-tm-matches>` : nothing}
+          ${this.tm ? html`<wb-tm-matches .segmentId=${s.id} .found=${this.tm} .current=${this.text} .source=${s.source}></wb-tm-matches>` : nothing}
         </div>
       </div>`;
   }

@@ -12,7 +12,7 @@ export interface ReportItem {
   hypothesis?: string;
   scores?: { chrfpp?: number; bleu?: number };
   qa?: Record<string, number>;
-  error?: { code?: string; message: string };
+  error?: { code?: string; message: string; rawAnswer?: string };
 }
 
 export interface ReportRunMetrics {
@@ -30,12 +30,14 @@ export interface ReportRunMetrics {
   latencyMsP50?: number | null;
   latencyMsP95?: number | null;
   costUsd?: number | null;
+  /** MQM judge penalty per 1,000 source words (runs made with --judge). */
+  mqm?: { per1000: number | null; majorItems: number; judged: number; notJudged: number } | null;
   [key: string]: unknown;
 }
 
 export interface ReportRun { label: string; prompt: string; model: string; repeat: number; metrics: ReportRunMetrics; items?: ReportItem[] }
 
-export interface Comparison { metric: string; baseline: string; system: string; n: number; delta: number; deltaMean?: number; ciLow: number; ciHigh: number; pValue: number; significant: boolean }
+export interface Comparison { metric: string; baseline: string; system: string; n: number; delta: number; deltaMean?: number; ciLow: number; ciHigh: number; pValue: number; pHolm?: number; significant: boolean }
 
 export interface EvalReport {
   kind?: 'translation' | 'brief';
@@ -44,6 +46,18 @@ export interface EvalReport {
   runs: ReportRun[];
   comparisons: Comparison[];
   winner?: { label: string; chrfpp?: number; significant?: boolean } | null;
+  /** Highest chrF++, significant or not (reports from before it carry only `winner`). */
+  best?: { label: string; chrfpp: number } | null;
+  /** The MQM judge and its agreement with the reviewers' annotations (runs made with --judge). */
+  judge?: { prompt: string; model: string; agreement: { n: number; pearson: number | null; precision: number | null; recall: number | null; verdict: 'agrees' | 'disagrees' | 'too few segments' } | null };
+}
+
+/**
+ * The report's winner only when it is significant after correction: reports before that rule named the best
+ * configuration "winner" with `significant: false`.
+ */
+export function significantWinner(rep: Pick<EvalReport, 'winner'>): { label: string; chrfpp?: number } | null {
+  return rep.winner && rep.winner.significant !== false ? rep.winner : null;
 }
 
 export interface Candidate {
@@ -52,6 +66,8 @@ export interface Candidate {
   chrfpp: number | null;
   qa: Record<string, number>;
   error: string | null;
+  /** The model's last rejected answer, when the item failed on the answer checks. */
+  raw?: string | null;
   /** The run has no answer for this item (it stopped early or used another dataset revision). */
   missing: boolean;
 }
@@ -87,6 +103,7 @@ export function itemRows(report: EvalReport): ItemRow[] {
         chrfpp: typeof c?.scores?.chrfpp === 'number' ? c.scores.chrfpp : null,
         qa: c?.qa ?? {},
         error: c?.error?.message ?? null,
+        ...(c?.error?.rawAnswer ? { raw: c.error.rawAnswer } : {}),
         missing: !c,
       };
     });

@@ -72,7 +72,7 @@ describe('SegmentStore', () => {
     const { store, conflicts } = setup(async (id, p) => (log.push(p), log.length === 1 ? { ok: false, conflict: theirs } : serverSave([])(id, p)));
     store.edit('s1', 'My version');
     expect(await store.flush('s1')).toBe(false);
-    expect(conflicts).toEqual([{ id: 's1', mine: 'My version', theirs }]);
+    expect(conflicts).toEqual([{ id: 's1', mine: 'My version', theirs, base: 'The delegation worked.' }]);
     expect(store.state('s1')).toBe('conflict');
     // further flushes do nothing while the conflict is open
     expect(await store.flush('s1')).toBe(false);
@@ -143,5 +143,61 @@ describe('SegmentStore', () => {
     store.edit('s2', 'typed first');
     store.applyServer(seg({ id: 's2', machineTranslation: 'MT2', translation: 'MT2', status: 'translated', version: 2 }));
     expect([store.text('s2'), store.segment('s2').version, store.segment('s2').machineTranslation]).toEqual(['typed first', 1, 'MT2']);
+  });
+});
+
+describe('SegmentStore when saving fails or QA blocks', () => {
+  it('retries a save the network lost by itself, with the same text, and lists it as failing meanwhile', async () => {
+    const log: PatchSegmentBody[] = [];
+    let down = true;
+    const { store, t } = setup(async (id, p) => {
+      if (down) throw Object.assign(new Error('The server cannot be reached.'), { status: 0 });
+      return serverSave(log)(id, p);
+    });
+    store.edit('s1', 'Hoa Binh delegation');
+    await store.flush('s1');
+    expect(store.state('s1')).toBe('error');
+    expect(store.failing()).toEqual(['s1']);
+    expect(t.pending.size).toBe(1); // the retry is scheduled
+    down = false;
+    t.fire();
+    await store.flush('s1');
+    expect(log).toEqual([{ version: 1, translation: 'Hoa Binh delegation', status: 'edited' }]);
+    expect(store.state('s1')).toBe('saved');
+    expect(store.failing()).toEqual([]);
+  });
+
+  it('does not retry a refusal (4xx) by itself', async () => {
+    const { store, t } = setup(async () => { throw Object.assign(new Error('too long'), { status: 400 }); });
+    store.edit('s1', 'x');
+    await store.flush('s1');
+    expect(store.state('s1')).toBe('error');
+    expect(t.pending.size).toBe(0);
+  });
+
+  it('an approval the QA gate blocks waits for a reason, then goes again with qaOverride', async () => {
+    const log: Array<Record<string, unknown>> = [];
+    const issues = [{ code: 'NUMBER_MISMATCH', severity: 'error' as const, message: '12 is missing' }];
+    const blocked: unknown[] = [];
+    const t = fakeTimers();
+    const store = new SegmentStore([seg({ id: 's1', translation: 'Ten delegations', status: 'edited', version: 3 })], {
+      timers: t.timers, onChange: () => {}, onConflict: () => {}, onQaBlocked: (b) => blocked.push(b),
+      save: async (id, p) => {
+        log.push({ ...p });
+        if (!p.qaOverride) return { ok: false, qaBlocked: { message: 'QA errors block approval', issues } };
+        return { ok: true, segment: seg({ id, translation: 'Ten delegations', status: 'approved', version: 4 }) };
+      },
+    });
+    expect(await store.approve('s1')).toBe(false);
+    expect(store.state('s1')).toBe('blocked');
+    expect(blocked).toEqual([{ id: 's1', message: 'QA errors block approval', issues }]);
+    expect(await store.flush('s1')).toBe(false); // nothing goes out while the editor decides
+    expect(await store.overrideQa('s1', 'The source figure is a typo; confirmed with the author')).toBe(true);
+    expect(log).toEqual([
+      { version: 3, status: 'approved' },
+      { version: 3, status: 'approved', qaOverride: { reason: 'The source figure is a typo; confirmed with the author' } },
+    ]);
+    expect(store.segment('s1').status).toBe('approved');
+    expect(store.state('s1')).toBe('saved');
   });
 });

@@ -1,4 +1,5 @@
 /** Sentence pieces of a text for hover highlighting across columns. */
+import { segmentInPieces } from '../../../backend/src/text/sentences.ts';
 
 export interface Piece {
   text: string;
@@ -26,14 +27,19 @@ export function piecesFromSpans(text: string, spans: ReadonlyArray<{ start: numb
 
 const segmenterCache = new Map<string, Intl.Segmenter>();
 
-/** Sentence spans of a text with Intl.Segmenter (used for the English side, which has no stored spans). */
+/**
+ * Sentence spans of a text with Intl.Segmenter (used for the English side, which has no stored spans). The segmenter
+ * sees the text in pieces (`segmentInPieces`): all at once, a long pasted translation froze the page for seconds.
+ */
 export function sentenceSpans(text: string, locale = 'en'): Array<{ start: number; end: number }> {
   let seg = segmenterCache.get(locale);
   if (!seg) segmenterCache.set(locale, (seg = new Intl.Segmenter(locale, { granularity: 'sentence' })));
   const spans: Array<{ start: number; end: number }> = [];
-  for (const s of seg.segment(text)) {
+  for (const s of segmentInPieces(seg, text)) {
     const trimmed = s.segment.trimEnd();
-    if (trimmed) spans.push({ start: s.index, end: s.index + trimmed.length });
+    const last = spans.at(-1);
+    if (trimmed && s.continued && last) last.end = s.index + trimmed.length;
+    else if (trimmed) spans.push({ start: s.index, end: s.index + trimmed.length });
   }
   return spans;
 }

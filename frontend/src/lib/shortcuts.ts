@@ -1,6 +1,10 @@
-/** Editor keyboard shortcuts as pure functions: which action a key press means, and where focus goes next. */
+/**
+ * Editor keyboard shortcuts as pure functions: which action a key press means, and where focus goes next.
+ * Keys follow the CAT tools where Chromium leaves them to the page: Ctrl+Enter confirms (MateCat, Phrase), Ctrl+G
+ * goes to a segment number; Chromium's own Ctrl+Shift+C (inspector) and Ctrl+Shift+D (bookmark all tabs) are not used.
+ */
 
-export type Action = 'approve' | 'prev' | 'next' | 'copy-mt' | 'toggle-diff' | 'help';
+export type Action = 'approve' | 'prev' | 'next' | 'copy-mt' | 'toggle-diff' | 'help' | 'goto' | 'prev-qa' | 'next-qa' | 'prev-open' | 'next-open';
 
 export interface KeyLike {
   key: string;
@@ -17,10 +21,16 @@ export interface KeyLike {
 export function shortcutFor(e: KeyLike, inTextField: boolean): Action | null {
   const mod = e.ctrlKey || e.metaKey;
   if (mod && !e.shiftKey && !e.altKey && e.key === 'Enter') return 'approve';
-  if (e.altKey && !mod && e.key === 'ArrowUp') return 'prev';
-  if (e.altKey && !mod && e.key === 'ArrowDown') return 'next';
-  if (mod && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'c') return 'copy-mt';
-  if (mod && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'd') return 'toggle-diff';
+  if (e.altKey && !mod && !e.shiftKey && e.key === 'ArrowUp') return 'prev';
+  if (e.altKey && !mod && !e.shiftKey && e.key === 'ArrowDown') return 'next';
+  if (e.altKey && !mod && e.shiftKey && e.key === 'ArrowUp') return 'prev-open';
+  if (e.altKey && !mod && e.shiftKey && e.key === 'ArrowDown') return 'next-open';
+  if (e.altKey && !mod && !e.shiftKey && e.key === 'PageUp') return 'prev-qa';
+  if (e.altKey && !mod && !e.shiftKey && e.key === 'PageDown') return 'next-qa';
+  if (mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'g') return 'goto';
+  // Ctrl+Shift+S / Ctrl+Shift+X: free in Chromium (C opens the inspector, D bookmarks all tabs, V pastes plain text).
+  if (mod && e.shiftKey && !e.altKey && e.key.toLowerCase() === 's') return 'copy-mt';
+  if (mod && e.shiftKey && !e.altKey && e.key.toLowerCase() === 'x') return 'toggle-diff';
   if (!inTextField && !mod && !e.altKey && e.key === '?') return 'help';
   return null;
 }

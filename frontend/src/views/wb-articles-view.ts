@@ -4,6 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { deleteArticle, listArticles, type Article, type ArticleSummary } from '../api/articles.ts';
 import '../components/wb-import-dialog.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
+import { cssProps } from '../lib/css-props.ts';
 import { formatDate, t } from '../lib/i18n.ts';
 import { can, currentMe } from '../lib/session.ts';
 import { LangController } from '../lib/lang-controller.ts';
@@ -21,7 +22,7 @@ export class WbArticlesView extends LitElement {
     h1 { font-size: 22px; margin: 0; }
     .filters { display: flex; gap: 12px; align-items: end; margin: 14px 0; flex-wrap: wrap; }
     .filters div { display: flex; flex-direction: column; gap: 4px; }
-    input[type='search'] { width: 320px; }
+    input[type='search'] { width: min(320px, 100%); box-sizing: border-box; }
     table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid #d0d5dd; border-radius: 8px; }
     th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid #e4e7ec; vertical-align: middle; font-size: 14px; }
     th { background: #f2f4f7; font-size: 12.5px; color: #344054; }
@@ -34,6 +35,14 @@ export class WbArticlesView extends LitElement {
     .prog small { color: #475467; }
     .counts { font-variant-numeric: tabular-nums; white-space: nowrap; }
     .state { padding: 30px; text-align: center; }
+    /* A narrow window or 200% zoom: the date column goes, the rest tightens, so the list never scrolls sideways. */
+    @media (max-width: 800px) {
+      :host { padding: 12px 10px; }
+      th, td { padding: 6px; font-size: 13px; }
+      th:nth-child(2), td:nth-child(2) { display: none; }
+      .prog { width: 72px; }
+      td:first-child { overflow-wrap: break-word; }
+    }
   `];
 
   @state() private mine = false;
@@ -91,7 +100,7 @@ export class WbArticlesView extends LitElement {
       <td>${formatDate(a.createdAt)}</td>
       <td><span class="status ${a.status}">${t(`st_${a.status}` as MessageKey)}</span></td>
       <td class="prog"><div class="bar" role="progressbar" aria-label=${t('colProgress')} aria-valuenow=${Math.round(done)} aria-valuemin="0" aria-valuemax="100">
-          <span style="width:${done}%"></span></div>
+          <span ${cssProps({ width: `${done}%` })}></span></div>
         <small>${Math.round(done)}% · ${Math.round(approved)}% ${t('ss_approved')}</small></td>
       <td class="counts">${c.approved} / ${c.edited} / ${c.flagged} / ${c.failed} <span class="muted">(${c.total})</span></td>
       <td>${a.assignee ?? ''}${a.reviewer ? html`<br><span class="muted">${a.reviewer}</span>` : ''}${a.dueDate ? html`<br><small>${t('dueDate')} ${a.dueDate}</small>` : ''}</td>

@@ -1,26 +1,36 @@
 /**
- * The editor at /articles/:id: a header with translate/progress/brief/export, then one <wb-segment-row> per segment.
- * Rows are rendered once; later changes go straight to the affected row so typing never re-renders the list.
+ * The editor at /articles/:id: a header with translate/progress/brief/export, the filter bar (and find/replace), then
+ * one <wb-segment-row> per segment that passes the filter. Rows are rendered once; later changes (typing, a job's
+ * results, a colleague's save heard on the article's live events) go straight to the affected row, so nothing
+ * re-renders or reloads the list; counts are recomputed at most a few times a second.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { getArticle, type Article, type Segment } from '../api/articles.ts';
 import { cancelJob, listJobs, translateAndWatch, type JobProgress, type SegmentUpdate } from '../api/jobs.ts';
-import { patchSegment } from '../api/segments.ts';
+import { patchSegment, segmentHistory, type SegmentEdit } from '../api/segments.ts';
 import { lookupTm } from '../api/tm.ts';
 import '../components/wb-brief-panel.ts';
 import '../components/wb-conflict-dialog.ts';
 import '../components/wb-editor-header.ts';
-import type { HeaderCounts } from '../components/wb-editor-header.ts';
+import type { HeaderCounts, WbEditorHeader } from '../components/wb-editor-header.ts';
+import '../components/wb-filter-bar.ts';
+import type { WbFilterBar } from '../components/wb-filter-bar.ts';
+import '../components/wb-find-replace.ts';
+import type { FindResult } from '../components/wb-find-replace.ts';
+import '../components/wb-qa-gate-dialog.ts';
 import '../components/wb-help-overlay.ts';
 import type { WbSegmentRow } from '../components/wb-segment-row.ts';
 import '../components/wb-segment-row.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import { can } from '../lib/session.ts';
-import { SegmentStore, type Conflict } from '../lib/segment-store.ts';
-import { neighbour, nextUnapproved, shortcutFor } from '../lib/shortcuts.ts';
+import { findHits, replaceHits, type FindOptions } from '../lib/find-replace.ts';
+import { followArticle } from '../lib/live-article.ts';
+import { countFilters, matcher, nextWhere, NO_FILTER, stateOf, type FilterCounts, type FilterItem, type SegmentFilter } from '../lib/segment-filter.ts';
+import { SegmentStore, type Conflict, type QaBlocked } from '../lib/segment-store.ts';
+import { neighbour, nextUnapproved, shortcutFor, type Action } from '../lib/shortcuts.ts';
 import { TmCache } from '../lib/tm-cache.ts';
 import { editorStyles } from './wb-editor-view.styles.ts';
 
@@ -42,8 +52,26 @@ export class WbEditorView extends LitElement {
   @state() private briefOpen = false;
   @state() private helpOpen = false;
   @state() private conflicts: Conflict[] = [];
+  @state() private saver: SegmentEdit | null = null;
+  @state() private qaBlocked: QaBlocked[] = [];
+  /** Segments whose save failed and is being retried, for the page-wide banner. */
+  @state() private failing: string[] = [];
+  @state() private filter: SegmentFilter = NO_FILTER;
+  /** The ids shown: all of them, or those the filter passed when it was last applied. */
+  @state() private visible: string[] = [];
+  @state() private findOpen = false;
+  @state() private findResults: FindResult[] = [];
+  /** The last replace-all, for its one undo: each segment's text before and after. */
+  @state() private lastReplace: Array<{ id: string; before: string; after: string }> = [];
+  private findQuery: { query: string; options: FindOptions } | null = null;
   private store: SegmentStore | null = null;
   private ids: string[] = [];
+  private byNumber = new Map<number, string>();
+  private rows = new Map<string, WbSegmentRow>();
+  private live: { stop: () => void } | null = null;
+  /** The article's event stream is subscribed (a drop clears it until the stream is back). */
+  private liveReady = false;
+  private countsTimer: ReturnType<typeof setTimeout> | undefined;
   private numbers = new Map<string, number>();
   private activeId: string | null = null;
   /** Memory matches are looked up on a row's first focus only, never for all rows at load. */
@@ -62,6 +90,7 @@ export class WbEditorView extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('beforeunload', this.onBeforeUnload);
+    window.addEventListener('online', this.onOnline);
     document.addEventListener('keydown', this.onDocKey);
     void this.load();
   }
@@ -69,9 +98,13 @@ export class WbEditorView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beforeunload', this.onBeforeUnload);
+    window.removeEventListener('online', this.onOnline);
     document.removeEventListener('keydown', this.onDocKey);
     this.jobAbort?.abort();
+    this.live?.stop();
+    this.live = null;
     clearTimeout(this.fillTimer);
+    clearTimeout(this.countsTimer);
     this.headObserver?.disconnect();
     this.headObserver = null;
     for (const id of this.ids) void this.store?.flush(id);
@@ -92,6 +125,9 @@ export class WbEditorView extends LitElement {
     if (this.store?.hasUnsaved()) e.preventDefault();
   };
 
+  /** The browser is back online: send the failed saves now rather than at their next retry. */
+  private readonly onOnline = () => this.store?.retryAll();
+
   /** Load (or reload) the article; a reload keeps local drafts and merges server changes into the store. */
   async load(): Promise<void> {
     try {
@@ -105,15 +141,32 @@ export class WbEditorView extends LitElement {
       }
       this.ids = article.segments.map((s) => s.id);
       this.numbers = new Map(article.segments.map((s) => [s.id, s.index + 1]));
+      this.byNumber = new Map(article.segments.map((s) => [s.index + 1, s.id]));
       this.store = new SegmentStore(article.segments, {
         save: patchSegment,
         onChange: (id) => this.syncRow(id),
-        onConflict: (c) => (this.conflicts = [...this.conflicts, c]),
+        onConflict: (c) => this.addConflict(c),
+        onQaBlocked: (b) => (this.qaBlocked = [...this.qaBlocked, b]),
       });
       this.article = article;
       this.loadError = '';
+      this.visible = this.ids;
       this.renderCount = Math.min(FIRST_ROWS, this.ids.length);
       void this.markRendered();
+      this.scheduleCounts();
+      this.live?.stop();
+      this.live = followArticle(article.id, {
+        onSegment: (s) => this.store?.applyServer(s),
+        onReconnect: () => void this.load(),
+        onDrop: () => {
+          this.liveReady = false;
+          this.removeAttribute('data-live');
+        },
+        onReady: () => {
+          this.liveReady = true;
+          this.setAttribute('data-live', '');
+        },
+      });
       if (article.status === 'translating') void this.followRunningJob();
     } catch (err) {
       this.loadError = (err as Error).message;
@@ -139,29 +192,83 @@ export class WbEditorView extends LitElement {
 
   private fillRows(): void {
     clearTimeout(this.fillTimer);
-    if (this.renderCount >= this.ids.length) {
+    if (this.renderCount >= this.visible.length) {
       performance.mark('wb-editor-complete');
       return;
     }
-    this.renderCount = Math.min(this.ids.length, this.renderCount + CHUNK_ROWS);
+    this.renderCount = Math.min(this.visible.length, this.renderCount + CHUNK_ROWS);
     void this.rowsUpdated().then(() => (this.fillTimer = setTimeout(() => this.fillRows(), 0)));
   }
 
-  /** Render every row now (before jumping to a segment that may not be rendered yet). */
-  private async renderAllRows(): Promise<void> {
-    if (this.renderCount >= this.ids.length) return;
-    this.renderCount = this.ids.length;
+  /** Render the rows up to `id` now (before jumping to a segment that may not be rendered yet). */
+  private async renderThrough(id: string): Promise<void> {
+    const at = this.visible.indexOf(id);
+    if (at < this.renderCount) return;
+    this.renderCount = Math.min(this.visible.length, at + CHUNK_ROWS);
     await this.rowsUpdated();
   }
 
-  /** Focus a row's edit box, rendering the remaining rows first if needed. */
+  /** Focus a row's edit box, clearing a filter that hides it and rendering the rows before it first if needed. */
   private async focusRow(id: string): Promise<void> {
-    if (!this.row(id)) await this.renderAllRows();
-    this.row(id)?.focusEdit();
+    if (!this.visible.includes(id)) this.applyFilter(NO_FILTER);
+    await this.renderThrough(id);
+    const row = this.row(id);
+    if (!row) return;
+    row.focusEdit();
+    // Rows above not yet laid out (content-visibility) may change size as they come into view: settle, then aim again.
+    requestAnimationFrame(() => requestAnimationFrame(() => this.row(id)?.scrollIntoView({ block: 'center' })));
   }
 
   private row(id: string): WbSegmentRow | null {
-    return this.renderRoot.querySelector<WbSegmentRow>(`wb-segment-row[data-id="${CSS.escape(id)}"]`);
+    const cached = this.rows.get(id);
+    if (cached?.isConnected) return cached;
+    const found = this.renderRoot.querySelector<WbSegmentRow>(`wb-segment-row[data-id="${CSS.escape(id)}"]`);
+    if (found) this.rows.set(id, found);
+    else this.rows.delete(id);
+    return found;
+  }
+
+  /** Header counts, filter counts and the unsaved banner, recomputed at most every 250 ms however many rows change. */
+  private scheduleCounts(): void {
+    if (this.countsTimer !== undefined) return;
+    this.countsTimer = setTimeout(() => {
+      this.countsTimer = undefined;
+      this.pushCounts();
+    }, 250);
+  }
+
+  private items(): FilterItem[] {
+    const store = this.store!;
+    return this.ids.map((id) => {
+      const segment = store.segment(id);
+      const tm = this.tm.peek(id);
+      return { segment, target: store.text(id), memoryMatch: segment.origin === 'memory' || (Array.isArray(tm) && tm.length > 0) };
+    });
+  }
+
+  private filterCounts: FilterCounts | null = null;
+
+  private pushCounts(): void {
+    if (!this.store) return;
+    this.filterCounts = countFilters(this.items(), this.filter.text, this.filter.where);
+    const header = this.renderRoot.querySelector<WbEditorHeader>('wb-editor-header');
+    if (header) header.counts = this.counts();
+    const bar = this.renderRoot.querySelector<WbFilterBar>('wb-filter-bar');
+    if (bar) bar.counts = this.filterCounts;
+    const failing = this.store.failing();
+    if (failing.join() !== this.failing.join()) this.failing = failing;
+  }
+
+  /** Apply a filter: the list shows what passes now (a row that stops passing later stays until the next filter). */
+  private applyFilter(filter: SegmentFilter): void {
+    this.filter = filter;
+    const ok = matcher(filter);
+    const items = this.items();
+    this.visible = this.ids.filter((_, i) => ok(items[i]!));
+    this.rows.clear();
+    this.renderCount = Math.min(this.visible.length, FIRST_ROWS);
+    this.pushCounts();
+    void this.rowsUpdated().then(() => this.fillRows());
   }
 
   /** Push one segment's state to its row; the header counts update only when a status changed. */
@@ -177,8 +284,22 @@ export class WbEditorView extends LitElement {
       row.saveError = store.lastError(id);
       row.needsAnnotation = store.state(id) === 'error' && store.lastErrorCode(id) === 'ERR_REVIEW_ANNOTATION_REQUIRED';
       row.canUndo = store.canUndo(id);
-      if (statusChanged) this.requestUpdate();
+      if (statusChanged) this.scheduleCounts();
     }
+    const st = store.state(id);
+    if (st === 'error' || this.failing.includes(id)) this.scheduleCounts();
+  }
+
+  private addConflict(c: Conflict): void {
+    this.conflicts = [...this.conflicts, c];
+    if (this.conflicts.length === 1) void this.loadSaver(c);
+  }
+
+  /** Who saved the version that conflicted, and when (the segment history names them). */
+  private async loadSaver(c: Conflict): Promise<void> {
+    this.saver = null;
+    const edits = await segmentHistory(c.id);
+    if (this.conflicts[0] === c) this.saver = edits.find((e) => e.version === c.theirs.version) ?? null;
   }
 
   private onRowEvent(e: CustomEvent<Detail>): void {
@@ -188,7 +309,7 @@ export class WbEditorView extends LitElement {
       case 'wb-edit': store.edit(id, e.detail.text ?? ''); break;
       case 'wb-undo': store.undo(id); break;
       case 'wb-copy-mt': store.replace(id, store.segment(id).machineTranslation ?? ''); break;
-      case 'wb-approve': void this.signOff(id); this.tm.clear(); break;
+      case 'wb-approve': void this.signOff(id); this.tm.clear(); this.scheduleCounts(); break;
       case 'wb-annotate': void store.annotate(id, e.detail.annotations ?? []); break;
       case 'wb-retry': void this.runTranslation('missing'); break;
       case 'wb-use-tm': store.replace(id, e.detail.text ?? ''); break;
@@ -227,17 +348,26 @@ export class WbEditorView extends LitElement {
     const store = this.store;
     const id = this.activeId;
     e.preventDefault();
+    if (action === 'goto') {
+      this.renderRoot.querySelector<WbFilterBar>('wb-filter-bar')?.focusGoto();
+      return;
+    }
     if (action === 'prev' || action === 'next') {
-      const to = neighbour(this.ids, id, action === 'prev' ? -1 : 1);
+      const to = neighbour(this.visible, id, action === 'prev' ? -1 : 1);
       if (to) void this.focusRow(to);
+      return;
+    }
+    if (action === 'prev-qa' || action === 'next-qa' || action === 'prev-open' || action === 'next-open') {
+      this.navigate(action);
       return;
     }
     if (!id) return;
     if (action === 'approve') {
       void this.signOff(id);
       this.tm.clear();
+      this.scheduleCounts();
       const done = can('reviewer') ? ['approved'] : ['confirmed', 'approved'];
-      const next = nextUnapproved(this.ids, (x) => done.includes(store.segment(x).status), id);
+      const next = nextUnapproved(this.visible, (x) => done.includes(store.segment(x).status), id);
       if (next) void this.focusRow(next);
     } else if (action === 'copy-mt') {
       store.replace(id, store.segment(id).machineTranslation ?? '');
@@ -257,28 +387,89 @@ export class WbEditorView extends LitElement {
     if (e.defaultPrevented || this.helpOpen) return;
     const target = e.composedPath()[0] as HTMLElement;
     const inText = target?.tagName === 'TEXTAREA' || target?.tagName === 'INPUT' || target?.tagName === 'SELECT';
-    if (shortcutFor(e, inText) === 'help') {
+    const action = shortcutFor(e, inText);
+    if (action === 'help') {
       e.preventDefault();
       this.helpOpen = true;
+    } else if (action === 'goto' || action === 'prev-qa' || action === 'next-qa' || action === 'prev-open' || action === 'next-open') {
+      // Outside the rows (filter bar, page body) the navigation keys work too.
+      e.preventDefault();
+      if (action === 'goto') this.renderRoot.querySelector<WbFilterBar>('wb-filter-bar')?.focusGoto();
+      else this.navigate(action);
     }
   };
 
-  /** A streamed segment result: show it at once, and reload the full segments (versions) at most once a second. */
+  /** Next/previous segment with a QA issue, or not yet approved, among those shown. */
+  private navigate(action: Extract<Action, 'prev-qa' | 'next-qa' | 'prev-open' | 'next-open'>): void {
+    const store = this.store;
+    if (!store) return;
+    const step = action.startsWith('prev') ? -1 : 1;
+    const ok = action.endsWith('qa')
+      ? (x: string) => store.segment(x).qa.length > 0
+      : (x: string) => stateOf(store.segment(x).status) !== 'confirmed';
+    const to = nextWhere(this.visible, this.activeId, step, ok);
+    if (to) void this.focusRow(to);
+  }
+
+  private goto(n: number): void {
+    const id = this.byNumber.get(n);
+    if (id) void this.focusRow(id);
+    else this.jobError = t('gotoMissing', { n });
+  }
+
+  /** Hits of the find box in the English column of every segment (not only those the filter shows). */
+  private find(query: string, options: FindOptions): void {
+    this.findQuery = query ? { query, options } : null;
+    if (!query || !this.store) {
+      this.findResults = [];
+      return;
+    }
+    const store = this.store;
+    this.findResults = this.ids.flatMap((id) => {
+      const text = store.text(id);
+      const hits = findHits(text, query, options);
+      return hits.length ? [{ id, n: this.numbers.get(id) ?? 0, text, hits }] : [];
+    });
+  }
+
+  /** Replace every hit; each segment saves through the normal autosave (versions, conflicts); one undo for all. */
+  private replaceAll(query: string, replacement: string, options: FindOptions): void {
+    const store = this.store;
+    if (!store || !query) return;
+    const changed: Array<{ id: string; before: string; after: string }> = [];
+    for (const r of this.findResults) {
+      const before = store.text(r.id);
+      const after = replaceHits(before, query, replacement, options);
+      if (after === before) continue;
+      store.replace(r.id, after);
+      changed.push({ id: r.id, before, after });
+    }
+    this.lastReplace = changed;
+    this.find(query, options);
+  }
+
+  /** Put back the texts the last replace-all changed (a segment edited since keeps its newer text). */
+  private undoReplace(): void {
+    const store = this.store;
+    if (!store) return;
+    for (const c of this.lastReplace) if (store.text(c.id) === c.after) store.replace(c.id, c.before);
+    this.lastReplace = [];
+    if (this.findQuery) this.find(this.findQuery.query, this.findQuery.options);
+  }
+
+  /**
+   * A streamed segment result: show it in its row at once. The whole segment (with its new version and QA) comes on
+   * the article's live events, so nothing is reloaded while the job runs.
+   */
   private onSegmentResult(u: SegmentUpdate): void {
+    // With the article's events live, the same change arrives there whole: updating the row twice is wasted work.
+    if (this.liveReady && !u.segment) return;
     if (u.segment) {
       this.store?.applyServer(u.segment);
       return;
     }
     this.store?.showResult(u.id, { machineTranslation: u.translation ?? this.store.segment(u.id).machineTranslation, status: u.status, error: u.error });
-    if (this.reloadTimer === undefined) {
-      this.reloadTimer = setTimeout(() => {
-        this.reloadTimer = undefined;
-        void this.load();
-      }, 1000);
-    }
   }
-
-  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** After a reload during a translation, follow the job that is still running. */
   private async followRunningJob(): Promise<void> {
@@ -305,8 +496,6 @@ export class WbEditorView extends LitElement {
       const ran = this.job !== null;
       this.job = null;
       this.jobAbort = null;
-      clearTimeout(this.reloadTimer);
-      this.reloadTimer = undefined;
       if (ran) await this.load();
     }
   }
@@ -321,8 +510,10 @@ export class WbEditorView extends LitElement {
   }
 
   private async gotoSegments(ids: string[]): Promise<void> {
-    await this.renderAllRows();
     const known = ids.filter((id) => this.numbers.has(id));
+    if (known.some((id) => !this.visible.includes(id))) this.applyFilter(NO_FILTER);
+    const last = [...known].sort((a, b) => this.visible.indexOf(b) - this.visible.indexOf(a))[0];
+    if (last) await this.renderThrough(last);
     for (const r of this.renderRoot.querySelectorAll('wb-segment-row[linked]')) (r as WbSegmentRow).linked = false;
     clearTimeout(this.linkTimer);
     known.forEach((id) => {
@@ -339,6 +530,22 @@ export class WbEditorView extends LitElement {
     this.conflicts = this.conflicts.slice(1);
     if (choice === 'theirs') this.store!.acceptTheirs(theirs);
     else void this.store!.resolveWith(theirs, text);
+    if (this.conflicts[0]) void this.loadSaver(this.conflicts[0]);
+  }
+
+  private onQaDecision(e: CustomEvent<{ id: string; reason?: string }>): void {
+    const { id, reason } = e.detail;
+    this.qaBlocked = this.qaBlocked.filter((b) => b.id !== id);
+    if (e.type === 'wb-qa-override' && reason) void this.store!.overrideQa(id, reason).then(() => this.scheduleCounts());
+    else void this.store!.dropQaChange(id);
+  }
+
+  private renderBanner() {
+    if (!this.failing.length || !this.store) return nothing;
+    const list = this.failing.map((id) => this.numbers.get(id)).sort((a, b) => (a ?? 0) - (b ?? 0)).join(', ');
+    const message = this.store.lastError(this.failing[0]!) ?? '';
+    return html`<div class="unsaved" slot="banner" role="alert">${t('unsavedBanner', { count: this.failing.length, list, message })}
+      <button class="btn small" @click=${() => this.store?.retryAll()}>${t('unsavedRetryNow')}</button></div>`;
   }
 
   private counts(): HeaderCounts {
@@ -359,27 +566,46 @@ export class WbEditorView extends LitElement {
     const store = this.store;
     if (!a || !store) return html`<p class="state muted" role="status">${t('loading')}</p>`;
     const conflict = this.conflicts[0] ?? null;
+    const blocked = this.qaBlocked[0] ?? null;
     return html`<wb-editor-header .articleId=${a.id} .heading=${a.title} .counts=${this.counts()} .progress=${this.job?.progress ?? null}
         .briefOpen=${this.briefOpen} .error=${this.jobError}
         @wb-translate=${(e: CustomEvent<{ scope: 'all' | 'missing' }>) => this.runTranslation(e.detail.scope)}
-        @wb-cancel=${this.cancel} @wb-toggle-brief=${() => (this.briefOpen = !this.briefOpen)} @wb-help=${() => (this.helpOpen = true)}></wb-editor-header>
+        @wb-cancel=${this.cancel} @wb-toggle-brief=${() => (this.briefOpen = !this.briefOpen)} @wb-help=${() => (this.helpOpen = true)}
+>${this.renderBanner()}</wb-editor-header>
       <div class="body ${this.briefOpen ? 'with-brief' : ''}">
         <main>
+          <wb-filter-bar .counts=${this.filterCounts} .filter=${this.filter} .shown=${this.visible.length} .findOpen=${this.findOpen}
+            @wb-filter=${(e: CustomEvent<{ filter: SegmentFilter }>) => this.applyFilter(e.detail.filter)}
+            @wb-goto=${(e: CustomEvent<{ n: number }>) => this.goto(e.detail.n)}
+            @wb-nav=${(e: CustomEvent<{ action: Extract<Action, 'prev-qa' | 'next-qa' | 'prev-open' | 'next-open'> }>) => this.navigate(e.detail.action)}
+            @wb-toggle-find=${() => (this.findOpen = !this.findOpen)}></wb-filter-bar>
+          ${this.findOpen
+            ? html`<wb-find-replace .results=${this.findResults} .undoCount=${this.lastReplace.length}
+                @wb-find=${(e: CustomEvent<{ query: string; options: FindOptions }>) => this.find(e.detail.query, e.detail.options)}
+                @wb-replace-all=${(e: CustomEvent<{ query: string; replacement: string; options: FindOptions }>) => this.replaceAll(e.detail.query, e.detail.replacement, e.detail.options)}
+                @wb-undo-replace=${this.undoReplace}
+                @wb-goto-segment=${(e: CustomEvent<{ id: string }>) => this.focusRow(e.detail.id)}></wb-find-replace>`
+            : nothing}
           <div class="cols" aria-hidden="true"><span>#</span><span>${t('colSource')}</span><span>${t('colMt')}</span><span>${t('colEdit')}</span></div>
           ${this.ids.length === 0 ? html`<p class="state muted">${t('editorEmpty')}</p>` : nothing}
+          ${this.ids.length > 0 && this.visible.length === 0 ? html`<p class="state muted">${t('filterNoMatch')}</p>` : nothing}
           <div class="rows" @keydown=${this.onKey} @wb-edit=${this.onRowEvent} @wb-undo=${this.onRowEvent} @wb-copy-mt=${this.onRowEvent}
             @wb-approve=${this.onRowEvent} @wb-annotate=${this.onRowEvent} @wb-retry=${this.onRowEvent} @wb-row-focus=${this.onRowEvent} @wb-use-tm=${this.onRowEvent}>
-            ${repeat(this.ids.slice(0, this.renderCount), (id) => id, (id) => html`<wb-segment-row .segment=${store.segment(id)} .text=${store.text(id)}
+            ${repeat(this.visible.slice(0, this.renderCount), (id) => id, (id) => html`<wb-segment-row .segment=${store.segment(id)} .text=${store.text(id)}
               .saveState=${store.state(id)} .canUndo=${store.canUndo(id)}></wb-segment-row>`)}
           </div>
         </main>
         ${this.briefOpen
-          ? html`<aside aria-label=${t('briefHeading')}><wb-brief-panel .articleId=${a.id} .segmentNumbers=${this.numbers}
+          ? html`<aside aria-label=${t('briefHeading')}>
+              <button class="btn small close-brief" @click=${() => (this.briefOpen = false)}>${t('briefClose')}</button>
+              <wb-brief-panel .articleId=${a.id} .segmentNumbers=${this.numbers}
               @wb-goto-segments=${(e: CustomEvent<{ ids: string[] }>) => this.gotoSegments(e.detail.ids)}></wb-brief-panel></aside>`
           : nothing}
       </div>
-      <wb-conflict-dialog .conflict=${conflict} .segmentNumber=${conflict ? (this.numbers.get(conflict.id) ?? 0) : 0}
+      <wb-conflict-dialog .conflict=${conflict} .saver=${this.saver} .segmentNumber=${conflict ? (this.numbers.get(conflict.id) ?? 0) : 0}
         @wb-resolve=${this.resolveConflict}></wb-conflict-dialog>
+      <wb-qa-gate-dialog .blocked=${blocked} .segmentNumber=${blocked ? (this.numbers.get(blocked.id) ?? 0) : 0}
+        @wb-qa-override=${this.onQaDecision} @wb-qa-cancel=${this.onQaDecision}></wb-qa-gate-dialog>
       <wb-help-overlay .open=${this.helpOpen} @wb-close=${() => (this.helpOpen = false)}></wb-help-overlay>`;
   }
 }

@@ -10,7 +10,7 @@ import { ApiError } from '../api/http.ts';
 import '../components/wb-eval-item.ts';
 import '../components/wb-eval-summary.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
-import { fmt, itemRows, sortItems, type EvalReport, type ItemRow, type ItemSort } from '../lib/eval-report.ts';
+import { fmt, itemRows, significantWinner, sortItems, type EvalReport, type ItemRow, type ItemSort } from '../lib/eval-report.ts';
 import { formatDate, t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 
@@ -78,10 +78,13 @@ export class WbEvalRunView extends LitElement {
   }
 
   private verdict(rep: EvalReport) {
-    const w = rep.winner;
-    if (!w) return rep.kind === 'brief' ? t('evalBriefNote') : t('evalVerdictNone');
-    const sig = w.significant ? t('evalVerdictSig') : rep.runs.length > 1 ? t('evalVerdictNotSig') : '';
-    return `${t('evalVerdictWin', { label: w.label, score: fmt(w.chrfpp) })} ${sig}`.trim();
+    if (rep.kind === 'brief') return t('evalBriefNote');
+    const w = significantWinner(rep);
+    if (w) return t('evalVerdictWinner', { label: w.label, score: fmt(w.chrfpp) });
+    const best = rep.best ?? (rep.winner ? { label: rep.winner.label, chrfpp: rep.winner.chrfpp ?? NaN } : null);
+    if (!best) return t('evalVerdictNone');
+    if (rep.runs.filter((r) => r.repeat === 0).length < 2) return t('evalVerdictOne', { score: fmt(best.chrfpp) });
+    return t('evalVerdictNoDiff', { label: best.label, score: fmt(best.chrfpp) });
   }
 
   private renderItems() {

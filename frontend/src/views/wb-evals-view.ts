@@ -1,8 +1,13 @@
-/** Saved evaluation runs, newest first; each row opens the run's comparison at `/evals/:id`. */
-import { LitElement, css, html } from 'lit';
+/**
+ * Saved evaluation runs, newest first; each row opens the run's comparison at `/evals/:id`. "New run" starts one on a
+ * saved or uploaded dataset without a terminal (wb-eval-run-form).
+ */
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { listEvalRuns } from '../api/eval-runs.ts';
 import { listEvals, type EvalListItem } from '../api/evals.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
+import '../components/wb-eval-run-form.ts';
 import { fmt } from '../lib/eval-report.ts';
 import { formatDate, t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
@@ -12,6 +17,7 @@ export class WbEvalsView extends LitElement {
   static override styles = [sharedStyles, css`
     :host { display: block; padding: 16px 20px; max-width: 1280px; margin: 0 auto; }
     h1 { font-size: 22px; }
+    .head { display: flex; align-items: center; justify-content: space-between; gap: 12px; }
     table { width: 100%; border-collapse: collapse; background: #fff; }
     th, td { text-align: left; padding: 8px 10px; border-bottom: 1px solid #e4e7ec; font-size: 14px; vertical-align: top; }
     th { background: #f2f4f7; }
@@ -24,6 +30,7 @@ export class WbEvalsView extends LitElement {
 
   @state() private runs: EvalListItem[] | null = null;
   @state() private error = '';
+  @state() private showForm = false;
 
   constructor() {
     super();
@@ -33,6 +40,8 @@ export class WbEvalsView extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     listEvals().then((r) => (this.runs = r), (e: Error) => (this.error = e.message));
+    // a run still going opens the New run form on its progress
+    listEvalRuns().then((r) => r.some((x) => x.status === 'running') && (this.showForm = true), () => undefined);
   }
 
   /** chrF++ and BLEU per translation run; a brief run's headline score as the server names it. */
@@ -49,7 +58,7 @@ export class WbEvalsView extends LitElement {
       <td>${r.prompts.join(', ')} × ${r.models.join(', ')}</td>
       <td class="num">${r.items}</td>
       <td>${this.scores(r)}</td>
-      <td class=${r.winner ? 'win' : 'muted'}>${r.winner ?? t('evalNoWinner')}</td>
+      <td class=${r.winner ? 'win' : 'muted'}>${r.winner ?? t('evalNoSignificant')}</td>
     </tr>`;
   }
 
@@ -63,7 +72,9 @@ export class WbEvalsView extends LitElement {
           : html`<table><thead><tr><th>${t('evalColDate')}</th><th>${t('evalColDataset')}</th><th>${t('evalColConfigs')}</th>
               <th>${t('evalColItems')}</th><th>${t('evalColScores')}</th><th>${t('evalColWinner')}</th></tr></thead>
               <tbody>${this.runs.map((r) => this.renderRow(r))}</tbody></table>`;
-    return html`<h1>${t('evalsHeading')}</h1>${body}`;
+    return html`<div class="head"><h1>${t('evalsHeading')}</h1>
+        ${this.showForm ? nothing : html`<button class="btn primary" type="button" @click=${() => (this.showForm = true)}>${t('evalStartNew')}</button>`}</div>
+      ${this.showForm ? html`<wb-eval-run-form></wb-eval-run-form>` : nothing}${body}`;
   }
 }
 

@@ -1,7 +1,7 @@
 /** The termbase at /terms: search, add, edit, delete, and import/export as CSV or TBX. */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { deleteTerm, importTerms, listTerms, termsExportUrl, type Term } from '../api/terms.ts';
+import { deleteTerm, importTerms, listTerms, termsExportUrl, type ImportResult, type Term } from '../api/terms.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
 import '../components/wb-term-dialog.ts';
 import { t } from '../lib/i18n.ts';
@@ -15,9 +15,9 @@ export class WbTermsView extends LitElement {
     .head { display: flex; justify-content: space-between; align-items: center; gap: 12px; flex-wrap: wrap; }
     h1 { font-size: 22px; margin: 0; }
     .actions { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
-    .filters { display: flex; gap: 12px; align-items: end; margin: 14px 0; }
+    .filters { display: flex; gap: 12px; align-items: end; margin: 14px 0; flex-wrap: wrap; }
     .filters div { display: flex; flex-direction: column; gap: 4px; }
-    input[type='search'] { width: 320px; }
+    input[type='search'] { width: min(320px, 100%); box-sizing: border-box; }
     .file { position: absolute; width: 1px; height: 1px; opacity: 0; }
     .file:focus-visible + label { outline: 3px solid #2563eb; outline-offset: 1px; }
     label.btn { font-weight: 400; }
@@ -32,6 +32,13 @@ export class WbTermsView extends LitElement {
     td.valid { text-align: left; font-variant-numeric: tabular-nums; }
     .state { padding: 30px; text-align: center; }
     .count { font-size: 13px; }
+    /* A narrow window or 200% zoom: cells wrap so the termbase never scrolls sideways. */
+    @media (max-width: 800px) {
+      :host { padding: 12px 10px; }
+      th, td { padding: 6px; font-size: 13px; overflow-wrap: break-word; }
+      td.ops, td.valid { white-space: normal; }
+      table { table-layout: fixed; }
+    }
   `];
 
   @state() private terms: Term[] | null = null;
@@ -40,6 +47,8 @@ export class WbTermsView extends LitElement {
   @state() private query = '';
   @state() private busy = false;
   @state() private editing: { term: Term | null } | null = null;
+  /** The last import's rows not taken and entries changed, listed under its notice. */
+  @state() private report: ImportResult | null = null;
 
   constructor() {
     super();
@@ -65,6 +74,7 @@ export class WbTermsView extends LitElement {
     this.busy = true;
     this.notice = '';
     this.error = '';
+    this.report = null;
     try {
       const notice = await action();
       await this.load();
@@ -87,9 +97,34 @@ export class WbTermsView extends LitElement {
     input.value = '';
     if (!file) return;
     void this.change(async () => {
+      // First ask what the file would overwrite; changing stored entries needs a yes.
+      const preview = await importTerms(file, { dryRun: true });
+      const changes = preview.overwritten ?? [];
+      if (changes.length && !confirm(t('termsConfirmOverwrite', { count: changes.length, list: changes.slice(0, 10).map((o) => `${o.vi} = ${o.en}: ${o.fields.map((f) => f.field).join(', ')}`).join('\n') }))) {
+        return t('termsImportCancelled');
+      }
       const r = await importTerms(file);
-      return t('termsImported', { imported: r.imported, format: r.format.toUpperCase(), skipped: r.skipped });
+      this.report = r;
+      return r.created === undefined
+        ? t('termsImported', { imported: r.imported, format: r.format.toUpperCase(), skipped: r.skipped })
+        : t('termsImportReport', { format: r.format.toUpperCase(), created: r.created, updated: r.updated ?? 0, unchanged: r.unchanged ?? 0, skipped: r.skipped });
     });
+  }
+
+  private renderReport() {
+    const r = this.report;
+    if (!r) return nothing;
+    const skipped = r.skippedItems ?? [];
+    const changed = r.overwritten ?? [];
+    const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === null || v === undefined || v === '' ? '∅' : String(v));
+    return html`<div class="report">
+      ${skipped.length
+        ? html`<p>${t('termsSkippedHeading')}</p><ul class="skipped">${skipped.map((k) => html`<li>${k.line !== undefined ? t('termsSkippedLine', { line: k.line, reason: k.reason }) : t('termsSkippedEntry', { index: k.index ?? 0, reason: k.reason })}</li>`)}</ul>`
+        : nothing}
+      ${changed.length
+        ? html`<p>${t('termsOverwrittenHeading')}</p><ul class="overwritten">${changed.map((o) => html`<li>${t('termsOverwritten', { vi: o.vi, en: o.en, fields: o.fields.map((f) => `${f.field}: ${show(f.from)} → ${show(f.to)}`).join('; ') })}</li>`)}</ul>`
+        : nothing}
+    </div>`;
   }
 
   private renderRow(term: Term) {
@@ -139,6 +174,7 @@ export class WbTermsView extends LitElement {
       ${this.error ? html`<div class="error" role="alert">${t('errorPrefix', { message: this.error })}
         ${this.terms ? nothing : html` <button class="btn small" @click=${this.load}>${t('retry')}</button>`}</div>` : nothing}
       ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+      ${this.renderReport()}
       ${this.renderList()}
       <wb-term-dialog .open=${this.editing !== null} .term=${this.editing?.term ?? null} @wb-close=${() => (this.editing = null)}
         @wb-saved=${(e: CustomEvent<{ term: Term }>) => this.change(async () => t('termSaved', { vi: e.detail.term.vi }))}></wb-term-dialog>`;

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
 import { noteAudit } from '../../auth/guard.ts';
 import { Article, ArticleSummary, ErrorBody } from '../../schemas/article.ts';
+import { readArticleBody } from '../../services/article-read.ts';
 import { createArticle, deleteArticle, getArticle, listArticles, previewArticle } from '../../services/articles.ts';
 import { ArticlesQuery, AssignBody, QualityReport } from '../../schemas/workflow.ts';
 import { assignArticle, filterArticles, qualityCsv, qualityReport } from '../../services/workflow.ts';
+import { sendCachedJson } from '../cached-reply.ts';
 import { readArticleInput } from './read-input.ts';
 
 const Params = z.object({ id: z.string().min(1).max(100) });
@@ -20,7 +22,7 @@ export const articlesRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     return reply.code(201).send(article);
   });
 
-  app.post('/api/articles/preview', { schema: { tags: ['articles'], ...bodyDoc } }, async (req) => previewArticle(await readArticleInput(req)));
+  app.post('/api/articles/preview', { schema: { tags: ['articles'], ...bodyDoc } }, async (req) => previewArticle(deps, await readArticleInput(req)));
 
   app.get('/api/articles', { schema: { tags: ['articles'], querystring: ArticlesQuery, response: { 200: z.object({ articles: z.array(ArticleSummary) }) } } }, async (req) => ({
     articles: filterArticles(await listArticles(deps), req.actor, req.query),
@@ -43,8 +45,11 @@ export const articlesRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
       .send(qualityCsv(report));
   });
 
-  app.get('/api/articles/:id', { schema: { tags: ['articles'], params: Params, response: { 200: Article, 404: ErrorBody } } }, async (req) =>
-    getArticle(deps, req.params.id),
+  // The body is checked against `Article` once per revision of the article (services/article-read.ts), not per reply.
+  app.get(
+    '/api/articles/:id',
+    { schema: { tags: ['articles'], params: Params, response: { 200: Article, 304: z.null().describe('Not modified: the If-None-Match ETag is current'), 404: ErrorBody } } },
+    async (req, reply) => sendCachedJson(req, reply, await readArticleBody(deps, req.params.id)),
   );
 
   app.delete('/api/articles/:id', { schema: { tags: ['articles'], params: Params, response: { 204: z.null(), 404: ErrorBody } } }, async (req, reply) => {

@@ -3,21 +3,24 @@ import type { FastifyRequest } from 'fastify';
 import { Errors } from '../../errors.ts';
 import { CreateArticleBody } from '../../schemas/article.ts';
 import type { IntakeInput } from '../../text/intake.ts';
+import { readingMultipart } from '../multipart-guard.ts';
 
 export async function readArticleInput(req: FastifyRequest): Promise<IntakeInput> {
   if (req.isMultipart()) {
     let title: string | undefined;
     let restore: number[] | undefined;
     let file: IntakeInput['file'];
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        file = { name: part.filename || 'upload', data: await part.toBuffer(), mime: part.mimetype };
-      } else if (part.fieldname === 'title' && typeof part.value === 'string') {
-        title = part.value.trim() || undefined;
-      } else if (part.fieldname === 'restore' && typeof part.value === 'string') {
-        restore = parseRestore(part.value);
+    await readingMultipart(async () => {
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          file = { name: part.filename || 'upload', data: await part.toBuffer(), mime: part.mimetype };
+        } else if (part.fieldname === 'title' && typeof part.value === 'string') {
+          title = part.value.trim() || undefined;
+        } else if (part.fieldname === 'restore' && typeof part.value === 'string') {
+          restore = parseRestore(part.value);
+        }
       }
-    }
+    });
     if (!file) throw new Errors.MalformedInput('The upload has no file: send the document in a multipart field named "file"');
     return { title, file, restore };
   }

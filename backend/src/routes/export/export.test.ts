@@ -38,6 +38,27 @@ describe('GET /api/articles/:id/export', () => {
     expect(res.body).toContain('| 2 | Đoàn công tác tỉnh Yamanashi (Nhật Bản) làm việc, tìm hiểu cơ hội hợp tác, đầu tư vào tỉnh ta. | The Yamanashi (Japan) delegation explored cooperation. | edited |');
   });
 
+  it('refuses a final export while segments are unreviewed, then while QA errors remain, unless overridden', async () => {
+    const notFinal = await t.app.inject(`/api/articles/${articleId}/export?format=md&kind=translation&final=true`);
+    expect(notFinal.statusCode).toBe(409);
+    expect(notFinal.json().error.code).toBe('ERR_EXPORT_NOT_FINAL');
+    expect(notFinal.json().error.message).toMatch(/^\d+ segments are not approved \(1, 2, 3, /);
+
+    // A short article, every segment approved, one of them over a QA error.
+    const small = (await t.app.inject({ method: 'POST', url: '/api/articles', payload: { text: 'Tỉnh có 534 hội viên.\n\nHội hữu nghị Việt - Thái có 350 hội viên.' } })).json();
+    const [a, b] = small.segments as { id: string }[];
+    const approve = (id: string, translation: string, extra = {}) => t.app.inject({ method: 'PATCH', url: `/api/segments/${id}`, payload: { translation, status: 'approved', version: 1, ...extra } });
+    expect((await approve(a!.id, 'The province has 534 members.')).statusCode).toBe(200);
+    expect((await approve(b!.id, 'The Vietnam-Thailand Friendship Association has 530 members.', { qaOverride: { reason: 'figure corrected by the source later' } })).statusCode).toBe(200);
+    const blocked = await t.app.inject(`/api/articles/${small.id}/export?format=md&kind=translation&final=true`);
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json()).toMatchObject({ error: { code: 'ERR_QA_GATE_BLOCKED', message: '1 segment still has QA errors: fix them, or export as final with qaOverride saying why. Nothing was exported.' }, issues: [{ code: 'QA_NUMBER_CHANGED', segmentId: b!.id, segmentIndex: 1 }] });
+    const ok = await t.app.inject({ url: `/api/articles/${small.id}/export`, query: { format: 'md', kind: 'translation', final: 'true', qaOverride: 'figure corrected by the source later' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('· Final (QA override: figure corrected by the source later)*');
+    expect(ok.body).not.toContain('machine translation');
+  });
+
   it.each([
     { name: 'unknown article', url: '/api/articles/nope/export?format=md&kind=translation', status: 404, code: 'ERR_ARTICLE_NOT_FOUND' },
     { name: 'no brief yet', url: () => `/api/articles/${articleId}/export?format=docx&kind=brief`, status: 404, code: 'ERR_NOT_FOUND' },

@@ -4,24 +4,36 @@ import type { RouteOptions } from '../index.ts';
 import { actorOf, noteAudit } from '../../auth/guard.ts';
 import { exportArticle } from '../../services/export.ts';
 import { signOffFinal } from '../../services/workflow.ts';
+import { ArticleQaGateBlocked } from '../../schemas/article.ts';
 
 const Params = z.object({ id: z.string().min(1).max(100) });
 const Query = z.object({
   format: z.enum(['md', 'docx']).default('docx'),
   kind: z.enum(['translation', 'brief', 'bilingual']).default('translation'),
-  /** `true`: the release copy; refused unless every segment and the brief are approved, and records who approved. */
-  final: z.enum(['true', 'false']).default('false'),
+  /** Export as final: every segment approved, and no QA error unless `qaOverride` says why. */
+  final: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+  qaOverride: z.string().trim().min(3, 'Say why the QA errors may stay (at least 3 characters)').max(1000).optional(),
 });
 
-/** GET /api/articles/:id/export?format=md|docx&kind=translation|brief|bilingual: a download. */
+/** GET /api/articles/:id/export?format=md|docx&kind=translation|brief|bilingual[&final=true[&qaOverride=why]]: a download. */
 export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   app.get(
     '/api/articles/:id/export',
     // No response schema: the zod serializer would JSON-encode the file.
     { schema: { tags: ['export'], params: Params, querystring: Query } },
     async (req, reply) => {
-      const signOff = req.query.final === 'true' ? await signOffFinal(deps, req.params.id, actorOf(req)) : null;
-      const file = await exportArticle(deps, req.params.id, req.query.kind, req.query.format);
+      const result = await exportArticle(deps, req.params.id, req.query.kind, req.query.format, { final: req.query.final, qaOverride: req.query.qaOverride });
+      if (!result.ok) {
+        const n = new Set(result.blocked.map((i) => i.segmentId)).size;
+        const body: z.infer<typeof ArticleQaGateBlocked> = {
+          error: { code: 'ERR_QA_GATE_BLOCKED', message: `${n} segment${n === 1 ? '' : 's'} still ${n === 1 ? 'has' : 'have'} QA errors: fix them, or export as final with qaOverride saying why. Nothing was exported.` },
+          issues: result.blocked,
+        };
+        return reply.code(409).send(body);
+      }
+      const file = result.file;
+      // Checked by the export first (approvals and QA); then who approved is recorded with the release copy.
+      const signOff = req.query.final ? await signOffFinal(deps, req.params.id, actorOf(req)) : null;
       if (signOff) {
         noteAudit(req, { action: 'article.export_final', after: signOff });
         // ASCII-safe header (names may be Vietnamese); the Markdown copy carries the names in its text.

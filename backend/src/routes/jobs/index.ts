@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
+import { sendEvents } from '../sse.ts';
 import { ErrorBody } from '../../schemas/article.ts';
 import { Job, JobAccepted } from '../../schemas/job.ts';
 import { toJob } from '../../services/jobs.ts';
@@ -9,7 +10,6 @@ import { followJob } from '../../services/jobs-events.ts';
 import { runtimeFor } from '../../services/translation-runtime.ts';
 
 const Params = z.object({ id: z.string().min(1).max(100) });
-const HEARTBEAT_MS = 15_000;
 
 export const jobsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const rt = await runtimeFor(deps, { log: app.log });
@@ -29,21 +29,6 @@ export const jobsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { dep
 
   app.get('/api/jobs/:id/events', { schema: { tags: ['jobs'], params: Params, description: 'Server-sent events: progress (first, the current state), segment, done, error' } }, async (req, reply) => {
     await rt.runner.get(req.params.id); // 404 before the stream starts
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    const stop = new AbortController();
-    req.raw.on('close', () => stop.abort());
-    try {
-      for await (const event of followJob(rt.runner, req.params.id, stop.signal)) {
-        res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-      }
-    } catch (err) {
-      res.write(`event: error\ndata: ${JSON.stringify({ type: 'error', message: (err as Error).message })}\n\n`);
-    } finally {
-      clearInterval(heartbeat);
-      res.end();
-    }
+    await sendEvents(req, reply, (signal) => followJob(rt.runner, req.params.id, signal));
   });
 };

@@ -171,6 +171,49 @@ describe('translate over HTTP', () => {
     const badRef = { ...edited, keyPoints: [{ text: 'x', segmentIds: ['nope'] }] };
     const bad = await t.app.inject({ method: 'PUT', url: `/api/articles/${article.id}/brief`, payload: { content: badRef, approved: false, version: 2 } });
     expect(bad.json()).toEqual({ error: { code: 'ERR_INPUT_MALFORMED', message: `The brief refers to segments that are not in article ${article.id}: nope` } });
+
+    // Regenerating adds a draft version; the approved, edited one stays in the history and can be restored.
+    const again = await t.app.inject({ method: 'POST', url: `/api/articles/${article.id}/brief`, payload: { length: 'detailed' } });
+    expect((await follow(again.json().jobId)).at(-1)?.data.job?.status).toBe('done');
+    const latest = (await t.app.inject(`/api/articles/${article.id}/brief`)).json();
+    expect(latest).toMatchObject({ status: 'draft', approved: false, content: { headline: 'Hoa Binh steps up external relations' } });
+    const { versions } = (await t.app.inject(`/api/articles/${article.id}/brief/versions`)).json();
+    expect(versions.map((v: { status: string; headline: string; current: boolean }) => [v.status, v.headline, v.current])).toEqual([
+      ['draft', 'Hoa Binh steps up external relations', true],
+      ['approved', 'Hoa Binh expands its foreign relations', false],
+    ]);
+    const old = (await t.app.inject(`/api/articles/${article.id}/brief/versions/${versions[1].id}`)).json();
+    expect(old).toMatchObject({ status: 'approved', version: 2, content: { headline: 'Hoa Binh expands its foreign relations' } });
+    const restored = await t.app.inject({ method: 'POST', url: `/api/articles/${article.id}/brief/versions/${versions[1].id}/restore` });
+    expect(restored.json()).toMatchObject({ status: 'draft', restoredFrom: versions[1].id, content: { headline: 'Hoa Binh expands its foreign relations' } });
+    expect((await t.app.inject(`/api/articles/${article.id}/brief`)).json().id).toBe(restored.json().id);
+    expect((await t.app.inject(`/api/articles/${article.id}/brief/versions`)).json().versions).toHaveLength(3);
+    const unknown = await t.app.inject(`/api/articles/${article.id}/brief/versions/brf_nope`);
+    expect(unknown.json()).toEqual({ error: { code: 'ERR_NOT_FOUND', message: `Article ${article.id} has no brief version brf_nope` } });
+  });
+
+  it('refuses to approve a brief while segments have QA errors, unless overridden', async () => {
+    const article = await importArticle(SAMPLE);
+    const ids = article.segments.map((_, i) => `s${i + 1}`);
+    server.setScript(() => ({
+      json: {
+        headline: 'Hoa Binh steps up external relations', summary: 'The province expanded cooperation with its partners abroad. '.repeat(30).trim(),
+        keyPoints: [{ text: 'A', segmentIds: [ids[0]] }, { text: 'B', segmentIds: [ids[1]] }, { text: 'C', segmentIds: [ids[2]] }], people: [], organisations: [], places: [], figures: [],
+      },
+    }));
+    const seg = article.segments[9]!; // "... 16 dự án FDI với tổng vốn đầu tư 272,303 triệu USD ..."
+    const wrong = (await t.app.inject({ method: 'PATCH', url: `/api/segments/${seg.id}`, payload: { translation: 'The province drew 61 FDI projects worth USD 272.303 million.', version: 1 } })).json();
+    expect(wrong.qa.some((i: { severity: string }) => i.severity === 'error')).toBe(true);
+    const post = await t.app.inject({ method: 'POST', url: `/api/articles/${article.id}/brief`, payload: { length: 'detailed' } });
+    expect((await follow(post.json().jobId)).at(-1)?.data.job?.status).toBe('done');
+    const brief = (await t.app.inject(`/api/articles/${article.id}/brief`)).json();
+    const blocked = await t.app.inject({ method: 'PUT', url: `/api/articles/${article.id}/brief`, payload: { content: brief.content, approved: true, version: brief.version } });
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json().error).toEqual({ code: 'ERR_QA_GATE_BLOCKED', message: '1 segment of the article still has QA errors: fix them, or approve the brief with qaOverride.reason saying why. Nothing was saved.' });
+    expect(blocked.json().issues.every((i: { segmentId: string; segmentIndex: number }) => i.segmentId === seg.id && i.segmentIndex === 9)).toBe(true);
+    expect((await t.app.inject(`/api/articles/${article.id}/brief`)).json()).toMatchObject({ approved: false, version: brief.version });
+    const ok = await t.app.inject({ method: 'PUT', url: `/api/articles/${article.id}/brief`, payload: { content: brief.content, approved: true, version: brief.version, qaOverride: { reason: 'figures checked against the print edition' } } });
+    expect(ok.json()).toMatchObject({ status: 'approved', qaOverride: 'figures checked against the print edition' });
   });
 });
 
@@ -204,7 +247,7 @@ describe('errors and prompts', () => {
     const res = await t.app.inject('/api/prompts');
     expect(res.statusCode).toBe(200);
     expect(res.json().prompts.map((p: { ref: string; active: boolean }) => [p.ref, p.active])).toEqual([
-      ['brief@v1', true], ['translate@v1', true], ['translate@v2', false],
+      ['brief@v1', true], ['judge@v1', false], ['translate@v1', true], ['translate@v2', false],
     ]);
     expect(res.json().prompts[1].hash).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -9,6 +9,7 @@ import { acceptTextBodies, readFileBody } from './read-file-body.ts';
 
 const Params = z.object({ id: z.string().min(1).max(100) });
 const ExportQuery = z.object({ format: z.enum(['csv', 'tbx']).default('csv') });
+const ImportQuery = z.object({ dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
 
 export const termsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const terms = terminologyFor(deps);
@@ -29,8 +30,17 @@ export const termsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
       .send(body);
   });
 
-  app.post('/api/terms/import', { schema: { tags: ['terms'], description: 'A CSV (vi,en,abbr,note,...) or TBX file', response: { 200: ImportResult, 400: ErrorBody } } }, async (req) =>
-    terms.importFile(await readFileBody(req, 'CSV or TBX termbase')),
+  app.post(
+    '/api/terms/import',
+    {
+      schema: {
+        tags: ['terms'],
+        description: 'A CSV (vi,en,abbr,note,...; comma, semicolon or tab; UTF-8 or UTF-16) or TBX (2008 or 2019) file. With dryRun=true nothing is saved and the answer lists what the import would overwrite.',
+        querystring: ImportQuery,
+        response: { 200: ImportResult, 400: ErrorBody },
+      },
+    },
+    async (req) => terms.importFile(await readFileBody(req, 'CSV or TBX termbase'), { dryRun: req.query.dryRun }),
   );
 
   app.get('/api/terms/:id', { schema: { tags: ['terms'], params: Params, response: { 200: Term, 404: ErrorBody } } }, async (req) => terms.get(req.params.id));

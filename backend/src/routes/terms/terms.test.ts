@@ -49,21 +49,24 @@ describe('/api/terms', () => {
     expect(tbx.body).toContain('<term>BTV Tỉnh ủy</term><termNote type="termType">abbreviation</termNote>');
     const before = (await t.app.inject('/api/terms')).json().terms;
     const imported = await t.app.inject({ method: 'POST', url: '/api/terms/import', payload: tbx.body, headers: { 'content-type': 'application/xml' } });
-    expect(imported.json()).toEqual({ format: 'tbx', imported: 52, skipped: 0 });
+    // Its own export names every entry it already has: nothing is created, nothing changes.
+    expect(imported.json()).toEqual({ format: 'tbx', imported: 0, skipped: 0, skippedItems: [], created: 0, updated: 0, unchanged: 52, overwritten: [], dryRun: false });
     expect((await t.app.inject('/api/terms')).json().terms).toEqual(before);
   });
 
   it('imports CSV as a raw body, as JSON and as an upload, and exports CSV', async () => {
     const csv = 'vi,en,abbr,note,forbidden\nSở Tư pháp,Department of Justice,,,Justice Department\n';
     const raw = await t.app.inject({ method: 'POST', url: '/api/terms/import', payload: csv, headers: { 'content-type': 'text/csv' } });
-    expect(raw.json()).toEqual({ format: 'csv', imported: 1, skipped: 0 });
+    const one = { format: 'csv', imported: 1, skipped: 0, skippedItems: [], created: 1, updated: 0, unchanged: 0, overwritten: [], dryRun: false, delimiter: ',' };
+    expect(raw.json()).toEqual(one);
     const json = await t.app.inject({ method: 'POST', url: '/api/terms/import', payload: { content: 'vi,en\nSở Y tế,Department of Health\n' } });
-    expect(json.json()).toEqual({ format: 'csv', imported: 1, skipped: 0 });
+    expect(json.json()).toEqual(one);
     const out = await t.app.inject('/api/terms/export?format=csv');
     expect(out.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(out.body).toContain('Sở Tư pháp,Department of Justice,,,Justice Department,,,,\n');
+    expect(out.body.startsWith('\uFEFFvi,en,')).toBe(true);
+    expect(out.body).toMatch(/\nSở Tư pháp,Department of Justice,,,Justice Department,,,,,term-[0-9a-f]{8}\n/);
     const { payload, headers } = multipartBody('terms.csv', Buffer.from('\uFEFFvi,en\nSở Công Thương,Department of Industry and Trade\n'));
-    expect((await t.app.inject({ method: 'POST', url: '/api/terms/import', payload, headers })).json()).toEqual({ format: 'csv', imported: 1, skipped: 0 });
+    expect((await t.app.inject({ method: 'POST', url: '/api/terms/import', payload, headers })).json()).toEqual(one);
     const empty = await t.app.inject({ method: 'POST', url: '/api/terms/import', payload: 'vi,en\nChỉ thị,\n', headers: { 'content-type': 'text/csv' } });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.code).toBe('ERR_INPUT_MALFORMED');

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
 import { ErrorBody } from '../../schemas/article.ts';
 import { ImportResult, TmLookupQuery, TmMatch } from '../../schemas/terminology.ts';
+import { TmUnit, TmUnitPatch, TmUnitsQuery } from '../../schemas/memory.ts';
+import { deleteMemoryUnit, listMemory, updateMemoryUnit } from '../../services/memory-page.ts';
 import { translationMemoryFor } from '../../services/translation-memory.ts';
 import { acceptTextBodies, readFileBody } from '../terms/read-file-body.ts';
 
@@ -14,6 +16,19 @@ export const tmRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps 
   app.get('/api/tm/lookup', { schema: { tags: ['tm'], querystring: TmLookupQuery, response: { 200: z.object({ matches: z.array(TmMatch) }), 400: ErrorBody } } }, async (req) => ({
     matches: await tm.lookup(req.query.source, { threshold: req.query.threshold, limit: req.query.limit }),
   }));
+
+  // The memory page: list with search and filters, correct, delete.
+  const UnitParams = z.object({ id: z.string().min(1).max(120) });
+  app.get('/api/tm/units', { schema: { tags: ['tm'], querystring: TmUnitsQuery, response: { 200: z.object({ units: z.array(TmUnit), total: z.number().int() }), 400: ErrorBody } } }, async (req) =>
+    listMemory(deps, req.query),
+  );
+  app.patch('/api/tm/units/:id', { schema: { tags: ['tm'], params: UnitParams, body: TmUnitPatch, response: { 200: TmUnit, 400: ErrorBody, 404: ErrorBody } } }, async (req) =>
+    updateMemoryUnit(deps, req.params.id, req.body),
+  );
+  app.delete('/api/tm/units/:id', { schema: { tags: ['tm'], params: UnitParams, response: { 204: z.null(), 404: ErrorBody } } }, async (req, reply) => {
+    await deleteMemoryUnit(deps, req.params.id);
+    return reply.code(204).send(null);
+  });
 
   app.get('/api/tm/export', { schema: { tags: ['tm'] } }, async (_req, reply) =>
     reply.type('application/x-tmx+xml; charset=utf-8').header('content-disposition', 'attachment; filename="memory.tmx"').send(await tm.exportTmx()),

@@ -14,6 +14,21 @@ export function articlesRepository(db: Kysely<Database>): ArticlesRepository {
       });
     },
     get: (id) => db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst(),
+    async revision(id) {
+      const row = await db
+        .selectFrom('articles')
+        .leftJoin('segments', 'segments.article_id', 'articles.id')
+        .selectAll('articles')
+        .select((eb) => [
+          eb.fn.count<number>('segments.id').as('segment_count'),
+          eb.fn.sum<number>('segments.version').as('segment_versions'),
+          eb.fn.max('segments.updated_at').as('segment_updated_at'),
+        ])
+        .where('articles.id', '=', id)
+        .groupBy('articles.id')
+        .executeTakeFirst();
+      return row && JSON.stringify(Object.values(row));
+    },
     list: () => db.selectFrom('articles').selectAll().orderBy('created_at', 'desc').orderBy('id').execute(),
     async setStatus(id, status) {
       await db.updateTable('articles').set({ status, updated_at: new Date().toISOString() }).where('id', '=', id).execute();

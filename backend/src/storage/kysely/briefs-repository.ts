@@ -15,6 +15,8 @@ export function briefsRepository(db: Kysely<Database>): BriefsRepository {
         .orderBy('created_at', 'desc')
         .limit(1)
         .executeTakeFirst(),
+    listByArticle: (articleId) => db.selectFrom('briefs').selectAll().where('article_id', '=', articleId).orderBy('created_at', 'desc').execute(),
+    get: (id) => db.selectFrom('briefs').selectAll().where('id', '=', id).executeTakeFirst(),
     updateIfVersion: (id, version, patch) =>
       db
         .updateTable('briefs')

@@ -32,7 +32,7 @@ export function segmentsRepository(db: Kysely<Database>): SegmentsRepository {
       for (const r of flagged) at(r.article_id).flagged = Number(r.n);
       return out;
     },
-    async updateIfVersion(id, version, patch, editor) {
+    async updateIfVersion(id, version, patch, editor, qaOverride = null) {
       return db.transaction().execute(async (tx) => {
         const before = await tx.selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst();
         if (!before || before.version !== version) return undefined;
@@ -57,6 +57,7 @@ export function segmentsRepository(db: Kysely<Database>): SegmentsRepository {
             before_status: before.status,
             after_status: after.status,
             version: after.version,
+            qa_override: qaOverride,
           })
           .execute();
         return after;

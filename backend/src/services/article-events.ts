@@ -1,0 +1,71 @@
+/**
+ * Live segment changes per article, for every open editor of it (`GET /api/articles/:id/events`). Whoever changes a
+ * segment (an editor's save, a job's result, an XLIFF import) calls `segmentChanged`; each subscriber gets the whole
+ * segment DTO, so a browser updates that one row instead of reloading the article.
+ */
+import type { Segment } from '../schemas/article.ts';
+import type { Store } from '../storage/index.ts';
+import type { SegmentRow } from '../storage/types.ts';
+import { toSegment } from './article-dto.ts';
+
+export type ArticleEvent = { type: 'segment'; segment: Segment };
+type Listener = (event: ArticleEvent) => void;
+
+/** One hub per store, so two apps in one process (tests) never hear each other. */
+const hubs = new WeakMap<object, Map<string, Set<Listener>>>();
+
+function hub(store: Store): Map<string, Set<Listener>> {
+  let h = hubs.get(store);
+  if (!h) hubs.set(store, (h = new Map()));
+  return h;
+}
+
+/** Listen to an article's segment changes; returns the function that stops listening. */
+export function subscribeArticle(store: Store, articleId: string, listener: Listener): () => void {
+  const h = hub(store);
+  let set = h.get(articleId);
+  if (!set) h.set(articleId, (set = new Set()));
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+    if (set.size === 0) h.delete(articleId);
+  };
+}
+
+/**
+ * Tell the article's subscribers that a segment changed. Reads nothing when nobody listens; the segment is read back
+ * (with its model run) so they get exactly what `GET /api/articles/:id` would show.
+ */
+export async function segmentChanged(store: Store, row: Pick<SegmentRow, 'id' | 'article_id'>): Promise<void> {
+  const set = hubs.get(store)?.get(row.article_id);
+  if (!set?.size) return;
+  const current = await store.segments.get(row.id);
+  if (!current) return;
+  const run = current.mt_run_id ? await store.runs.get(current.mt_run_id) : undefined;
+  const event: ArticleEvent = { type: 'segment', segment: toSegment(current, run) };
+  for (const l of [...set]) {
+    try { l(event); } catch { /* one broken subscriber must not stop the others */ }
+  }
+}
+
+/** An article's events as an async iterable until `signal` aborts (the client went away). */
+export async function* followArticle(store: Store, articleId: string, signal: AbortSignal): AsyncGenerator<ArticleEvent> {
+  const queue: ArticleEvent[] = [];
+  let wake: (() => void) | undefined;
+  const unsubscribe = subscribeArticle(store, articleId, (e) => { queue.push(e); wake?.(); });
+  const onAbort = () => wake?.();
+  signal.addEventListener('abort', onAbort);
+  try {
+    while (!signal.aborted) {
+      while (queue.length) yield queue.shift()!;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        if (signal.aborted || queue.length) resolve(); // an abort or event between the checks and here
+      });
+      wake = undefined;
+    }
+  } finally {
+    unsubscribe();
+    signal.removeEventListener('abort', onAbort);
+  }
+}
