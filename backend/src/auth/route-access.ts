@@ -55,9 +55,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/articles/:id/export': { role: 'reader', approvedOnly: true, audit: true, action: 'article.export' },
   'GET /api/articles/:id/xliff': { role: 'translator', audit: true, action: 'article.export_xliff' },
   'POST /api/articles/:id/xliff': { role: 'reviewer', action: 'article.import_xliff' },
+  'GET /api/articles/:id/events': { role: 'reader', approvedOnly: true },
+  'GET /api/articles/:id/brief/versions': { role: 'translator' },
+  'GET /api/articles/:id/brief/versions/:briefId': { role: 'translator' },
+  'POST /api/articles/:id/brief/versions/:briefId/restore': { role: 'translator', action: 'brief.restore' },
   // segments
   'PATCH /api/segments/:id': { role: 'translator', action: 'segment.edit' },
   'GET /api/segments/:id/history': { role: 'translator' },
+  'POST /api/segments/propagation/undo': { role: 'translator', action: 'segment.propagation_undo' },
   // jobs
   'GET /api/jobs/:id': { role: 'translator' },
   'DELETE /api/jobs/:id': { role: 'translator', action: 'job.cancel' },
@@ -69,6 +74,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/evals': { role: 'translator' },
   'GET /api/evals/:id': { role: 'translator' },
   'GET /api/eval-datasets/corrections': { role: 'translator', audit: true, action: 'dataset.export' },
+  'GET /api/eval-runs/options': { role: 'translator' },
+  'GET /api/eval-runs': { role: 'translator' },
+  'GET /api/eval-runs/:id': { role: 'translator' },
+  'GET /api/eval-runs/:id/events': { role: 'translator' },
+  'POST /api/eval-runs': { role: 'reviewer', action: 'eval.start' },
+  'DELETE /api/eval-runs/:id': { role: 'reviewer', action: 'eval.cancel' },
   // termbase and memory
   'GET /api/terms': { role: 'translator' },
   'POST /api/terms': { role: 'admin', action: 'term.create' },
@@ -78,6 +89,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'PATCH /api/terms/:id': { role: 'admin', action: 'term.change' },
   'DELETE /api/terms/:id': { role: 'admin', action: 'term.delete' },
   'GET /api/tm/lookup': { role: 'translator' },
+  'GET /api/tm/units': { role: 'translator' },
+  'PATCH /api/tm/units/:id': { role: 'reviewer', action: 'tm.change' },
+  'DELETE /api/tm/units/:id': { role: 'reviewer', action: 'tm.delete' },
   'GET /api/tm/export': { role: 'translator', audit: true, action: 'tm.export' },
   'POST /api/tm/import': { role: 'admin', action: 'tm.import' },
 };

@@ -88,7 +88,10 @@ export type SegmentQaIssue = QaIssue & { segmentId: string; segmentIndex: number
 /** The QA errors still on an article's segments (as last saved), in segment order. */
 export async function articleQaErrors(rt: Pick<TranslationRuntime, 'store'>, articleId: string): Promise<SegmentQaIssue[]> {
   const segments = await rt.store.segments.listByArticle(articleId);
-  return segments.flatMap((s) => (JSON.parse(s.qa_json) as QaIssue[]).filter((i) => i.severity === 'error').map((i) => ({ ...i, segmentId: s.id, segmentIndex: s.idx })));
+  // Errors a person already let stand, with a reason, when confirming or approving the segment as it is now are not
+  // asked about again; a later change to the segment brings them back.
+  const overridden = new Set((await rt.store.segments.historyOfArticle(articleId)).filter((e) => e.qa_override).map((e) => `${e.segment_id}@${e.version}`));
+  return segments.filter((s) => !overridden.has(`${s.id}@${s.version}`)).flatMap((s) => (JSON.parse(s.qa_json) as QaIssue[]).filter((i) => i.severity === 'error').map((i) => ({ ...i, segmentId: s.id, segmentIndex: s.idx })));
 }
 
 export type SaveBriefResult = { ok: true; brief: BriefResponse } | { ok: false; blocked: SegmentQaIssue[] };

@@ -53,17 +53,17 @@ describe('single-user mode and sign-in', () => {
     t = await createTestApp();
     const a = await userSession(t.app, t.deps, 'lan', 'translator');
     const b = await signIn(t.app, 'lan', PASSWORD);
-    const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: a } });
+    const me = await t.app.inject({ url: '/api/auth/me', headers: { origin: 'http://localhost:80', cookie: a } });
     expect(me.json().user).toMatchObject({ name: 'lan', role: 'translator', via: 'session' });
 
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: a } })).statusCode).toBe(204);
-    expect((await t.app.inject({ url: '/api/articles', headers: { cookie: a } })).statusCode).toBe(401);
-    expect((await t.app.inject({ url: '/api/articles', headers: { cookie: b } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { origin: 'http://localhost:80', cookie: a } })).statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/api/articles', headers: { origin: 'http://localhost:80', cookie: a } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/articles', headers: { origin: 'http://localhost:80', cookie: b } })).statusCode).toBe(200);
 
     const c = await signIn(t.app, 'lan', PASSWORD);
-    const all = await t.app.inject({ method: 'POST', url: '/api/auth/logout-all', headers: { cookie: c } });
+    const all = await t.app.inject({ method: 'POST', url: '/api/auth/logout-all', headers: { origin: 'http://localhost:80', cookie: c } });
     expect(all.json()).toEqual({ ended: 2 });
-    for (const s of [b, c]) expect((await t.app.inject({ url: '/api/articles', headers: { cookie: s } })).statusCode).toBe(401);
+    for (const s of [b, c]) expect((await t.app.inject({ url: '/api/articles', headers: { origin: 'http://localhost:80', cookie: s } })).statusCode).toBe(401);
   });
 
   it('a session ends after the idle time and after the absolute lifetime', async () => {
@@ -74,8 +74,8 @@ describe('single-user mode and sign-in', () => {
     // a: last seen 31 minutes ago; b: seen just now but created past its absolute expiry
     await t.deps.store.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() }).where('id_hash', '=', ra!.id_hash).execute();
     await t.deps.store.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id_hash', '=', rb!.id_hash).execute();
-    expect((await t.app.inject({ url: '/api/articles', headers: { cookie: a } })).statusCode).toBe(401);
-    expect((await t.app.inject({ url: '/api/articles', headers: { cookie: b } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/articles', headers: { origin: 'http://localhost:80', cookie: a } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/articles', headers: { origin: 'http://localhost:80', cookie: b } })).statusCode).toBe(401);
     expect(await t.deps.store.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
   });
 
@@ -97,15 +97,15 @@ describe('single-user mode and sign-in', () => {
     t = await createTestApp();
     const admin = await userSession(t.app, t.deps, 'admin', 'admin');
     const lan = await userSession(t.app, t.deps, 'lan', 'translator');
-    const users = (await t.app.inject({ url: '/api/users', headers: { cookie: admin } })).json().users as { id: string; name: string }[];
+    const users = (await t.app.inject({ url: '/api/users', headers: { origin: 'http://localhost:80', cookie: admin } })).json().users as { id: string; name: string }[];
     const id = users.find((u) => u.name === 'lan')!.id;
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: admin }, payload: { disabled: true } });
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { origin: 'http://localhost:80', cookie: admin }, payload: { disabled: true } });
     expect(res.json().user).toMatchObject({ name: 'lan', disabled: true });
-    expect((await t.app.inject({ url: '/api/articles', headers: { cookie: lan } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/articles', headers: { origin: 'http://localhost:80', cookie: lan } })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { name: 'lan', password: PASSWORD } })).statusCode).toBe(401);
     // the last admin can be neither disabled nor demoted
     const adminId = users.find((u) => u.name === 'admin')!.id;
-    const last = await t.app.inject({ method: 'PATCH', url: `/api/users/${adminId}`, headers: { cookie: admin }, payload: { role: 'reader' } });
+    const last = await t.app.inject({ method: 'PATCH', url: `/api/users/${adminId}`, headers: { origin: 'http://localhost:80', cookie: admin }, payload: { role: 'reader' } });
     expect(last.statusCode).toBe(409);
     expect(last.json().error.code).toBe('ERR_USER_LAST_ADMIN');
   });
@@ -115,8 +115,8 @@ describe('personal API tokens', () => {
   it('are shown once, stored hashed, carry a scope, and stop working when revoked', async () => {
     t = await createTestApp();
     const cookie = await userSession(t.app, t.deps, 'lan', 'translator');
-    const write = (await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { cookie }, payload: { name: 'script', scope: 'write', days: 30 } })).json();
-    const read = (await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { cookie }, payload: { name: 'dashboard', scope: 'read' } })).json();
+    const write = (await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { origin: 'http://localhost:80', cookie }, payload: { name: 'script', scope: 'write', days: 30 } })).json();
+    const read = (await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { origin: 'http://localhost:80', cookie }, payload: { name: 'dashboard', scope: 'read' } })).json();
     expect(write.token).toMatch(/^wbt_[\w-]{43}$/);
     const bearer = (tok: string) => ({ authorization: `Bearer ${tok}` });
 
@@ -126,13 +126,13 @@ describe('personal API tokens', () => {
     const refused = await t.app.inject({ method: 'POST', url: '/api/articles', headers: bearer(read.token), payload: importBody });
     expect(refused.statusCode).toBe(403);
 
-    const listed = (await t.app.inject({ url: '/api/auth/tokens', headers: { cookie } })).json().tokens;
+    const listed = (await t.app.inject({ url: '/api/auth/tokens', headers: { origin: 'http://localhost:80', cookie } })).json().tokens;
     expect(listed.map((x: { name: string }) => x.name).sort()).toEqual(['dashboard', 'script']);
     expect(JSON.stringify(listed)).not.toContain(write.token);
     const stored = await t.deps.store.db.selectFrom('api_tokens').select('token_hash').execute();
     expect(JSON.stringify(stored)).not.toContain(write.token.slice(4));
 
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${write.info.id}`, headers: { cookie } })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${write.info.id}`, headers: { origin: 'http://localhost:80', cookie } })).statusCode).toBe(204);
     const revoked = await t.app.inject({ url: '/api/articles', headers: bearer(write.token) });
     expect(revoked.statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/articles', headers: bearer('wbt_made-up') })).statusCode).toBe(401);
@@ -141,7 +141,7 @@ describe('personal API tokens', () => {
   it('an expired token is refused', async () => {
     t = await createTestApp();
     const cookie = await userSession(t.app, t.deps, 'lan', 'translator');
-    const tok = (await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { cookie }, payload: { name: 'old', days: 1 } })).json();
+    const tok = (await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { origin: 'http://localhost:80', cookie }, payload: { name: 'old', days: 1 } })).json();
     await t.deps.store.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
     expect((await t.app.inject({ url: '/api/articles', headers: { authorization: `Bearer ${tok.token}` } })).statusCode).toBe(401);
   });

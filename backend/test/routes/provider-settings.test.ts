@@ -26,14 +26,14 @@ describe('provider settings', () => {
     model = await startScriptedModelServer({ script: () => ({ content: 'OK' }) });
     t = await createTestApp();
     const admin = await userSession(t.app, t.deps, 'quản-trị', 'admin');
-    const saved = await t.app.inject({ method: 'PUT', url: '/api/settings/provider', headers: { cookie: admin }, payload: { baseUrl: model.baseURL, apiKey: KEY, model: 'scripted-model', concurrency: 2, priceInput: 0.5, priceOutput: 1.5 } });
+    const saved = await t.app.inject({ method: 'PUT', url: '/api/settings/provider', headers: { origin: 'http://localhost:80', cookie: admin }, payload: { baseUrl: model.baseURL, apiKey: KEY, model: 'scripted-model', concurrency: 2, priceInput: 0.5, priceOutput: 1.5 } });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ baseUrl: model.baseURL, model: 'scripted-model', concurrency: 2, apiKeySet: true, fromEnv: [], updatedBy: 'quản-trị' });
     expect(saved.body).not.toContain(KEY);
-    expect((await t.app.inject({ url: '/api/settings/provider', headers: { cookie: admin } })).body).not.toContain(KEY);
+    expect((await t.app.inject({ url: '/api/settings/provider', headers: { origin: 'http://localhost:80', cookie: admin } })).body).not.toContain(KEY);
     expect((await t.app.inject('/api/health')).json().model).toMatchObject({ configured: true, model: 'scripted-model' });
 
-    const test = await t.app.inject({ method: 'POST', url: '/api/settings/provider/test', headers: { cookie: admin } });
+    const test = await t.app.inject({ method: 'POST', url: '/api/settings/provider/test', headers: { origin: 'http://localhost:80', cookie: admin } });
     expect(test.json()).toMatchObject({ ok: true, model: 'scripted-model' });
     expect(model.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`);
 
@@ -43,7 +43,7 @@ describe('provider settings', () => {
     const row = await t.deps.store.db.selectFrom('provider_settings').selectAll().executeTakeFirstOrThrow();
     expect(row.api_key_enc).toMatch(/^v1\./);
     expect(fs.statSync(path.join(t.dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
-    const audit = (await t.app.inject({ url: '/api/audit?action=settings', headers: { cookie: admin } })).json().entries;
+    const audit = (await t.app.inject({ url: '/api/audit?action=settings', headers: { origin: 'http://localhost:80', cookie: admin } })).json().entries;
     expect(audit.map((e: { action: string }) => e.action).sort()).toEqual(['settings.provider', 'settings.provider_test']);
     expect(JSON.stringify(audit)).not.toContain(KEY);
 
@@ -57,8 +57,8 @@ describe('provider settings', () => {
     model = await startScriptedModelServer({ script: () => ({ status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}`, type: 'invalid_request_error' } } }) });
     t = await createTestApp();
     const admin = await userSession(t.app, t.deps, 'quản-trị', 'admin');
-    await t.app.inject({ method: 'PUT', url: '/api/settings/provider', headers: { cookie: admin }, payload: { baseUrl: model.baseURL, apiKey: KEY } });
-    const test = await t.app.inject({ method: 'POST', url: '/api/settings/provider/test', headers: { cookie: admin } });
+    await t.app.inject({ method: 'PUT', url: '/api/settings/provider', headers: { origin: 'http://localhost:80', cookie: admin }, payload: { baseUrl: model.baseURL, apiKey: KEY } });
+    const test = await t.app.inject({ method: 'POST', url: '/api/settings/provider/test', headers: { origin: 'http://localhost:80', cookie: admin } });
     expect(test.json()).toMatchObject({ ok: false, message: 'The provider refused the API key (401): check the key' });
     expect(test.body).not.toContain(KEY);
   });
@@ -66,9 +66,9 @@ describe('provider settings', () => {
   it('environment variables win and the page says which', async () => {
     t = await createTestApp({ WORKBENCH_MODEL: 'from-env-model', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
     const admin = await userSession(t.app, t.deps, 'quản-trị', 'admin');
-    const saved = (await t.app.inject({ method: 'PUT', url: '/api/settings/provider', headers: { cookie: admin }, payload: { model: 'from-page', timeoutMs: 5000 } })).json();
+    const saved = (await t.app.inject({ method: 'PUT', url: '/api/settings/provider', headers: { origin: 'http://localhost:80', cookie: admin }, payload: { model: 'from-page', timeoutMs: 5000 } })).json();
     expect(saved).toMatchObject({ model: 'from-env-model', timeoutMs: 5000, fromEnv: ['OPENAI_BASE_URL', 'WORKBENCH_MODEL'] });
     const translator = await userSession(t.app, t.deps, 'lan', 'translator');
-    expect((await t.app.inject({ url: '/api/settings/provider', headers: { cookie: translator } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/settings/provider', headers: { origin: 'http://localhost:80', cookie: translator } })).statusCode).toBe(403);
   });
 });

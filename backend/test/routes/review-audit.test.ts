@@ -10,7 +10,7 @@ import { sampleParagraphs } from '../helpers/seed-article.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
-const as = (cookie: string) => ({ cookie });
+const as = (cookie: string) => ({ cookie, origin: 'http://localhost:80' });
 let admin = '', lan = '', minh = '', reader = '';
 let articleId = '';
 let segs: { id: string; version: number; source: string }[] = [];
@@ -32,8 +32,10 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+// The stand-in drafts ("Draft of …") fail QA (omission): sign-offs here say why they pass the QA gate.
+const QA_OVERRIDE = { reason: 'short stand-in drafts of the workflow test' };
 const patch = (cookie: string, i: number, body: Record<string, unknown>) =>
-  t.app.inject({ method: 'PATCH', url: `/api/segments/${segs[i]!.id}`, headers: as(cookie), payload: { version: segs[i]!.version, ...body } }).then((r) => {
+  t.app.inject({ method: 'PATCH', url: `/api/segments/${segs[i]!.id}`, headers: as(cookie), payload: { version: segs[i]!.version, ...(body.status ? { qaOverride: QA_OVERRIDE } : {}), ...body } }).then((r) => {
     if (r.statusCode === 200) segs[i] = r.json();
     return r;
   });

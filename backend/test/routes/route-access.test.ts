@@ -55,17 +55,17 @@ describe('the route access table', () => {
     expect(anon.json().error.code).toBe('ERR_AUTH_REQUIRED');
     const below = ROLES[ROLES.indexOf(role) - 1];
     if (below) {
-      const res = await t.app.inject({ method, url: url(path), payload: {}, headers: { cookie: await session(below) } });
+      const res = await t.app.inject({ method, url: url(path), payload: {}, headers: { origin: 'http://localhost:80', cookie: await session(below) } });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('ERR_AUTH_FORBIDDEN');
     }
-    const ok = await t.app.inject({ method, url: url(path), payload: {}, headers: { cookie: await session(role) } });
+    const ok = await t.app.inject({ method, url: url(path), payload: {}, headers: { origin: 'http://localhost:80', cookie: await session(role) } });
     // Past the gate: the route itself answers (an empty body is a 400, an unknown id a 404), never 401/403.
     expect([401, 403]).not.toContain(ok.statusCode);
   });
 
   it('a reader reads and exports approved articles only, and edits nothing', async () => {
-    const reader = { cookie: await session('reader') };
+    const reader = { origin: 'http://localhost:80', cookie: await session('reader') };
     const list = (await t.app.inject({ url: '/api/articles', headers: reader })).json().articles as { id: string }[];
     expect(list.map((a) => a.id)).toEqual([approvedId]);
     expect((await t.app.inject({ url: `/api/articles/${approvedId}`, headers: reader })).statusCode).toBe(200);
@@ -78,14 +78,14 @@ describe('the route access table', () => {
     const edit = await t.app.inject({ method: 'PATCH', url: `/api/segments/${seg}`, headers: reader, payload: { version: 2, translation: 'x' } });
     expect(edit.statusCode).toBe(403);
     // the translator sees both
-    const all = (await t.app.inject({ url: '/api/articles', headers: { cookie: await session('translator') } })).json().articles;
+    const all = (await t.app.inject({ url: '/api/articles', headers: { origin: 'http://localhost:80', cookie: await session('translator') } })).json().articles;
     expect(all).toHaveLength(2);
   });
 
   it('an admin-only read is refused to a reviewer', async () => {
-    expect((await t.app.inject({ url: '/api/audit', headers: { cookie: await session('reviewer') } })).statusCode).toBe(403);
-    expect((await t.app.inject({ url: '/api/users', headers: { cookie: await session('reviewer') } })).statusCode).toBe(403);
-    expect((await t.app.inject({ url: '/api/users', headers: { cookie: await session('admin') } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/audit', headers: { origin: 'http://localhost:80', cookie: await session('reviewer') } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/users', headers: { origin: 'http://localhost:80', cookie: await session('reviewer') } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/users', headers: { origin: 'http://localhost:80', cookie: await session('admin') } })).statusCode).toBe(200);
   });
 
   it('the password used for these accounts never appears in the audit trail', async () => {

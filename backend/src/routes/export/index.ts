@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
 import { actorOf, noteAudit } from '../../auth/guard.ts';
+import { atLeast } from '../../auth/roles.ts';
+import { Errors } from '../../errors.ts';
 import { exportArticle } from '../../services/export.ts';
 import { signOffFinal } from '../../services/workflow.ts';
 import { ArticleQaGateBlocked } from '../../schemas/article.ts';
@@ -22,6 +24,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
     // No response schema: the zod serializer would JSON-encode the file.
     { schema: { tags: ['export'], params: Params, querystring: Query } },
     async (req, reply) => {
+      if (req.query.qaOverride && !atLeast(actorOf(req).role, 'reviewer')) throw new Errors.Forbidden('Only a reviewer may let QA errors stand in a final export');
       const result = await exportArticle(deps, req.params.id, req.query.kind, req.query.format, { final: req.query.final, qaOverride: req.query.qaOverride });
       if (!result.ok) {
         const n = new Set(result.blocked.map((i) => i.segmentId)).size;
