@@ -36,6 +36,7 @@ export class WbApp extends LitElement {
     .user { font-size: 13px; color: #fff; }
     .skip { position: absolute; left: -9999px; }
     .skip:focus { left: 8px; top: 8px; background: #fff; color: #1d4ed8; padding: 6px 10px; z-index: 100; }
+    /* Padding by class: the Content-Security-Policy blocks style attributes. */
     .not-found { padding: 20px; }
   `];
 
@@ -132,7 +133,7 @@ export class WbApp extends LitElement {
     const me = this.me;
     const signedIn = me?.mode === 'accounts' && me.user !== null;
     document.title = t('appTitle');
-    if (!me) return html`<p class="muted" role="status" style="padding:20px">${t('loading')}</p>`;
+    if (!me) return html`<p class="muted not-found" role="status">${t('loading')}</p>`;
     if (me.mode === 'accounts' && !me.user) {
       return html`<header class="topbar"><span class="brand">${t('appTitle')}</span><span class="spacer"></span>
           <button class="lang" aria-label=${t('langToggleLabel')} @click=${() => setLang(lang() === 'en' ? 'vi' : 'en')}>${t('langToggle')}</button></header>

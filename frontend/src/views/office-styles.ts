@@ -2,6 +2,10 @@
 import { css } from 'lit';
 
 export const officeStyles = css`
+  /* Stacked forms (sign-in, settings); a class, as the Content-Security-Policy blocks style attributes. */
+  form.stacked-320, form.stacked-560 { flex-direction: column; align-items: start; }
+  form.stacked-320 { max-width: 320px; }
+  form.stacked-560 { max-width: 560px; }
   :host { display: block; padding: 16px 20px; max-width: 1280px; margin: 0 auto; }
   h1 { font-size: 22px; }
   h2 { font-size: 17px; margin-top: 24px; }

@@ -35,7 +35,7 @@ export class WbLoginView extends LitElement {
 
   protected override render() {
     return html`<h1>${t('signInHeading')}</h1>
-      <form @submit=${this.onSubmit} style="flex-direction:column;align-items:start;max-width:320px">
+      <form @submit=${this.onSubmit} class="stacked-320">
         <label>${t('signInName')}<input name="name" autocomplete="username" required autofocus></label>
         <label>${t('signInPassword')}<input name="password" type="password" autocomplete="current-password" required></label>
         <button class="btn primary" type="submit" ?disabled=${this.busy}>${t('signInButton')}</button>

@@ -79,7 +79,7 @@ export class WbSettingsView extends LitElement {
     const s = this.settings;
     return html`<h1>${t('settingsHeading')}</h1>
       ${!s ? html`<p class="muted" role="status">${t('loading')}</p>` : html`
-      <form @submit=${this.onSave} style="flex-direction:column;align-items:start;max-width:560px">
+      <form @submit=${this.onSave} class="stacked-560">
         ${FIELDS.map((f) => {
           const env = s.fromEnv.includes(f.env);
           const label = t(`setting_${f.name}` as Parameters<typeof t>[0]);
