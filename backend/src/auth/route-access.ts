@@ -52,6 +52,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/articles/:id/runs': { role: 'translator' },
   'GET /api/articles/:id/jobs': { role: 'translator' },
   'GET /api/articles/:id/qa': { role: 'translator' },
+  'GET /api/articles/:id/tm-matches': { role: 'translator' },
   'GET /api/articles/:id/export': { role: 'reader', approvedOnly: true, audit: true, action: 'article.export' },
   'GET /api/articles/:id/xliff': { role: 'translator', audit: true, action: 'article.export_xliff' },
   'POST /api/articles/:id/xliff': { role: 'reviewer', action: 'article.import_xliff' },

@@ -51,8 +51,8 @@ describe('checkTerminology', () => {
     const idx = buildTermIndex(parseTermsCsv('vi,en,abbr,note,forbidden\nỦy ban nhân dân tỉnh,Provincial People\'s Committee,UBND tỉnh,,People\'s Committee of the province | Party Committee\n'));
     const bad = "The People's Committees of the province met.";
     expect(checkTerminology('UBND tỉnh họp.', bad, idx)).toEqual([
-      { code: 'QA_TERM_MISSING', severity: 'warning', message: '"UBND tỉnh" should be rendered "Provincial People\'s Committee"', span: { side: 'source', start: 0, end: 9 } },
-      { code: 'QA_TERM_FORBIDDEN', severity: 'error', message: `"People's Committees of the province" is not used for "UBND tỉnh": write "Provincial People's Committee"`, span: { side: 'translation', start: 4, end: 39 } },
+      { code: 'QA_TERM_MISSING', severity: 'warning', message: '"UBND tỉnh" should be rendered "Provincial People\'s Committee"', params: { term: 'UBND tỉnh', english: "Provincial People's Committee" }, span: { side: 'source', start: 0, end: 9 } },
+      { code: 'QA_TERM_FORBIDDEN', severity: 'error', message: `"People's Committees of the province" is not used for "UBND tỉnh": write "Provincial People's Committee"`, params: { found: "People's Committees of the province", term: 'UBND tỉnh', english: "Provincial People's Committee" }, span: { side: 'translation', start: 4, end: 39 } },
     ]);
     expect(checkTerminology('Ủy ban nhân dân tỉnh họp.', "The Provincial People's Committee met.", buildTermIndex(parseTermsCsv('vi,en,forbidden\nỦy ban nhân dân tỉnh,Provincial People\'s Committee,People\'s Committee')))).toEqual([]);
   });

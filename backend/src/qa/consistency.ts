@@ -45,7 +45,7 @@ export function checkConsistency(segments: readonly QaSegment[]): QaIssue[][] {
     const first = firstBySource.get(key);
     if (first === undefined) firstBySource.set(key, i);
     else if (squash(segments[first]!.translation!) !== squash(s.translation)) {
-      out[i]!.push({ code: QA.INCONSISTENT, severity: 'warning', message: `The same source as segment ${first + 1} is translated differently`, span: null });
+      out[i]!.push({ code: QA.INCONSISTENT, severity: 'warning', message: `The same source as segment ${first + 1} is translated differently`, params: { variant: 'source', segment: first + 1 }, span: null });
     }
   });
 
@@ -77,9 +77,9 @@ export function checkConsistency(segments: readonly QaSegment[]): QaIssue[][] {
     // The more frequent spelling wins; on a tie, the one the article used first.
     const plainLoses = f.plain.length !== f.marked.length ? f.plain.length < f.marked.length : f.marked[0]! < f.plain[0]!.seg;
     if (plainLoses) {
-      for (const p of f.plain) out[p.seg]!.push({ code: QA.INCONSISTENT, severity: 'warning', message: `"${strip(f.name)}" is written "${f.name}" elsewhere in the article`, span: { side: 'translation', start: p.start, end: p.end } });
+      for (const p of f.plain) out[p.seg]!.push({ code: QA.INCONSISTENT, severity: 'warning', message: `"${strip(f.name)}" is written "${f.name}" elsewhere in the article`, params: { variant: 'name', found: strip(f.name), other: f.name }, span: { side: 'translation', start: p.start, end: p.end } });
     } else {
-      for (const seg of new Set(f.marked)) out[seg]!.push({ code: QA.INCONSISTENT, severity: 'warning', message: `"${f.name}" is written "${strip(f.name)}" elsewhere in the article`, span: null });
+      for (const seg of new Set(f.marked)) out[seg]!.push({ code: QA.INCONSISTENT, severity: 'warning', message: `"${f.name}" is written "${strip(f.name)}" elsewhere in the article`, params: { variant: 'name', found: f.name, other: strip(f.name) }, span: null });
     }
   }
   return out;

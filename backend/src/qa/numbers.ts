@@ -76,7 +76,7 @@ export function checkNumbers(source: string, translation: string): QaIssue[] {
   const tgt = extractQuantities(translation, 'en').map((q): Quantity => {
     const fixed = isNumber(q) ? vietnameseFormat(q, srcNums) : null;
     if (!fixed || !isNumber(q)) return q;
-    issues.push({ code: QA.NUMBER_FORMAT, severity: 'error', message: `"${q.digits}" is written the Vietnamese way: in English write "${fixed.english}"`, span: span('translation', q) });
+    issues.push({ code: QA.NUMBER_FORMAT, severity: 'error', message: `"${q.digits}" is written the Vietnamese way: in English write "${fixed.english}"`, params: { digits: String(q.digits), english: fixed.english }, span: span('translation', q) });
     // Compared from here on at the value meant, so the same figure is not reported again as changed.
     return fixed.quantity;
   });
@@ -96,20 +96,20 @@ export function checkNumbers(source: string, translation: string): QaIssue[] {
     const swapped = tgt.find((t): t is DateQuantity => isDate(t) && swappedDate(sd, t));
     if (swapped) {
       usedTgtDates.add(swapped);
-      issues.push({ code: QA.DATE_SWAPPED, severity: 'error', message: `"${sd.raw}" is day ${sd.day}, month ${sd.month}; the translation has "${swapped.raw}" (day and month swapped)`, span: span('translation', swapped) });
+      issues.push({ code: QA.DATE_SWAPPED, severity: 'error', message: `"${sd.raw}" is day ${sd.day}, month ${sd.month}; the translation has "${swapped.raw}" (day and month swapped)`, params: { source: sd.raw, day: String(sd.day), month: String(sd.month), translation: swapped.raw }, span: span('translation', swapped) });
       continue;
     }
     lostSrc.push(sd);
   }
   for (const sc of src.filter((q) => q.kind === 'code')) {
     if (!dashes(translation).includes(dashes(sc.raw))) {
-      issues.push({ code: QA.NUMBER_MISSING, severity: 'error', message: `"${sc.raw}" is not in the translation`, span: span('source', sc) });
+      issues.push({ code: QA.NUMBER_MISSING, severity: 'error', message: `"${sc.raw}" is not in the translation`, params: { raw: sc.raw }, span: span('source', sc) });
     }
   }
   for (const sn of srcNums) {
     if (tgtNums.some((t) => sameQuantity(sn, t))) {
       const clash = tgtNums.find((t) => sameQuantity(sn, t) && currencyClash(sn, t));
-      if (clash) issues.push({ code: QA.NUMBER_CHANGED, severity: 'error', message: `"${sn.raw}" is in ${sn.unit}; the translation says ${clash.unit}`, span: span('translation', clash) });
+      if (clash) issues.push({ code: QA.NUMBER_CHANGED, severity: 'error', message: `"${sn.raw}" is in ${sn.unit}; the translation says ${clash.unit}`, params: { variant: 'unit', raw: sn.raw, unit: String(sn.unit), other: String(clash.unit) }, span: span('translation', clash) });
       continue;
     }
     const v = sn.values[0]!;
@@ -133,17 +133,21 @@ export function checkNumbers(source: string, translation: string): QaIssue[] {
   for (let i = 0; i < pairs; i++) {
     const s = lostSrc[i]!;
     const t = lostTgt[i]!;
-    const message = isNumber(s) && isNumber(t) && thousandsAsDecimal(s, t)
+    const thousands = isNumber(s) && isNumber(t) && thousandsAsDecimal(s, t);
+    const message = thousands
       ? `"${s.raw}" is ${s.values[0]!.toLocaleString('en-GB')} (in Vietnamese a dot before three digits separates thousands); the translation has "${t.raw}"`
       : `"${s.raw}" became "${t.raw}"`;
-    issues.push({ code: QA.NUMBER_CHANGED, severity: 'error', message, span: span('translation', t) });
+    const params: Record<string, string> = thousands
+      ? { variant: 'thousands', source: s.raw, value: s.values[0]!.toLocaleString('en-GB'), translation: t.raw }
+      : { variant: 'became', source: s.raw, translation: t.raw };
+    issues.push({ code: QA.NUMBER_CHANGED, severity: 'error', message, params, span: span('translation', t) });
   }
   for (const s of lostSrc.slice(pairs)) {
     const smallCount = isNumber(s) && s.scale === 1 && !s.unit && s.decimals === 0 && s.values[0]! <= 10;
-    issues.push({ code: QA.NUMBER_MISSING, severity: smallCount ? 'warning' : 'error', message: `"${s.raw}" is not in the translation`, span: span('source', s) });
+    issues.push({ code: QA.NUMBER_MISSING, severity: smallCount ? 'warning' : 'error', message: `"${s.raw}" is not in the translation`, params: { raw: s.raw }, span: span('source', s) });
   }
   for (const t of lostTgt.slice(pairs)) {
-    issues.push({ code: QA.NUMBER_INVENTED, severity: 'error', message: `"${t.raw}" is not in the source`, span: span('translation', t) });
+    issues.push({ code: QA.NUMBER_INVENTED, severity: 'error', message: `"${t.raw}" is not in the source`, params: { raw: t.raw }, span: span('translation', t) });
   }
   return issues;
 }

@@ -33,10 +33,10 @@ export function checkOmission(source: string, translation: string, options: { ex
   const pct = Math.round(ratio * 100);
   const whole = { side: 'translation' as const, start: 0, end: translation.length };
   if (ratio < OMISSION_LIMITS.shortWarning) {
-    return [{ code: QA.OMISSION, severity: ratio < OMISSION_LIMITS.shortError ? 'error' : 'warning', message: `The translation is ${pct}% of the source length (usually 70-115%): something may be left out`, span: whole }];
+    return [{ code: QA.OMISSION, severity: ratio < OMISSION_LIMITS.shortError ? 'error' : 'warning', message: `The translation is ${pct}% of the source length (usually 70-115%): something may be left out`, params: { variant: 'short', pct }, span: whole }];
   }
   if (ratio > OMISSION_LIMITS.longWarning) {
-    return [{ code: QA.OMISSION, severity: 'warning', message: `The translation is ${pct}% of the source length (usually 70-115%): something may be added`, span: whole }];
+    return [{ code: QA.OMISSION, severity: 'warning', message: `The translation is ${pct}% of the source length (usually 70-115%): something may be added`, params: { variant: 'long', pct }, span: whole }];
   }
   // One sentence in the source cannot lose a sentence; segmenting is the costly part of this check, so skip it.
   if (!/[.!?…]["”’)]*\s+\S/u.test(src)) return [];
@@ -44,7 +44,7 @@ export function checkOmission(source: string, translation: string, options: { ex
   const tgtSentences = englishSentences(tgt);
   if (tgtSentences < srcSentences) {
     // Joining two sentences is a legitimate style choice, so alone it is only a note; with a short text it is a warning.
-    return [{ code: QA.OMISSION, severity: ratio < 0.75 ? 'warning' : 'info', message: `The source has ${srcSentences} sentences, the translation ${tgtSentences}`, span: whole }];
+    return [{ code: QA.OMISSION, severity: ratio < 0.75 ? 'warning' : 'info', message: `The source has ${srcSentences} sentences, the translation ${tgtSentences}`, params: { variant: 'sentences', source: srcSentences, translation: tgtSentences }, span: whole }];
   }
   return [];
 }

@@ -27,12 +27,12 @@ export function checkTerminology(source: string, translation: string, index: Ter
     const forms = m.form === 'abbr' && /^[A-Za-z.-]+$/.test(m.matched) ? [...renderings(m.entry.en), m.matched] : renderings(m.entry.en);
     const allowed = forms.map((r) => findPhrase(words, phraseStems(r))).find((x) => x !== null) ?? null;
     if (!allowed) {
-      issues.push({ code: QA.TERM_MISSING, severity: 'warning', message: `"${m.matched}" should be rendered "${m.entry.en}"`, span: { side: 'source', start: m.start, end: m.end } });
+      issues.push({ code: QA.TERM_MISSING, severity: 'warning', message: `"${m.matched}" should be rendered "${m.entry.en}"`, params: { term: m.matched, english: m.entry.en }, span: { side: 'source', start: m.start, end: m.end } });
     }
     for (const bad of m.entry.forbidden) {
       const at = findPhrase(words, phraseStems(bad));
       // A forbidden short form inside the right long form ("Party Committee" in "Provincial Party Committee") is fine.
-      if (at && !(allowed && at.start >= allowed.start && at.end <= allowed.end)) issues.push({ code: QA.TERM_FORBIDDEN, severity: 'error', message: `"${translation.slice(at.start, at.end)}" is not used for "${m.matched}": write "${m.entry.en}"`, span: { side: 'translation', ...at } });
+      if (at && !(allowed && at.start >= allowed.start && at.end <= allowed.end)) issues.push({ code: QA.TERM_FORBIDDEN, severity: 'error', message: `"${translation.slice(at.start, at.end)}" is not used for "${m.matched}": write "${m.entry.en}"`, params: { found: translation.slice(at.start, at.end), term: m.matched, english: m.entry.en }, span: { side: 'translation', ...at } });
     }
   }
   return issues;

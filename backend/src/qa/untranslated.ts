@@ -45,7 +45,7 @@ export function checkUntranslated(source: string, translation: string, index?: T
     if (allowed.has(lower)) continue;
     const name = /^\p{Lu}/u.test(w) && sourceWords.has(toneKey(w)) && !COMMON.has(lower);
     const flagged = VIETNAMESE.test(w) ? !name : FUNCTION_WORDS.has(w);
-    if (flagged) issues.push({ code: QA.UNTRANSLATED, severity: 'warning', message: `"${w}" looks untranslated`, span: { side: 'translation', start: m.index, end: m.index + w.length } });
+    if (flagged) issues.push({ code: QA.UNTRANSLATED, severity: 'warning', message: `"${w}" looks untranslated`, params: { word: w }, span: { side: 'translation', start: m.index, end: m.index + w.length } });
   }
   return merge(issues, translation);
 }
@@ -57,7 +57,9 @@ function merge(issues: QaIssue[], text: string): QaIssue[] {
     const prev = out.at(-1);
     if (prev?.span && i.span && /^\s*$/.test(text.slice(prev.span.end, i.span.start))) {
       prev.span = { ...prev.span, end: i.span.end };
-      prev.message = `"${text.slice(prev.span.start, prev.span.end)}" looks untranslated`;
+      const word = text.slice(prev.span.start, prev.span.end);
+      prev.message = `"${word}" looks untranslated`;
+      prev.params = { word };
     } else out.push({ ...i });
   }
   return out;

@@ -21,6 +21,11 @@ export const QaIssue = z.object({
   code: z.string(),
   severity: z.enum(['error', 'warning', 'info']),
   message: z.string(),
+  /**
+   * The parts of the message, so an interface in another language can write it from the code, `variant` (for a code
+   * with several message shapes) and these values; the English `message` stays the fallback.
+   */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   span: z.object({ side: z.enum(['source', 'translation']), start: z.number().int(), end: z.number().int() }).nullable().optional(),
 });
 export type QaIssue = z.infer<typeof QaIssue>;

@@ -57,11 +57,22 @@ export interface ExportOptions {
   qaOverride?: string;
 }
 
-export type ExportResult = { ok: true; file: ExportFile } | { ok: false; blocked: SegmentQaIssue[] };
+/** A segment that keeps an article from going out as final. */
+export interface OpenSegment {
+  segmentId: string;
+  segmentIndex: number;
+  status: string;
+}
+
+export type ExportResult =
+  | { ok: true; file: ExportFile }
+  | { ok: false; blocked: SegmentQaIssue[] }
+  /** Unreviewed segments, every one (the editor links each), and the message naming the first ten. */
+  | { ok: false; notFinal: { message: string; segments: OpenSegment[] } };
 
 /**
  * Load the article and its latest brief and render the export.
- * @throws ERR_EXPORT_NOT_FINAL when a final export has unreviewed segments or an unapproved brief
+ * @throws ERR_EXPORT_NOT_FINAL when a final export of the brief finds it unapproved (unreviewed segments are a result)
  */
 export async function exportArticle(deps: Pick<Deps, 'store'>, id: string, kind: ExportKind, format: ExportFormat, opts: ExportOptions = {}): Promise<ExportResult> {
   const article = await getArticle(deps, id);
@@ -72,8 +83,12 @@ export async function exportArticle(deps: Pick<Deps, 'store'>, id: string, kind:
     if (kind === 'brief') {
       if (brief && !brief.failed && !brief.approved) throw new Errors.ExportNotFinal('The brief is not approved yet: approve it before exporting it as final');
     } else {
-      const open = article.segments.filter((s) => !REVIEWED.has(s.status) || !englishOf(s)).map((s) => s.index + 1);
-      if (open.length) throw new Errors.ExportNotFinal(`${open.length} segment${open.length === 1 ? ' is' : 's are'} not approved (${open.slice(0, 10).join(', ')}${open.length > 10 ? ', …' : ''}): machine drafts and unreviewed text cannot go out as final`);
+      const open = article.segments.filter((s) => !REVIEWED.has(s.status) || !englishOf(s));
+      if (open.length) {
+        const numbers = open.map((s) => s.index + 1);
+        const message = `${open.length} segment${open.length === 1 ? ' is' : 's are'} not approved (${numbers.slice(0, 10).join(', ')}${open.length > 10 ? ', …' : ''}): machine drafts and unreviewed text cannot go out as final`;
+        return { ok: false, notFinal: { message, segments: open.map((s) => ({ segmentId: s.id, segmentIndex: s.index, status: s.status })) } };
+      }
     }
     const errors = await articleQaErrors(deps, id);
     if (errors.length && !opts.qaOverride?.trim()) return { ok: false, blocked: errors };

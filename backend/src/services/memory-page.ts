@@ -34,13 +34,18 @@ export async function listMemory(deps: Pick<Deps, 'store'>, q: TmUnitsQuery): Pr
 
 /**
  * Correct the English of a unit. It is checked again: a correction that breaks a figure stops being an example.
- * @throws ERR_NOT_FOUND
+ * @throws ERR_NOT_FOUND, ERR_CONFLICT when another unit already pairs the same source with this English
  */
 export async function updateMemoryUnit(deps: Pick<Deps, 'store'>, id: string, body: { target: string; editor?: string }): Promise<TmUnit> {
   const repo = repoOf(deps);
   const unit = await repo.get(id);
   if (!unit) throw new Errors.NotFound(`Memory unit ${id} does not exist`);
   const target = body.target.normalize('NFC').trim();
+  // The memory holds each (source, English) pair once (a unique index): saving a twin would fail in the database.
+  const twin = (await repo.byKey(unit.source_key)).find((u) => u.id !== id && u.target === target);
+  if (twin) {
+    throw new Errors.Conflict(`The memory already pairs this source with that English (unit ${twin.id}, saved by ${twin.created_by ?? 'an import'} on ${twin.updated_at.slice(0, 10)}): delete one of the two units instead`);
+  }
   const failed = runQa({ source: unit.source, translation: target }).some((i) => i.severity === 'error');
   const saved = await repo.update(id, { target, updated_at: new Date().toISOString(), created_by: body.editor ?? unit.created_by, qa_status: failed ? 'failed' : 'passed', qa_override: null });
   if (!saved) throw new Errors.NotFound(`Memory unit ${id} does not exist`);

@@ -66,9 +66,16 @@ export function similarity(a: string, b: string): number {
  * @example numberChanges('Ký với 2 tỉnh', 'Ký với 3 tỉnh') // [{ memory: '2', current: '3' }]
  */
 export function numberChanges(memorySource: string, currentSource: string): { memory: string | null; current: string | null }[] {
-  const raws = (text: string) => extractQuantities(text, 'vi').filter((q) => q.kind !== 'number' || !q.soft).map((q) => q.raw);
-  const mem = raws(memorySource);
-  const cur = raws(currentSource);
+  return figureChanges(figuresOf(memorySource), figuresOf(currentSource));
+}
+
+/** The figures `numberChanges` compares, as written: read once per text when one text is compared with many. */
+export function figuresOf(text: string): string[] {
+  return extractQuantities(text, 'vi').filter((q) => q.kind !== 'number' || !q.soft).map((q) => q.raw);
+}
+
+/** `numberChanges` of figures already read with `figuresOf`. */
+export function figureChanges(mem: readonly string[], cur: readonly string[]): { memory: string | null; current: string | null }[] {
   const onlyMem = [...mem];
   const onlyCur: string[] = [];
   for (const c of cur) {
@@ -203,10 +210,12 @@ const byStore = new WeakMap<object, TranslationMemoryService>();
 /** The one memory service of an app, with the configured threshold (WORKBENCH_TM_THRESHOLD, default 0.75). */
 export function translationMemoryFor(deps: Pick<Deps, 'store' | 'config'>): TranslationMemoryService {
   let svc = byStore.get(deps.store);
-  if (!svc) {
-    const configured = Number((deps.config as { WORKBENCH_TM_THRESHOLD?: number }).WORKBENCH_TM_THRESHOLD);
-    const t = Number.isFinite(configured) && configured >= 0.5 && configured <= 1 ? configured : DEFAULT_TM_THRESHOLD;
-    byStore.set(deps.store, (svc = translationMemoryService(translationMemoryRepository(deps.store.db), t)));
-  }
+  if (!svc) byStore.set(deps.store, (svc = translationMemoryService(translationMemoryRepository(deps.store.db), configuredThreshold(deps))));
   return svc;
+}
+
+/** The lookup threshold: WORKBENCH_TM_THRESHOLD when it is in 0.5..1, else DEFAULT_TM_THRESHOLD. */
+export function configuredThreshold(deps: Pick<Deps, 'config'>): number {
+  const configured = Number((deps.config as { WORKBENCH_TM_THRESHOLD?: number }).WORKBENCH_TM_THRESHOLD);
+  return Number.isFinite(configured) && configured >= 0.5 && configured <= 1 ? configured : DEFAULT_TM_THRESHOLD;
 }

@@ -53,3 +53,23 @@ export async function segmentHistory(id: string): Promise<SegmentEdit[]> {
     return [];
   }
 }
+
+/** A segment an approval filled with the same translation, with what it held before (to undo). */
+export interface PropagatedItem {
+  id: string;
+  version: number;
+  previous: { translation: string | null; status: string; origin: string | null; version: number };
+}
+
+/** The filled segments an approval's answer lists (none for other saves). */
+export function propagatedOf(segment: Segment): PropagatedItem[] {
+  return (segment as Segment & { propagated?: PropagatedItem[] }).propagated ?? [];
+}
+
+/**
+ * Put the segments an approval filled back as they were; one that someone changed since is left alone and named in
+ * `skipped`. The rows update through the article's live events.
+ */
+export async function undoPropagation(items: PropagatedItem[]): Promise<{ restored: Segment[]; skipped: string[] }> {
+  return request('/api/segments/propagation/undo', { method: 'POST', json: { items } });
+}

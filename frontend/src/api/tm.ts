@@ -14,3 +14,11 @@ export async function lookupTm(source: string, opts: { threshold?: number; limit
   if (opts.limit !== undefined) q.set('limit', String(opts.limit));
   return (await request<{ matches: TmMatch[] }>(`/api/tm/lookup?${q}`, { signal: opts.signal })).matches;
 }
+
+/**
+ * Every segment's best memory score (at or above the server's threshold), by segment id, in one request: what the
+ * editor's "has memory match" filter counts. Segments without a match are absent.
+ */
+export async function articleTmScores(articleId: string): Promise<Record<string, number>> {
+  return (await request<{ threshold: number; scores: Record<string, number> }>(`/api/articles/${encodeURIComponent(articleId)}/tm-matches`)).scores;
+}

@@ -53,8 +53,28 @@ export class WbSegmentRow extends LitElement {
   @state() private hoverN = -1;
   @query('textarea') private textarea?: HTMLTextAreaElement;
 
-  /** Sentence pieces are cut on the first hover only: 300 rows of sentence splitting would slow the first render. */
+  /**
+   * Sentence pieces are cut on the first hover only, once the pointer rests on the row: 300 rows of sentence splitting
+   * would slow the first render, and rows passing under a still pointer while the list scrolls would slow scrolling.
+   */
   @state() private hovered = false;
+  private hoverTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private onPointerEnter(): void {
+    if (this.hovered) return;
+    clearTimeout(this.hoverTimer);
+    this.hoverTimer = setTimeout(() => (this.hovered = true), 150);
+  }
+
+  private onPointerLeave(): void {
+    clearTimeout(this.hoverTimer);
+    this.hoverN = -1;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.hoverTimer);
+  }
   private sourcePieces: Piece[] | null = null;
   private mtPieces: Piece[] | null = null;
 
@@ -171,7 +191,7 @@ export class WbSegmentRow extends LitElement {
     const doneLabel = s.status === 'approved' ? t('approved') : t('confirmed');
     const readOnly = !can('translator') || (!reviewer && s.status === 'approved');
     return html`
-      <div class="row" role="group" aria-label=${t('segmentLabel', { n, kind: t(`k_${s.kind}` as MessageKey), status: t(`ss_${s.status}` as MessageKey) })} @pointerenter=${() => (this.hovered = true)} @mouseover=${this.onHover} @mouseleave=${() => (this.hoverN = -1)} @focusin=${() => this.fire('wb-row-focus')}>
+      <div class="row" role="group" aria-label=${t('segmentLabel', { n, kind: t(`k_${s.kind}` as MessageKey), status: t(`ss_${s.status}` as MessageKey) })} @pointerenter=${this.onPointerEnter} @mouseover=${this.onHover} @pointerleave=${this.onPointerLeave} @focusin=${() => this.fire('wb-row-focus')}>
         <div class="meta">
           <span class="num">${n}</span>
           <span class="badge kind k-${s.kind}">${t(`k_${s.kind}` as MessageKey)}</span>

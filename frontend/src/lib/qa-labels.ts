@@ -11,11 +11,12 @@ export function qaTitle(code: string): string {
   return t((key in en ? key : 'qaT_other') as MessageKey);
 }
 
-type Issue = { code: string; message: string };
+type Issue = { code: string; message: string; params?: Record<string, string | number> };
 
 /**
  * Vietnamese forms of the server's QA messages, one per message shape the checks write ($1.. are the quoted parts).
- * The server writes English; a shape not listed here is shown as the server wrote it.
+ * Only for issues saved before the checks sent `params` (segments keep their QA until edited); a shape not listed
+ * here is shown as the server wrote it.
  */
 const VI_MESSAGES: [RegExp, string][] = [
   [/^"(.*)" is not in the translation$/s, '"$1" không có trong bản dịch'],
@@ -36,10 +37,17 @@ const VI_MESSAGES: [RegExp, string][] = [
 ];
 
 /**
- * A QA issue's message in the interface language.
- * @example qaMessage({ code: 'QA_NUMBER_MISSING', message: '"2" is not in the translation' }) // vi: '"2" không có trong bản dịch'
+ * A QA issue's message in the interface language: written from its code, `params.variant` and `params` when the
+ * interface knows that shape, else from the English the server wrote.
+ * @example qaMessage({ code: 'QA_NUMBER_MISSING', message: '"2" is not in the translation', params: { raw: '2' } }) // vi: '"2" không có trong bản dịch'
  */
 export function qaMessage(issue: Issue): string {
+  if (issue.params) {
+    const { variant, ...values } = issue.params;
+    const key = `qaM_${issue.code}${variant === undefined ? '' : `_${variant}`}`;
+    // Every placeholder must be filled: a check that renamed a value falls back to its own words, not to "{raw}".
+    if (key in en && [...en[key as MessageKey].matchAll(/\{(\w+)\}/g)].every((m) => m[1]! in values)) return t(key as MessageKey, values);
+  }
   if (lang() !== 'vi') return issue.message;
   for (const [re, vi] of VI_MESSAGES) if (re.test(issue.message)) return issue.message.replace(re, vi);
   return issue.message;

@@ -1,16 +1,19 @@
 /**
  * The editor at /articles/:id: a header with translate/progress/brief/export, the filter bar (and find/replace), then
- * one <wb-segment-row> per segment that passes the filter. Rows are rendered once; later changes (typing, a job's
- * results, a colleague's save heard on the article's live events) go straight to the affected row, so nothing
- * re-renders or reloads the list; counts are recomputed at most a few times a second.
+ * one <wb-segment-row> per segment that passes the filter. A long article is windowed: only the rows near the
+ * viewport (plus the focused one) are in the DOM, with spacers standing for the others at their measured (or
+ * estimated) heights, so scrolling 1,000 segments styles and lays out a few dozen rows, not all of them. Drafts live
+ * in the segment store, so a row that scrolls out and back shows what was typed. Later changes (typing, a job's
+ * results, a colleague's save heard on the article's live events) go straight to the affected row if it is rendered,
+ * and a row rendered later reads the store; counts are recomputed at most a few times a second.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { getArticle, type Article, type Segment } from '../api/articles.ts';
 import { cancelJob, listJobs, translateAndWatch, type JobProgress, type SegmentUpdate } from '../api/jobs.ts';
-import { patchSegment, segmentHistory, type SegmentEdit } from '../api/segments.ts';
-import { lookupTm } from '../api/tm.ts';
+import { patchSegment, propagatedOf, segmentHistory, type PropagatedItem, type SegmentEdit, type SegmentPatch } from '../api/segments.ts';
+import { articleTmScores, lookupTm } from '../api/tm.ts';
 import '../components/wb-brief-panel.ts';
 import '../components/wb-conflict-dialog.ts';
 import '../components/wb-editor-header.ts';
@@ -21,6 +24,7 @@ import '../components/wb-find-replace.ts';
 import type { FindResult } from '../components/wb-find-replace.ts';
 import '../components/wb-qa-gate-dialog.ts';
 import '../components/wb-help-overlay.ts';
+import '../components/wb-propagation-toast.ts';
 import type { WbSegmentRow } from '../components/wb-segment-row.ts';
 import '../components/wb-segment-row.ts';
 import { t } from '../lib/i18n.ts';
@@ -28,6 +32,7 @@ import { LangController } from '../lib/lang-controller.ts';
 import { can } from '../lib/session.ts';
 import { findHits, replaceHits, type FindOptions } from '../lib/find-replace.ts';
 import { followArticle } from '../lib/live-article.ts';
+import { cssProps } from '../lib/css-props.ts';
 import { countFilters, matcher, nextWhere, NO_FILTER, stateOf, type FilterCounts, type FilterItem, type SegmentFilter } from '../lib/segment-filter.ts';
 import { SegmentStore, type Conflict, type QaBlocked } from '../lib/segment-store.ts';
 import { neighbour, nextUnapproved, shortcutFor, type Action } from '../lib/shortcuts.ts';
@@ -36,9 +41,24 @@ import { editorStyles } from './wb-editor-view.styles.ts';
 
 type Detail = { id: string; text?: string; annotations?: Parameters<SegmentStore['annotate']>[1] };
 
-/** Rows in the first paint (more than a 1280x800 screen holds) and rows added per later task. */
+/** Rows in the first paint (more than a 1280x800 screen holds); the window grows to its overscan right after. */
 const FIRST_ROWS = 8;
-const CHUNK_ROWS = 24;
+/** Up to this many rows shown, all are rendered; above, only those near the viewport. */
+const WINDOW_FROM = 60;
+/** Pixels rendered beyond each edge of the viewport. */
+const OVERSCAN_PX = 1000;
+/** The window moves once the viewport comes this close to a rendered edge (so most scrolled frames change nothing). */
+const SLACK_PX = 400;
+/**
+ * Rows a scrolled frame adds at most on each side: the overscan gives the window a few frames to grow, so a frame
+ * never builds many rows at once (the rows the viewport itself needs are always added at once).
+ */
+const ROWS_PER_FRAME = 2;
+/** Height assumed for a row never measured, until some rows have been. */
+const ESTIMATE_PX = 140;
+
+/** What the rows list renders: a row, or a spacer standing for rows not rendered. */
+type Slot = { key: string; id: string; pos: number } | { key: string; height: number };
 
 @customElement('wb-editor-view')
 export class WbEditorView extends LitElement {
@@ -57,6 +77,12 @@ export class WbEditorView extends LitElement {
   /** Segments whose save failed and is being retried, for the page-wide banner. */
   @state() private failing: string[] = [];
   @state() private filter: SegmentFilter = NO_FILTER;
+  /** The segments the latest approval filled (auto-propagation), offered for undo. */
+  @state() private propagated: PropagatedItem[] = [];
+  /** Best memory score per segment id, from one request per load and per approval (the memory filter's fact). */
+  private tmScores: Record<string, number> = {};
+  /** Rows shown that no longer pass the active filter after an edit, a status change or a colleague's save. */
+  @state() private stale = 0;
   /** The ids shown: all of them, or those the filter passed when it was last applied. */
   @state() private visible: string[] = [];
   @state() private findOpen = false;
@@ -77,9 +103,15 @@ export class WbEditorView extends LitElement {
   /** Memory matches are looked up on a row's first focus only, never for all rows at load. */
   private readonly tm = new TmCache((source) => lookupTm(source));
   private jobAbort: AbortController | null = null;
-  /** Rows rendered so far: the first screenful at once, the rest in small chunks so input stays responsive. */
-  @state() private renderCount = 0;
-  private fillTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The window of rendered rows, as indices into `visible` (end exclusive); the focused row is rendered as well. */
+  @state() private range = { start: 0, end: 0 };
+  /** Rows linked from the brief, highlighted for a few seconds. */
+  @state() private linked = new Set<string>();
+  /** Heights of rows as last laid out, for the spacers that stand for them when they are not rendered. */
+  private readonly heights = new Map<string, number>();
+  private heightSum = 0;
+  private readonly sizer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => this.measured(entries));
+  private scrollPending = false;
   private linkTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -92,6 +124,8 @@ export class WbEditorView extends LitElement {
     window.addEventListener('beforeunload', this.onBeforeUnload);
     window.addEventListener('online', this.onOnline);
     document.addEventListener('keydown', this.onDocKey);
+    window.addEventListener('scroll', this.onScroll, { passive: true });
+    window.addEventListener('resize', this.onScroll, { passive: true });
     void this.load();
   }
 
@@ -100,10 +134,13 @@ export class WbEditorView extends LitElement {
     window.removeEventListener('beforeunload', this.onBeforeUnload);
     window.removeEventListener('online', this.onOnline);
     document.removeEventListener('keydown', this.onDocKey);
+    window.removeEventListener('scroll', this.onScroll);
+    window.removeEventListener('resize', this.onScroll);
+    this.sizer?.disconnect();
     this.jobAbort?.abort();
     this.live?.stop();
+    clearTimeout(this.tmScoresTimer);
     this.live = null;
-    clearTimeout(this.fillTimer);
     clearTimeout(this.countsTimer);
     this.headObserver?.disconnect();
     this.headObserver = null;
@@ -112,8 +149,25 @@ export class WbEditorView extends LitElement {
 
   private headObserver: ResizeObserver | null = null;
 
-  /** The column header sticks right under the editor header, whose height changes with wrapping and errors. */
+  private readonly observedRows = new Set<Element>();
+
+  /**
+   * The column header sticks right under the editor header, whose height changes with wrapping and errors; rendered
+   * rows are measured as they come and go.
+   */
   protected override updated(): void {
+    if (this.sizer) {
+      for (const el of this.observedRows) {
+        if (el.isConnected) continue;
+        this.sizer.unobserve(el);
+        this.observedRows.delete(el);
+      }
+      for (const el of this.renderRoot.querySelectorAll('wb-segment-row')) {
+        if (this.observedRows.has(el)) continue;
+        this.sizer.observe(el);
+        this.observedRows.add(el);
+      }
+    }
     const top = this.renderRoot.querySelector<HTMLElement>('wb-editor-header');
     if (top && !this.headObserver) {
       this.headObserver = new ResizeObserver(() => this.style.setProperty('--wb-head', `${top.offsetHeight}px`));
@@ -143,15 +197,16 @@ export class WbEditorView extends LitElement {
       this.numbers = new Map(article.segments.map((s) => [s.id, s.index + 1]));
       this.byNumber = new Map(article.segments.map((s) => [s.index + 1, s.id]));
       this.store = new SegmentStore(article.segments, {
-        save: patchSegment,
+        save: (id: string, patch: SegmentPatch) => this.save(id, patch),
         onChange: (id) => this.syncRow(id),
         onConflict: (c) => this.addConflict(c),
         onQaBlocked: (b) => (this.qaBlocked = [...this.qaBlocked, b]),
       });
       this.article = article;
+      void this.refreshTmScores();
       this.loadError = '';
       this.visible = this.ids;
-      this.renderCount = Math.min(FIRST_ROWS, this.ids.length);
+      this.range = { start: 0, end: Math.min(FIRST_ROWS, this.ids.length) };
       void this.markRendered();
       this.scheduleCounts();
       this.live?.stop();
@@ -174,14 +229,15 @@ export class WbEditorView extends LitElement {
   }
 
   /**
-   * Mark when the first rows are painted (`wb-editor-rendered`), then add the others chunk by chunk and mark
-   * `wb-editor-complete`. The benchmark measures both from `wb-article-data`.
+   * Mark when the first rows are painted (`wb-editor-rendered`), then fill the window around the viewport (or the whole
+   * list, when short) and mark `wb-editor-complete`. The benchmark measures both from `wb-article-data`.
    */
   private async markRendered(): Promise<void> {
     await this.rowsUpdated();
     requestAnimationFrame(() => setTimeout(() => {
       performance.mark('wb-editor-rendered');
-      this.fillRows();
+      this.updateRange(true);
+      void this.rowsUpdated().then(() => performance.mark('wb-editor-complete'));
     }));
   }
 
@@ -190,32 +246,128 @@ export class WbEditorView extends LitElement {
     await Promise.all([...this.renderRoot.querySelectorAll('wb-segment-row')].map((r) => (r as WbSegmentRow).updateComplete));
   }
 
-  private fillRows(): void {
-    clearTimeout(this.fillTimer);
-    if (this.renderCount >= this.visible.length) {
-      performance.mark('wb-editor-complete');
-      return;
-    }
-    this.renderCount = Math.min(this.visible.length, this.renderCount + CHUNK_ROWS);
-    void this.rowsUpdated().then(() => (this.fillTimer = setTimeout(() => this.fillRows(), 0)));
+  /** Scrolling or resizing: move the window at the next frame, before that frame's style and layout. */
+  private readonly onScroll = () => {
+    if (this.scrollPending) return;
+    this.scrollPending = true;
+    requestAnimationFrame(() => {
+      this.scrollPending = false;
+      this.updateRange();
+    });
+  };
+
+  private heightOf(id: string): number {
+    return this.heights.get(id) ?? (this.heights.size ? this.heightSum / this.heights.size : ESTIMATE_PX);
   }
 
-  /** Render the rows up to `id` now (before jumping to a segment that may not be rendered yet). */
-  private async renderThrough(id: string): Promise<void> {
+  /** Record the laid-out heights of rendered rows (what their spacer stands for once they scroll away). */
+  private measured(entries: ResizeObserverEntry[]): void {
+    for (const e of entries) {
+      const id = (e.target as HTMLElement).dataset.id;
+      const h = e.borderBoxSize?.[0]?.blockSize ?? (e.target as HTMLElement).offsetHeight;
+      if (!id || !h) continue;
+      this.heightSum += h - (this.heights.get(id) ?? 0);
+      this.heights.set(id, h);
+    }
+  }
+
+  /** The first index whose row reaches below `y` (pixels from the top of the list), by measured or estimated heights. */
+  private indexAt(y: number): number {
+    let top = 0;
+    for (let i = 0; i < this.visible.length; i++) {
+      top += this.heightOf(this.visible[i]!);
+      if (top > y) return i;
+    }
+    return this.visible.length;
+  }
+
+  private offsetOf(index: number): number {
+    let top = 0;
+    for (let i = 0; i < index; i++) top += this.heightOf(this.visible[i]!);
+    return top;
+  }
+
+  /**
+   * Render the rows that cover the viewport plus the overscan. Without `force`, nothing changes while the viewport
+   * stays more than SLACK_PX inside the rendered rows, so most scrolled frames do no work here at all. `around` is a
+   * list position (pixels) to centre the window on instead of the current viewport, for a jump to a far row.
+   */
+  private updateRange(force = false, around?: number): void {
+    const n = this.visible.length;
+    if (n <= WINDOW_FROM) {
+      if (this.range.start !== 0 || this.range.end !== n) this.range = { start: 0, end: n };
+      return;
+    }
+    const list = this.renderRoot.querySelector<HTMLElement>('.rows');
+    if (!list) return;
+    const view = window.innerHeight;
+    const top = around === undefined ? -list.getBoundingClientRect().top : around - view / 2;
+    const { start, end } = this.range;
+    if (!force && around === undefined) {
+      const covered = (start === 0 || this.offsetOf(start) <= top - SLACK_PX) && (end >= n || this.offsetOf(end) >= top + view + SLACK_PX);
+      if (covered && end <= n) return;
+    }
+    const from = this.indexAt(Math.max(0, top - OVERSCAN_PX));
+    const to = Math.min(n, Math.max(from + 1, this.indexAt(top + view + OVERSCAN_PX) + 1));
+    let next = { start: from, end: to };
+    if (!force && around === undefined && from < end && to > start) {
+      // Scrolling: grow towards the target a few rows a frame, but always render what is on screen now.
+      const onScreen = { start: this.indexAt(Math.max(0, top)), end: Math.min(n, this.indexAt(top + view) + 1) };
+      next = {
+        start: Math.min(onScreen.start, from < start ? Math.max(from, start - ROWS_PER_FRAME) : from),
+        end: Math.max(onScreen.end, to > end ? Math.min(to, end + ROWS_PER_FRAME) : to),
+      };
+      if (next.start !== from || next.end !== to) this.onScroll();
+    }
+    if (next.start !== start || next.end !== end) this.range = next;
+  }
+
+  /** Make sure a row is rendered (moving the window to it if it is far), and wait for it. */
+  private async renderRow(id: string): Promise<void> {
     const at = this.visible.indexOf(id);
-    if (at < this.renderCount) return;
-    this.renderCount = Math.min(this.visible.length, at + CHUNK_ROWS);
+    if (at < 0 || (at >= this.range.start && at < this.range.end)) return;
+    this.updateRange(true, this.offsetOf(at) + this.heightOf(id) / 2);
     await this.rowsUpdated();
   }
 
-  /** Focus a row's edit box, clearing a filter that hides it and rendering the rows before it first if needed. */
+  /** Rows and spacers to render: the window, the focused row wherever it is, spacers for the gaps between. */
+  private slots(): Slot[] {
+    const n = this.visible.length;
+    const start = Math.min(this.range.start, n);
+    const end = Math.min(this.range.end, n);
+    const at: number[] = [];
+    const active = this.activeId ? this.visible.indexOf(this.activeId) : -1;
+    if (active >= 0 && active < start) at.push(active);
+    for (let i = start; i < end; i++) at.push(i);
+    if (active >= end) at.push(active);
+    const out: Slot[] = [];
+    let next = 0;
+    const gap = (upTo: number) => {
+      if (upTo <= next) return;
+      let height = 0;
+      for (let i = next; i < upTo; i++) height += this.heightOf(this.visible[i]!);
+      out.push({ key: `gap-${out.length}`, height });
+    };
+    for (const i of at) {
+      gap(i);
+      out.push({ key: this.visible[i]!, id: this.visible[i]!, pos: i + 1 });
+      next = i + 1;
+    }
+    gap(n);
+    return out;
+  }
+
+  /** Focus a row's edit box, clearing a filter that hides it and rendering it first if needed. */
   private async focusRow(id: string): Promise<void> {
-    if (!this.visible.includes(id)) this.applyFilter(NO_FILTER);
-    await this.renderThrough(id);
+    if (!this.visible.includes(id)) {
+      this.applyFilter(NO_FILTER);
+      await this.updateComplete;
+    }
+    await this.renderRow(id);
     const row = this.row(id);
     if (!row) return;
     row.focusEdit();
-    // Rows above not yet laid out (content-visibility) may change size as they come into view: settle, then aim again.
+    // Rows around it laid out for the first time may change size: settle, then aim again.
     requestAnimationFrame(() => requestAnimationFrame(() => this.row(id)?.scrollIntoView({ block: 'center' })));
   }
 
@@ -226,6 +378,34 @@ export class WbEditorView extends LitElement {
     if (found) this.rows.set(id, found);
     else this.rows.delete(id);
     return found;
+  }
+
+  /**
+   * Save through the API; an approval adds to the memory (so the memory scores are fetched again) and may fill the
+   * article's identical segments, which the toast offers to undo.
+   */
+  private async save(id: string, patch: SegmentPatch) {
+    const r = await patchSegment(id, patch);
+    if (r.ok && patch.status === 'approved') {
+      const filled = propagatedOf(r.segment);
+      if (filled.length) this.propagated = filled;
+      // One request after a run of approvals (Ctrl+Enter through a page), not one per approval: on a large memory
+      // the scores cost the server a few hundred milliseconds (npm run bench -- tm).
+      clearTimeout(this.tmScoresTimer);
+      this.tmScoresTimer = setTimeout(() => void this.refreshTmScores(), 1500);
+    }
+    return r;
+  }
+
+  private tmScoresTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private async refreshTmScores(): Promise<void> {
+    try {
+      this.tmScores = await articleTmScores(this.articleId);
+      this.scheduleCounts();
+    } catch {
+      // The filter then counts what it knew before (rows filled from memory, lookups done on focus).
+    }
   }
 
   /** Header counts, filter counts and the unsaved banner, recomputed at most every 250 ms however many rows change. */
@@ -242,7 +422,7 @@ export class WbEditorView extends LitElement {
     return this.ids.map((id) => {
       const segment = store.segment(id);
       const tm = this.tm.peek(id);
-      return { segment, target: store.text(id), memoryMatch: segment.origin === 'memory' || (Array.isArray(tm) && tm.length > 0) };
+      return { segment, target: store.text(id), memoryMatch: segment.origin === 'memory' || id in this.tmScores || (Array.isArray(tm) && tm.length > 0) };
     });
   }
 
@@ -250,13 +430,28 @@ export class WbEditorView extends LitElement {
 
   private pushCounts(): void {
     if (!this.store) return;
-    this.filterCounts = countFilters(this.items(), this.filter.text, this.filter.where);
+    const items = this.items();
+    this.filterCounts = countFilters(items, this.filter.text, this.filter.where);
+    this.stale = this.staleRows(items);
     const header = this.renderRoot.querySelector<WbEditorHeader>('wb-editor-header');
     if (header) header.counts = this.counts();
     const bar = this.renderRoot.querySelector<WbFilterBar>('wb-filter-bar');
     if (bar) bar.counts = this.filterCounts;
     const failing = this.store.failing();
     if (failing.join() !== this.failing.join()) this.failing = failing;
+  }
+
+  /**
+   * How many shown rows the active filter would now hide. They are not removed by themselves: a translator who
+   * approves a row in an "unapproved" view, or fixes the error in a "QA errors" view, expects it to stay where it is
+   * (to check it, undo, or move on with Ctrl+Enter), not to vanish under the cursor and shift every row below. So,
+   * as memoQ and Phrase do, the list offers "N rows no longer match – refresh" and re-applies the filter on a click.
+   */
+  private staleRows(items: FilterItem[]): number {
+    if (this.visible.length === this.ids.length && this.filter === NO_FILTER) return 0;
+    const ok = matcher(this.filter);
+    const at = new Map(this.ids.map((id, i) => [id, i]));
+    return this.visible.reduce((n, id) => n + (ok(items[at.get(id)!]!) ? 0 : 1), 0);
   }
 
   /** Apply a filter: the list shows what passes now (a row that stops passing later stays until the next filter). */
@@ -266,9 +461,9 @@ export class WbEditorView extends LitElement {
     const items = this.items();
     this.visible = this.ids.filter((_, i) => ok(items[i]!));
     this.rows.clear();
-    this.renderCount = Math.min(this.visible.length, FIRST_ROWS);
+    this.range = { start: 0, end: Math.min(this.visible.length, FIRST_ROWS) };
     this.pushCounts();
-    void this.rowsUpdated().then(() => this.fillRows());
+    void this.updateComplete.then(() => this.updateRange(true));
   }
 
   /** Push one segment's state to its row; the header counts update only when a status changed. */
@@ -512,17 +707,10 @@ export class WbEditorView extends LitElement {
   private async gotoSegments(ids: string[]): Promise<void> {
     const known = ids.filter((id) => this.numbers.has(id));
     if (known.some((id) => !this.visible.includes(id))) this.applyFilter(NO_FILTER);
-    const last = [...known].sort((a, b) => this.visible.indexOf(b) - this.visible.indexOf(a))[0];
-    if (last) await this.renderThrough(last);
-    for (const r of this.renderRoot.querySelectorAll('wb-segment-row[linked]')) (r as WbSegmentRow).linked = false;
     clearTimeout(this.linkTimer);
-    known.forEach((id) => {
-      const row = this.row(id);
-      if (row) row.linked = true;
-    });
-    const first = known[0] && this.row(known[0]);
-    if (first) first.focusEdit();
-    this.linkTimer = setTimeout(() => known.forEach((id) => this.row(id) && (this.row(id)!.linked = false)), 4000);
+    this.linked = new Set(known);
+    if (known[0]) await this.focusRow(known[0]);
+    this.linkTimer = setTimeout(() => (this.linked = new Set()), 4000);
   }
 
   private resolveConflict(e: CustomEvent<{ id: string; choice: string; text: string; theirs: Segment }>): void {
@@ -570,6 +758,7 @@ export class WbEditorView extends LitElement {
     return html`<wb-editor-header .articleId=${a.id} .heading=${a.title} .counts=${this.counts()} .progress=${this.job?.progress ?? null}
         .briefOpen=${this.briefOpen} .error=${this.jobError}
         @wb-translate=${(e: CustomEvent<{ scope: 'all' | 'missing' }>) => this.runTranslation(e.detail.scope)}
+        @wb-goto-segment=${(e: CustomEvent<{ id: string }>) => this.focusRow(e.detail.id)}
         @wb-cancel=${this.cancel} @wb-toggle-brief=${() => (this.briefOpen = !this.briefOpen)} @wb-help=${() => (this.helpOpen = true)}
 >${this.renderBanner()}</wb-editor-header>
       <div class="body ${this.briefOpen ? 'with-brief' : ''}">
@@ -589,10 +778,14 @@ export class WbEditorView extends LitElement {
           <div class="cols" aria-hidden="true"><span>#</span><span>${t('colSource')}</span><span>${t('colMt')}</span><span>${t('colEdit')}</span></div>
           ${this.ids.length === 0 ? html`<p class="state muted">${t('editorEmpty')}</p>` : nothing}
           ${this.ids.length > 0 && this.visible.length === 0 ? html`<p class="state muted">${t('filterNoMatch')}</p>` : nothing}
-          <div class="rows" @keydown=${this.onKey} @wb-edit=${this.onRowEvent} @wb-undo=${this.onRowEvent} @wb-copy-mt=${this.onRowEvent}
+          ${this.stale ? html`<button class="btn small stale-hint" data-action="refilter" @click=${() => this.applyFilter(this.filter)}>${t('filterStale', { count: this.stale })}</button>` : nothing}
+          <div class="rows" role="list" aria-label=${t('rowsLabel')} @keydown=${this.onKey} @wb-edit=${this.onRowEvent} @wb-undo=${this.onRowEvent} @wb-copy-mt=${this.onRowEvent}
             @wb-approve=${this.onRowEvent} @wb-annotate=${this.onRowEvent} @wb-retry=${this.onRowEvent} @wb-row-focus=${this.onRowEvent} @wb-use-tm=${this.onRowEvent}>
-            ${repeat(this.visible.slice(0, this.renderCount), (id) => id, (id) => html`<wb-segment-row .segment=${store.segment(id)} .text=${store.text(id)}
-              .saveState=${store.state(id)} .canUndo=${store.canUndo(id)}></wb-segment-row>`)}
+            ${repeat(this.slots(), (slot) => slot.key, (slot) => ('id' in slot
+              ? html`<wb-segment-row role="listitem" aria-posinset=${slot.pos} aria-setsize=${this.visible.length} ?linked=${this.linked.has(slot.id)}
+                  .segment=${store.segment(slot.id)} .text=${store.text(slot.id)} .saveState=${store.state(slot.id)} .saveError=${store.lastError(slot.id)}
+                  .canUndo=${store.canUndo(slot.id)}></wb-segment-row>`
+              : html`<div class="gap" aria-hidden="true" ${cssProps({ height: `${slot.height}px` })}></div>`))}
           </div>
         </main>
         ${this.briefOpen
@@ -606,7 +799,8 @@ export class WbEditorView extends LitElement {
         @wb-resolve=${this.resolveConflict}></wb-conflict-dialog>
       <wb-qa-gate-dialog .blocked=${blocked} .segmentNumber=${blocked ? (this.numbers.get(blocked.id) ?? 0) : 0}
         @wb-qa-override=${this.onQaDecision} @wb-qa-cancel=${this.onQaDecision}></wb-qa-gate-dialog>
-      <wb-help-overlay .open=${this.helpOpen} @wb-close=${() => (this.helpOpen = false)}></wb-help-overlay>`;
+      <wb-help-overlay .open=${this.helpOpen} @wb-close=${() => (this.helpOpen = false)}></wb-help-overlay>
+      <wb-propagation-toast .items=${this.propagated} @wb-propagation-done=${() => (this.propagated = [])}></wb-propagation-toast>`;
   }
 }
 

@@ -43,6 +43,11 @@ describe('GET /api/articles/:id/export', () => {
     expect(notFinal.statusCode).toBe(409);
     expect(notFinal.json().error.code).toBe('ERR_EXPORT_NOT_FINAL');
     expect(notFinal.json().error.message).toMatch(/^\d+ segments are not approved \(1, 2, 3, /);
+    // Every open segment, not only the ten the message names, so the editor can link each.
+    const article = (await t.app.inject(`/api/articles/${articleId}`)).json();
+    const open = article.segments.filter((s: { status: string }) => s.status !== 'approved');
+    expect(open.length).toBeGreaterThan(10);
+    expect(notFinal.json().segments).toEqual(open.map((s: { id: string; index: number; status: string }) => ({ segmentId: s.id, segmentIndex: s.index, status: s.status })));
 
     // A short article, every segment approved, one of them over a QA error.
     const small = (await t.app.inject({ method: 'POST', url: '/api/articles', payload: { text: 'Tỉnh có 534 hội viên.\n\nHội hữu nghị Việt - Thái có 350 hội viên.' } })).json();

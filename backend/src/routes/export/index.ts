@@ -26,6 +26,9 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
     async (req, reply) => {
       if (req.query.qaOverride && !atLeast(actorOf(req).role, 'reviewer')) throw new Errors.Forbidden('Only a reviewer may let QA errors stand in a final export');
       const result = await exportArticle(deps, req.params.id, req.query.kind, req.query.format, { final: req.query.final, qaOverride: req.query.qaOverride });
+      if (!result.ok && 'notFinal' in result) {
+        return reply.code(409).send({ error: { code: 'ERR_EXPORT_NOT_FINAL', message: result.notFinal.message }, segments: result.notFinal.segments });
+      }
       if (!result.ok) {
         const n = new Set(result.blocked.map((i) => i.segmentId)).size;
         const body: z.infer<typeof ArticleQaGateBlocked> = {

@@ -25,7 +25,7 @@ describe('the QA gate on PATCH /api/segments/:id', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json()).toEqual({
       error: { code: 'ERR_QA_GATE_BLOCKED', message: `Segment ${id} has 1 QA error: fix it, or approve anyway with qaOverride.reason saying why. Nothing was saved.` },
-      issues: [{ code: 'QA_NUMBER_FORMAT', severity: 'error', message: '"790,84" is written the Vietnamese way: in English write "790.84"', span: { side: 'translation', start: WRONG.indexOf('790,84'), end: WRONG.indexOf('790,84') + '790,84 million'.length } }],
+      issues: [{ code: 'QA_NUMBER_FORMAT', severity: 'error', message: '"790,84" is written the Vietnamese way: in English write "790.84"', params: { digits: '790,84', english: '790.84' }, span: { side: 'translation', start: WRONG.indexOf('790,84'), end: WRONG.indexOf('790,84') + '790,84 million'.length } }],
     });
     const stored = await t.deps.store.segments.get(id!);
     expect([stored!.status, stored!.version]).toEqual(['edited', edited.version]);

@@ -5,6 +5,7 @@ import type { RouteOptions } from '../index.ts';
 import { ErrorBody } from '../../schemas/article.ts';
 import { ImportResult, TmLookupQuery, TmMatch } from '../../schemas/terminology.ts';
 import { TmUnit, TmUnitPatch, TmUnitsQuery } from '../../schemas/memory.ts';
+import { articleTmMatches } from '../../services/article-tm-matches.ts';
 import { deleteMemoryUnit, listMemory, updateMemoryUnit } from '../../services/memory-page.ts';
 import { translationMemoryFor } from '../../services/translation-memory.ts';
 import { acceptTextBodies, readFileBody } from '../terms/read-file-body.ts';
@@ -17,12 +18,26 @@ export const tmRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps 
     matches: await tm.lookup(req.query.source, { threshold: req.query.threshold, limit: req.query.limit }),
   }));
 
+  // "Has memory match" for the editor's filter: every segment's best score in one request.
+  app.get(
+    '/api/articles/:id/tm-matches',
+    {
+      schema: {
+        tags: ['tm'],
+        description: 'The best memory score (at or above the threshold) of each segment of the article, by segment id; segments without a match are left out',
+        params: z.object({ id: z.string().min(1).max(100) }),
+        response: { 200: z.object({ threshold: z.number(), scores: z.record(z.string(), z.number()) }), 404: ErrorBody },
+      },
+    },
+    async (req) => articleTmMatches(deps, req.params.id),
+  );
+
   // The memory page: list with search and filters, correct, delete.
   const UnitParams = z.object({ id: z.string().min(1).max(120) });
   app.get('/api/tm/units', { schema: { tags: ['tm'], querystring: TmUnitsQuery, response: { 200: z.object({ units: z.array(TmUnit), total: z.number().int() }), 400: ErrorBody } } }, async (req) =>
     listMemory(deps, req.query),
   );
-  app.patch('/api/tm/units/:id', { schema: { tags: ['tm'], params: UnitParams, body: TmUnitPatch, response: { 200: TmUnit, 400: ErrorBody, 404: ErrorBody } } }, async (req) =>
+  app.patch('/api/tm/units/:id', { schema: { tags: ['tm'], params: UnitParams, body: TmUnitPatch, response: { 200: TmUnit, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } } }, async (req) =>
     updateMemoryUnit(deps, req.params.id, req.body),
   );
   app.delete('/api/tm/units/:id', { schema: { tags: ['tm'], params: UnitParams, response: { 204: z.null(), 404: ErrorBody } } }, async (req, reply) => {

@@ -97,6 +97,16 @@ describe('the memory page API', () => {
     expect((await t.app.inject({ method: 'PATCH', url: `/api/tm/units/${wrong.id}`, payload: { target: '  ' } })).statusCode).toBe(400);
 
     const [para] = (await list({ articleId: 'art_b', kind: 'paragraph' })).units;
+    // Two units with the same source: turning one into the other's twin is refused, and both stay as they were.
+    const tm = translationMemoryFor(t.deps);
+    await tm.recordApproved({ source: PARA, translation: `${PARA_EN} (draft)`, editor: 'lan', articleId: 'art_c', at: '2026-03-03T00:00:00.000Z' });
+    const [draft] = (await list({ articleId: 'art_c', kind: 'paragraph' })).units;
+    const twin = await t.app.inject({ method: 'PATCH', url: `/api/tm/units/${draft.id}`, payload: { target: ` ${PARA_EN}` } });
+    expect(twin.statusCode).toBe(409);
+    expect(twin.json()).toEqual({ error: { code: 'ERR_CONFLICT', message: `The memory already pairs this source with that English (unit ${para.id}, saved by minh on 2026-03-01): delete one of the two units instead` } });
+    expect((await list({ articleId: 'art_c', kind: 'paragraph' })).units[0].target).toBe(`${PARA_EN} (draft)`);
+    await t.app.inject({ method: 'DELETE', url: `/api/tm/units/${draft.id}` });
+
     expect((await t.app.inject({ method: 'DELETE', url: `/api/tm/units/${para.id}` })).statusCode).toBe(204);
     expect((await list({ articleId: 'art_b' })).total).toBe(0);
     const gone = await t.app.inject({ method: 'DELETE', url: `/api/tm/units/${para.id}` });
