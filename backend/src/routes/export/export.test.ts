@@ -71,7 +71,7 @@ describe('GET /api/articles/:id/export', () => {
     expect(blocked.json()).toMatchObject({ error: { code: 'ERR_QA_GATE_BLOCKED', message: '1 segment still has QA errors: fix them, or export as final with qaOverride saying why. Nothing was exported.' }, issues: [{ code: 'QA_TERM_MISSING', segmentId: a!.id, segmentIndex: 0 }] });
     const ok = await t.app.inject({ url: `/api/articles/${small.id}/export`, query: { format: 'md', kind: 'translation', final: 'true', qaOverride: 'figure corrected by the source later' } });
     expect(ok.statusCode).toBe(200);
-    expect(ok.body).toContain('· Final (QA override: figure corrected by the source later)*');
+    expect(ok.body).toContain('· Final (QA override: figure corrected by the source later) · Approved for release by editor; exported by editor.*');
     expect(ok.body).not.toContain('machine translation');
   });
 

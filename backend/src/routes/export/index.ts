@@ -25,7 +25,10 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
     { schema: { tags: ['export'], params: Params, querystring: Query } },
     async (req, reply) => {
       if (req.query.qaOverride && !atLeast(actorOf(req).role, 'reviewer')) throw new Errors.Forbidden('Only a reviewer may let QA errors stand in a final export');
-      const result = await exportArticle(deps, req.params.id, req.query.kind, req.query.format, { final: req.query.final, qaOverride: req.query.qaOverride });
+      // Once the checks pass (approvals and QA), who approved is recorded and printed in the release copy.
+      const result = await exportArticle(deps, req.params.id, req.query.kind, req.query.format, {
+        final: req.query.final, qaOverride: req.query.qaOverride, signOff: () => signOffFinal(deps, req.params.id, actorOf(req)),
+      });
       if (!result.ok && 'notFinal' in result) {
         return reply.code(409).send({ error: { code: 'ERR_EXPORT_NOT_FINAL', message: result.notFinal.message }, segments: result.notFinal.segments });
       }
@@ -37,14 +40,11 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
         };
         return reply.code(409).send(body);
       }
-      const file = result.file;
-      // Checked by the export first (approvals and QA); then who approved is recorded with the release copy.
-      const signOff = req.query.final ? await signOffFinal(deps, req.params.id, actorOf(req)) : null;
+      const { file, signOff } = result;
       if (signOff) {
         noteAudit(req, { action: 'article.export_final', after: signOff });
-        // ASCII-safe header (names may be Vietnamese); the Markdown copy carries the names in its text.
+        // ASCII-safe header (names may be Vietnamese); the file's footer carries the names in its text.
         reply.header('x-approved-by', encodeURIComponent(signOff.approvers.join(', ')));
-        if (req.query.format === 'md') file.body = `${String(file.body).trimEnd()}\n\n---\n\nApproved for release by ${signOff.approvers.join(', ')}; exported by ${signOff.signedBy}.\n`;
       }
       // RFC 6266: an ASCII fallback plus the UTF-8 name.
       return reply
