@@ -83,6 +83,8 @@ export class WbExportMenu extends LitElement {
     const r = this.refusal;
     if (!r) return nothing;
     const link = (id: string, index: number) => html`<button type="button" data-goto=${index + 1} @click=${() => this.gotoSegment(id)}>${t('segmentNumber', { n: index + 1 })}</button>`;
+    // Every segment approved but the brief is not: the server's message says so (there is no segment to link).
+    if (r.kind === 'not-final' && r.segments.length === 0) return html`<p class="result" role="alert" data-refusal="not-final">${r.message}</p>`;
     if (r.kind === 'not-final') {
       return html`<div class="result" role="alert" data-refusal="not-final"><p>${t('finalNotReviewed', { count: r.segments.length })}</p>
         <ul class="refusal">${r.segments.map((s) => html`<li>${link(s.segmentId, s.segmentIndex)}</li>`)}</ul></div>`;
