@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -17,6 +18,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { installGuard } from './auth/guard.ts';
 import type { Deps } from './deps.ts';
 import { isCodedError } from './errors.ts';
 import { revalidateApiReads } from './routes/cached-reply.ts';
@@ -27,10 +29,13 @@ import { refuseMultipartWithoutBoundary } from './routes/multipart-guard.ts';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+/** How much of a refused body is read before answering 413 (beyond that the connection is closed anyway). */
+export const DRAIN_MAX_BYTES = 256 * 1024 * 1024;
+export const DRAIN_MAX_MS = 30_000;
 export const FRONTEND_DIST = path.resolve(import.meta.dirname, '../../frontend/dist');
 
 export interface BuildAppOptions {
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /** Folder of the built frontend; the API works without it. */
   frontendDist?: string;
 }
@@ -40,6 +45,8 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   const app = Fastify({
     logger: opts.logger ?? { level: deps.config.LOG_LEVEL },
     bodyLimit: BODY_LIMIT,
+    // Behind a reverse proxy that says so, req.ip and req.protocol come from X-Forwarded-For/-Proto (Secure cookies).
+    trustProxy: deps.config.WORKBENCH_TRUST_PROXY === 'true',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -56,6 +63,18 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
   // Before compression (route-level onSend hooks run after this one), so the tag is of the JSON itself.
   app.addHook('onSend', revalidateApiReads);
+  app.addHook('onSend', async (req, reply, payload) => {
+    // A 413 (or a 401 for an upload) is decided before the client has finished sending; closing then resets the
+    // connection and the client (fetch, a browser upload) sees EPIPE instead of the message. Read the rest first, as
+    // nginx's lingering close does, within bounds.
+    if (reply.statusCode >= 400 && bodyStillComing(req.raw)) {
+      await drainRequest(req.raw, DRAIN_MAX_BYTES, DRAIN_MAX_MS);
+      reply.header('connection', 'close');
+    }
+    return payload;
+  });
+  await app.register(cookie);
+  installGuard(app, deps);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
   app.addHook('onRequest', refuseMultipartWithoutBoundary);
   await app.register(swagger, {
@@ -66,6 +85,31 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   await app.register(registerRoutes, { deps });
   await registerFrontend(app, opts.frontendDist ?? FRONTEND_DIST);
   return app;
+}
+
+/** True when the client may still be sending a body this request has not read to its end. */
+function bodyStillComing(raw: import('node:http').IncomingMessage): boolean {
+  const declared = raw.headers['content-length'] !== undefined ? Number(raw.headers['content-length']) > 0 : raw.headers['transfer-encoding'] !== undefined;
+  return declared && !raw.readableEnded && !raw.destroyed;
+}
+
+/** Read and discard the rest of a request body, up to `maxBytes` or `maxMs`; resolves when it ended or a bound was hit. */
+export function drainRequest(raw: import('node:http').IncomingMessage, maxBytes: number, maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = () => {
+      clearTimeout(timer);
+      raw.off('data', onData).off('end', done).off('error', done).off('close', done);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > maxBytes) done();
+    };
+    const timer = setTimeout(done, maxMs);
+    raw.on('data', onData).on('end', done).on('error', done).on('close', done);
+    raw.resume();
+  });
 }
 
 function errorHandler(this: FastifyInstance, err: unknown, req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) {

@@ -30,6 +30,17 @@ export const ConfigSchema = z.object({
   WORKBENCH_PROMPT_BRIEF: z.preprocess(emptyAsUndefined, z.string().default('brief@v1')),
   WORKBENCH_NAMES_DIACRITICS: z.preprocess(emptyAsUndefined, z.enum(['keep', 'strip']).default('keep')),
   WORKBENCH_TM_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.5).max(1).default(0.75)),
+  WORKBENCH_PRICE_INPUT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional()),
+  WORKBENCH_PRICE_OUTPUT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional()),
+  WORKBENCH_SECRET_KEY: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`').optional(),
+  ),
+  WORKBENCH_SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_080).default(120)),
+  WORKBENCH_SESSION_MAX_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(720).default(12)),
+  WORKBENCH_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+  WORKBENCH_LOGIN_MAX_PER_ACCOUNT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(5)),
+  WORKBENCH_LOGIN_MAX_PER_ADDRESS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
   WORKBENCH_PUBLIC_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -66,7 +77,12 @@ export interface Config extends Env {
   dataDir: string;
   /** A model can be called: an API key, or a base URL of a local server that needs none. */
   modelConfigured: boolean;
+  /** Provider settings given by environment variables: they win over the settings saved from the admin page. */
+  fromEnv: string[];
 }
+
+/** The provider settings an admin may also set from the interface (env vars still win). */
+export const PROVIDER_VARS = ['OPENAI_BASE_URL', 'OPENAI_API_KEY', 'WORKBENCH_MODEL', 'WORKBENCH_CONCURRENCY', 'WORKBENCH_TIMEOUT_MS', 'WORKBENCH_PRICE_INPUT', 'WORKBENCH_PRICE_OUTPUT'] as const;
 
 /**
  * Parse the environment into a typed Config.
@@ -84,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     dataDir: path.resolve(c.DATA_DIR),
     modelConfigured: Boolean(c.OPENAI_API_KEY || c.OPENAI_BASE_URL),
+    fromEnv: PROVIDER_VARS.filter((k) => env[k] !== undefined && env[k] !== ''),
   };
 }

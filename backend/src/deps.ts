@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Config } from './config.ts';
+import { applyProviderSettings } from './services/provider-settings.ts';
 import { IntakePool } from './services/intake-pool.ts';
 import { createStore, type OpenStore } from './storage/index.ts';
 
@@ -25,7 +26,10 @@ export async function createDeps(config: Config, db?: { filename: string }): Pro
     memoryMb: config.WORKBENCH_INTAKE_MEMORY_MB,
     threads: config.WORKBENCH_INTAKE_THREADS,
   });
-  return { config, store, intake };
+  const deps = { config, store, intake };
+  // Settings saved from the admin page fill in what no environment variable sets.
+  await applyProviderSettings(deps);
+  return deps;
 }
 
 /** Close what createDeps opened. */

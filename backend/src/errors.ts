@@ -49,6 +49,19 @@ export const Errors = {
   PromptInvalid: createError('ERR_PROMPT_INVALID', 'Prompt file %s is invalid: %s', 500),
   PromptNotFound: createError('ERR_PROMPT_NOT_FOUND', 'Prompt %s does not exist', 404),
   ConfigInvalid: createError('ERR_CONFIG_INVALID', 'Invalid configuration: %s', 500),
+  // accounts, roles and workflow (office server)
+  AuthRequired: createError('ERR_AUTH_REQUIRED', 'Sign in first: %s', 401),
+  LoginFailed: createError('ERR_AUTH_LOGIN_FAILED', 'Wrong name or password, or the account is disabled', 401),
+  LoginRateLimited: createError('ERR_AUTH_RATE_LIMITED', 'Too many sign-in attempts: wait %s and try again', 429),
+  Forbidden: createError('ERR_AUTH_FORBIDDEN', '%s', 403),
+  UserExists: createError('ERR_USER_EXISTS', 'A user named %s already exists', 409),
+  UserNotFound: createError('ERR_USER_NOT_FOUND', 'User %s does not exist', 404),
+  LastAdmin: createError('ERR_USER_LAST_ADMIN', 'This is the last enabled admin: make another user admin first', 409),
+  AnnotationRequired: createError(
+    'ERR_REVIEW_ANNOTATION_REQUIRED',
+    'Segment %s was confirmed by a translator: record at least one error annotation (category and severity) for your change',
+    400,
+  ),
   // requests from elsewhere (security/request-guard.ts)
   HostForbidden: createError('ERR_HOST_FORBIDDEN', '%s', 421),
   OriginForbidden: createError('ERR_ORIGIN_FORBIDDEN', '%s', 403),

@@ -2,6 +2,7 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { closeDeps, createDeps } from './deps.ts';
+import { startRefusal } from './services/start-check.ts';
 import { hostConfigWarning } from './security/hosts.ts';
 
 let config;
@@ -9,6 +10,8 @@ let deps;
 try {
   config = loadConfig();
   deps = await createDeps(config);
+  const refusal = await startRefusal(deps);
+  if (refusal) throw new Error(refusal);
 } catch (err) {
   // A bad setting or an unusable DATA_DIR: say what is wrong without a stack trace.
   console.error((err as Error).message);

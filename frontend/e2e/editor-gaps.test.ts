@@ -87,7 +87,15 @@ describe('the editor in Chromium: memory filter, propagation undo, live filters,
     };
     const [title, body] = article.segments;
     await approve(title!.id, 'Friendship association');
-    await approve(body!.id, MEMBERS_EN.replace('350', '530'), { qaOverride: { reason: 'checking the figure with the author' } });
+    // The wrong figure comes back approved from a CAT tool: an XLIFF import does not pass the editor's gate (an
+    // error a reviewer let stand with a reason in the editor is not asked about again at the final export).
+    await approve(body!.id, MEMBERS_EN.replace('350', '530'), { status: 'edited' });
+    const xlf = await (await fetch(`${s.baseUrl}/api/articles/${article.id}/xliff?version=2.0`)).text();
+    expect(xlf.match(/state="reviewed"/g)).toHaveLength(1);
+    const form = new FormData();
+    form.append('file', new Blob([xlf.replace('state="reviewed"', 'state="final"')], { type: 'application/xml' }), 'reviewed.xlf');
+    const imported = await fetch(`${s.baseUrl}/api/articles/${article.id}/xliff`, { method: 'POST', body: form, headers: { origin: s.baseUrl } });
+    expect(await imported.json()).toMatchObject({ updated: [body!.id] });
     await page.goto(`${s.baseUrl}/articles/${article.id}`);
     const menu = page.locator('wb-export-menu');
     await menu.locator('summary').click();
@@ -97,6 +105,14 @@ describe('the editor in Chromium: memory filter, propagation undo, live filters,
     expect(await refusal.locator('li').allTextContents()).toEqual(['Segment 2: Number changed – "350" became "530"']);
 
     await approve(body!.id, MEMBERS_EN);
+    // Every segment is approved now; there is no brief yet, and the menu says so.
+    await menu.locator('[data-final="translation-docx"]').click();
+    await menu.locator('[data-refusal="not-final"]').getByText('cannot be exported as final yet: it has no brief', { exact: false }).waitFor();
+    const content = { headline: 'Friendship association', summary: 'The association has 350 members.', keyPoints: [], people: [], organisations: [], places: [], figures: [], length: 'standard' };
+    const now = new Date().toISOString();
+    await s.deps.store.briefs.insert({ id: 'brf_gaps', article_id: article.id, job_id: null, run_id: null, length: 'standard', content_json: JSON.stringify(content), approved: 0, version: 1, created_at: now, updated_at: now, error: null, qa_override: null, restored_from: null });
+    const brief = await fetch(`${s.baseUrl}/api/articles/${article.id}/brief`, { method: 'PUT', headers: { 'content-type': 'application/json', origin: s.baseUrl }, body: JSON.stringify({ content, approved: true, version: 1 }) });
+    expect(brief.status).toBe(200);
     const download = page.waitForEvent('download');
     await menu.locator('[data-final="translation-docx"]').click();
     const file = await download;

@@ -40,8 +40,15 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+export interface StackOptions {
+  /** Extra settings (e.g. the model API key a secrets test looks for). */
+  env?: Record<string, string>;
+  /** Write the server's log (level info) here instead of discarding it. */
+  logFile?: string;
+}
+
 /** Start everything; `close()` stops it all and removes the temp folders. */
-export async function startStack(): Promise<Stack> {
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-'));
   const dist = path.join(tmp, 'dist');
   await buildFrontend(dist);
@@ -53,10 +60,12 @@ export async function startStack(): Promise<Stack> {
     OPENAI_BASE_URL: model.baseURL,
     WORKBENCH_MODEL: 'scripted-model',
     WORKBENCH_MAX_RETRIES: '0',
+    ...opts.env,
   });
   fs.mkdirSync(config.dataDir, { recursive: true });
   const deps = await createDeps(config, { filename: path.join(tmp, 'e2e.db') });
-  const app = await buildApp(deps, { logger: false, frontendDist: dist });
+  const log = opts.logFile ? fs.createWriteStream(opts.logFile) : null;
+  const app = await buildApp(deps, { logger: log ? { level: 'info', stream: log } : false, frontendDist: dist });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await launchChromium();
@@ -79,6 +88,7 @@ export async function startStack(): Promise<Stack> {
       await app.close();
       await closeDeps(deps);
       await model.close();
+      log?.end();
       fs.rmSync(tmp, { recursive: true, force: true });
     },
   };

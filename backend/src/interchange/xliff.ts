@@ -18,8 +18,8 @@ export interface XliffArticle {
   segments: readonly Pick<Segment, 'id' | 'kind' | 'source' | 'translation' | 'status' | 'qa'>[];
 }
 
-const STATE_20: Record<SegmentStatus, string> = { new: 'initial', failed: 'initial', translated: 'translated', edited: 'reviewed', approved: 'final' };
-const STATE_12: Record<SegmentStatus, string> = { new: 'needs-translation', failed: 'needs-translation', translated: 'needs-review-translation', edited: 'translated', approved: 'final' };
+const STATE_20: Record<SegmentStatus, string> = { new: 'initial', failed: 'initial', translated: 'translated', edited: 'reviewed', confirmed: 'reviewed', approved: 'final' };
+const STATE_12: Record<SegmentStatus, string> = { new: 'needs-translation', failed: 'needs-translation', translated: 'needs-review-translation', edited: 'translated', confirmed: 'translated', approved: 'final' };
 
 /** XLIFF ids are NMTOKENs: letters, digits, '.', '-', '_', ':'. Segment ids already are; anything else is replaced. */
 const nmtoken = (id: string) => id.replace(/[^\p{L}\p{N}._:-]/gu, '_');
@@ -109,7 +109,7 @@ const FROM_12: Record<string, SegmentStatus> = { final: 'approved', 'signed-off'
 /** Trados Studio keeps each sentence's confirmation level in its own namespace (sdl:seg conf), not in XLIFF state. */
 const SDL_NS = 'http://sdl.com/FileTypes/SdlXliff/1.0';
 const FROM_SDL: Record<string, SegmentStatus> = { Translated: 'edited', ApprovedTranslation: 'approved', ApprovedSignOff: 'approved' };
-const RANK: Record<SegmentStatus, number> = { new: 0, failed: 0, translated: 1, edited: 2, approved: 3 };
+const RANK: Record<SegmentStatus, number> = { new: 0, failed: 0, translated: 1, edited: 2, confirmed: 3, approved: 4 };
 
 /**
  * Read the units of an XLIFF 2.0 or 1.2 file (bytes in any encoding XML allows, or text). Elements are matched by
@@ -149,7 +149,7 @@ function units20(parent: XmlElement): XliffUnit[] {
     });
     const statuses = segments.map((p) => {
       const state = p.attrs.state ?? 'initial';
-      const sub = /^wb:(new|translated|edited|approved|failed)$/.exec(p.attrs.subState ?? '')?.[1] as SegmentStatus | undefined;
+      const sub = /^wb:(new|translated|edited|confirmed|approved|failed)$/.exec(p.attrs.subState ?? '')?.[1] as SegmentStatus | undefined;
       return sub && FROM_20[state] === FROM_20[STATE_20[sub]] ? sub : (FROM_20[state] ?? null);
     });
     const unit: XliffUnit = {

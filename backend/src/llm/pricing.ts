@@ -15,9 +15,10 @@ const PRICES: Record<string, { input: number; output: number }> = {
  * Dated snapshots ("gpt-4o-mini-2024-07-18") are priced as their family.
  * @example costUsd('gpt-4o-mini', 1_000_000, 0) // 0.15
  */
-export function costUsd(model: string, tokensIn: number | null, tokensOut: number | null): number | null {
+export function costUsd(model: string, tokensIn: number | null, tokensOut: number | null, priced?: { input: number; output: number }): number | null {
   if (tokensIn === null || tokensOut === null) return null;
-  const price = PRICES[model] ?? PRICES[model.replace(/-\d{4}-\d{2}-\d{2}$/, '')];
+  // Prices set by the office (admin page or WORKBENCH_PRICE_*) win over the published table.
+  const price = priced ?? PRICES[model] ?? PRICES[model.replace(/-\d{4}-\d{2}-\d{2}$/, '')];
   if (!price) return null;
   return Math.round(((tokensIn * price.input + tokensOut * price.output) / 1e6) * 1e8) / 1e8;
 }

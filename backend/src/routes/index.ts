@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { articleEventsRoutes } from './articles/events.ts';
 import { articlesRoutes } from './articles/index.ts';
+import { auditRoutes } from './audit/index.ts';
+import { authRoutes } from './auth/index.ts';
 import { translateRoutes } from './articles/translate.ts';
 import { evalsRoutes } from './evals/index.ts';
 import { evalRunsRoutes } from './evals/runs.ts';
@@ -15,6 +17,8 @@ import { termsRoutes } from './terms/index.ts';
 import { tmRoutes } from './tm/index.ts';
 import { xliffRoutes } from './xliff/index.ts';
 import { segmentsRoutes } from './segments/index.ts';
+import { settingsRoutes } from './settings/index.ts';
+import { usersRoutes } from './users/index.ts';
 
 export interface RouteOptions {
   deps: Deps;
@@ -22,6 +26,10 @@ export interface RouteOptions {
 
 export const registerRoutes: FastifyPluginAsync<RouteOptions> = async (app, { deps }) => {
   await app.register(healthRoutes, { deps });
+  await app.register(authRoutes, { deps });
+  await app.register(usersRoutes, { deps });
+  await app.register(auditRoutes, { deps });
+  await app.register(settingsRoutes, { deps });
   await app.register(articlesRoutes, { deps });
   await app.register(articleEventsRoutes, { deps });
   await app.register(exportRoutes, { deps });

@@ -1,13 +1,14 @@
 /**
  * Request and response schemas for articles and segments. The frontend may `import type` from here.
- * Imports nothing from the project but zod.
+ * Imports nothing from the project but zod and the pure MQM vocabulary.
  */
 import { z } from 'zod';
+import { MqmError } from '../qa/mqm.ts';
 
 export const SegmentKind = z.enum(['title', 'lead', 'paragraph', 'heading', 'caption', 'byline']);
 export type SegmentKind = z.infer<typeof SegmentKind>;
 
-export const SegmentStatus = z.enum(['new', 'translated', 'edited', 'approved', 'failed']);
+export const SegmentStatus = z.enum(['new', 'translated', 'edited', 'confirmed', 'approved', 'failed']);
 export type SegmentStatus = z.infer<typeof SegmentStatus>;
 
 export const ArticleStatus = z.enum(['imported', 'translating', 'translated', 'in_review', 'approved']);
@@ -58,10 +59,18 @@ export const Removed = z.object({
 });
 export type Removed = z.infer<typeof Removed>;
 
+/** Who translates and who reviews an article, and by when (YYYY-MM-DD). */
+export const Assignment = {
+  assignee: z.string().nullable().optional(),
+  reviewer: z.string().nullable().optional(),
+  dueDate: z.string().nullable().optional(),
+};
+
 export const Article = z.object({
   id: z.string(),
   title: z.string(),
   status: ArticleStatus,
+  ...Assignment,
   createdAt: z.string(),
   updatedAt: z.string(),
   sourceFormat: z.enum(['text', 'html', 'txt', 'docx']),
@@ -76,6 +85,7 @@ export const ArticleSummary = z.object({
   id: z.string(),
   title: z.string(),
   status: ArticleStatus,
+  ...Assignment,
   createdAt: z.string(),
   updatedAt: z.string(),
   counts: z.object({
@@ -83,6 +93,7 @@ export const ArticleSummary = z.object({
     new: z.number().int(),
     translated: z.number().int(),
     edited: z.number().int(),
+    confirmed: z.number().int(),
     approved: z.number().int(),
     failed: z.number().int(),
     flagged: z.number().int(),
@@ -114,9 +125,13 @@ export const ArticleQaGateBlocked = z.object({
 export const PatchSegmentBody = z
   .object({
     translation: z.string().max(20_000).optional(),
-    status: z.enum(['edited', 'approved', 'translated']).optional(),
+    /** `translated` is the machine draft, `confirmed` a translator's sign-off, `approved` a reviewer's. */
+    status: z.enum(['edited', 'confirmed', 'approved', 'translated']).optional(),
     version: z.number().int().min(1),
+    /** Only used without accounts (single-user mode); a signed-in user's edits carry their own name. */
     editor: z.string().max(100).optional(),
+    /** Errors a reviewer found when changing a translator's confirmed translation (required then). */
+    annotations: z.array(MqmError).max(20).optional(),
     /** Approve (or confirm) although QA reports errors; the reason goes into the edit history. */
     qaOverride: QaOverride.optional(),
   })

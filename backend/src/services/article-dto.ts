@@ -31,13 +31,13 @@ export function toSegment(row: SegmentRow, run?: ModelRunRow): Segment {
 export function deriveArticleStatus(stored: string, c: SegmentCounts): ArticleStatus {
   if (stored === 'translating') return 'translating';
   if (c.total > 0 && c.approved === c.total) return 'approved';
-  if (c.edited + c.approved > 0) return 'in_review';
-  if (c.total > 0 && c.translated + c.edited + c.approved === c.total) return 'translated';
+  if (c.edited + c.confirmed + c.approved > 0) return 'in_review';
+  if (c.total > 0 && c.translated + c.edited + c.confirmed + c.approved === c.total) return 'translated';
   return 'imported';
 }
 
 export function countSegments(rows: SegmentRow[]): SegmentCounts {
-  const c: SegmentCounts = { total: rows.length, new: 0, translated: 0, edited: 0, approved: 0, failed: 0, flagged: 0 };
+  const c: SegmentCounts = { total: rows.length, new: 0, translated: 0, edited: 0, confirmed: 0, approved: 0, failed: 0, flagged: 0 };
   for (const r of rows) {
     if (r.status in c) c[r.status as keyof SegmentCounts]++;
     if (r.qa_json !== '[]') c.flagged++;
@@ -51,6 +51,9 @@ export function toArticle(row: ArticleRow, segments: SegmentRow[], runs: ModelRu
     id: row.id,
     title: row.title,
     status: deriveArticleStatus(row.status, countSegments(segments)),
+    assignee: row.assignee ?? null,
+    reviewer: row.reviewer ?? null,
+    dueDate: row.due_date ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     sourceFormat: row.source_format as Article['sourceFormat'],
@@ -66,6 +69,9 @@ export function toSummary(row: ArticleRow, counts: SegmentCounts): ArticleSummar
     id: row.id,
     title: row.title,
     status: deriveArticleStatus(row.status, counts),
+    assignee: row.assignee ?? null,
+    reviewer: row.reviewer ?? null,
+    dueDate: row.due_date ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     counts,

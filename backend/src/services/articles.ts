@@ -130,3 +130,9 @@ export async function deleteArticle(deps: Pick<Deps, 'store' | 'config'>, id: st
   await deps.store.articles.delete(id);
   await fs.rm(path.join(deps.config.dataDir, 'originals', id), { recursive: true, force: true });
 }
+
+/** True when the article exists and every one of its segments is approved: what a reader may see. */
+export async function isArticleApproved(deps: Pick<Deps, 'store'>, id: string): Promise<boolean> {
+  const segments = await deps.store.segments.listByArticle(id);
+  return segments.length > 0 && segments.every((s) => s.status === 'approved');
+}

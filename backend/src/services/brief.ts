@@ -3,6 +3,7 @@
  * history. Every generation and every restore is a new version (a draft); an edited or approved one is never
  * overwritten by the model.
  */
+import { atLeast, type Role } from '../auth/roles.ts';
 import { Errors } from '../errors.ts';
 import { writeBrief } from '../llm/brief-chain.ts';
 import type { BriefLength } from '../llm/brief-schema.ts';
@@ -87,7 +88,10 @@ export type SegmentQaIssue = QaIssue & { segmentId: string; segmentIndex: number
 /** The QA errors still on an article's segments (as last saved), in segment order. */
 export async function articleQaErrors(rt: Pick<TranslationRuntime, 'store'>, articleId: string): Promise<SegmentQaIssue[]> {
   const segments = await rt.store.segments.listByArticle(articleId);
-  return segments.flatMap((s) => (JSON.parse(s.qa_json) as QaIssue[]).filter((i) => i.severity === 'error').map((i) => ({ ...i, segmentId: s.id, segmentIndex: s.idx })));
+  // Errors a person already let stand, with a reason, when confirming or approving the segment as it is now are not
+  // asked about again; a later change to the segment brings them back.
+  const overridden = new Set((await rt.store.segments.historyOfArticle(articleId)).filter((e) => e.qa_override).map((e) => `${e.segment_id}@${e.version}`));
+  return segments.filter((s) => !overridden.has(`${s.id}@${s.version}`)).flatMap((s) => (JSON.parse(s.qa_json) as QaIssue[]).filter((i) => i.severity === 'error').map((i) => ({ ...i, segmentId: s.id, segmentIndex: s.idx })));
 }
 
 export type SaveBriefResult = { ok: true; brief: BriefResponse } | { ok: false; blocked: SegmentQaIssue[] };
@@ -97,8 +101,11 @@ export type SaveBriefResult = { ok: true; brief: BriefResponse } | { ok: false; 
  * Approving it while segments of the article have QA errors is refused unless `qaOverride` says why.
  * @throws ERR_NOT_FOUND, ERR_CONFLICT on a stale version, ERR_INPUT_MALFORMED on an unknown segment id
  */
-export async function saveBrief(rt: TranslationRuntime, articleId: string, body: SaveBriefBody): Promise<SaveBriefResult> {
+export async function saveBrief(rt: TranslationRuntime, articleId: string, body: SaveBriefBody, role: Role = 'admin'): Promise<SaveBriefResult> {
   const current = await getLatestBrief(rt, articleId);
+  if (!atLeast(role, 'reviewer') && (current.approved || body.approved)) {
+    throw new Errors.Forbidden(current.approved ? 'The brief is approved: only a reviewer may change it' : 'Only a reviewer approves a brief: save it unapproved');
+  }
   let override: string | null = current.qaOverride;
   if (body.approved && !current.approved) {
     const errors = await articleQaErrors(rt, articleId);

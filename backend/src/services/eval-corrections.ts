@@ -4,6 +4,8 @@
  * replaced and the prompt version that produced it. Served as JSONL by `GET /api/eval-datasets/corrections` and
  * written by `npm run eval -- --export-corrections <file>`; the lines load as an evals translation dataset.
  */
+import type { MqmError } from '../qa/mqm.ts';
+import type { AuditRepository } from '../storage/kysely/audit-repository.ts';
 import type { Store } from '../storage/repositories.ts';
 
 export interface CorrectionItem {
@@ -18,6 +20,8 @@ export interface CorrectionItem {
   prompt?: string;
   /** The article, so an eval gives each segment its document context. */
   doc: string;
+  /** The errors a reviewer recorded in the translator's confirmed text (MQM), when there were any. */
+  annotations?: MqmError[];
 }
 
 /** Collapse whitespace so an editor's stray space is not counted as a correction. */
@@ -27,11 +31,18 @@ const same = (a: string, b: string) => a.trim().replace(/\s+/g, ' ') === b.trim(
  * Every correction in the store, articles in store order and segments in document order.
  * @example (await listCorrections(store))[0] // { id, vi, en, mt, prompt: 'translate@v1', doc }
  */
-export async function listCorrections(store: Pick<Store, 'articles' | 'segments' | 'runs'>): Promise<CorrectionItem[]> {
+export async function listCorrections(
+  store: Pick<Store, 'articles' | 'segments' | 'runs'> & { audit?: Pick<AuditRepository, 'annotationsByArticle'> },
+): Promise<CorrectionItem[]> {
   const out: CorrectionItem[] = [];
   const prompts = new Map<string, string | undefined>();
   for (const article of await store.articles.list()) {
     const segments = (await store.segments.listByArticle(article.id)).sort((a, b) => a.idx - b.idx);
+    const annotations = new Map<string, MqmError[]>();
+    for (const a of (await store.audit?.annotationsByArticle(article.id)) ?? []) {
+      const e: MqmError = { category: a.category as MqmError['category'], severity: a.severity as MqmError['severity'], ...(a.note ? { note: a.note } : {}) };
+      annotations.set(a.segment_id, [...(annotations.get(a.segment_id) ?? []), e]);
+    }
     for (const s of segments) {
       if (s.status !== 'approved' || !s.machine_translation || !s.translation || same(s.machine_translation, s.translation)) continue;
       let prompt: string | undefined;
@@ -42,7 +53,8 @@ export async function listCorrections(store: Pick<Store, 'articles' | 'segments'
         }
         prompt = prompts.get(s.mt_run_id);
       }
-      out.push({ id: s.id, vi: s.source, en: s.translation, mt: s.machine_translation, ...(prompt ? { prompt } : {}), doc: article.id });
+      const found = annotations.get(s.id);
+      out.push({ id: s.id, vi: s.source, en: s.translation, mt: s.machine_translation, ...(prompt ? { prompt } : {}), doc: article.id, ...(found ? { annotations: found } : {}) });
     }
   }
   return out;

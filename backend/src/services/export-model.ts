@@ -67,13 +67,21 @@ export interface ExportMeta {
   final: boolean;
   /** The reason a final export went out while QA errors remained. */
   qaOverride?: string | null;
+  /** Who approved a final export and who took it out: printed with the status, so the file itself says so. */
+  signOff?: SignOff | null;
+}
+
+export interface SignOff {
+  approvers: string[];
+  signedBy: string;
 }
 
 /** "Final" or "Draft: 3 of 5 segments approved"; with the QA override reason when there is one. */
 export function exportStatus(article: Article, meta: ExportMeta): string {
   const done = article.segments.filter((s) => REVIEWED.has(s.status)).length;
   const base = meta.final ? 'Final' : `Draft: ${done} of ${article.segments.length} segments approved`;
-  return meta.qaOverride ? `${base} (QA override: ${meta.qaOverride})` : base;
+  const status = meta.qaOverride ? `${base} (QA override: ${meta.qaOverride})` : base;
+  return meta.signOff ? `${status} · Approved for release by ${meta.signOff.approvers.join(', ') || meta.signOff.signedBy}; exported by ${meta.signOff.signedBy}.` : status;
 }
 
 /** Body segments in order, without the title segment (it becomes the document title). */

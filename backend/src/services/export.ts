@@ -9,7 +9,7 @@ import { getArticle } from './articles.ts';
 import { articleQaErrors, type SegmentQaIssue } from './brief.ts';
 import { bilingualDocx, briefDocx, translationDocx } from './export-docx.ts';
 import { bilingualMarkdown, briefMarkdown, translationMarkdown } from './export-markdown.ts';
-import { englishOf, englishTitle, REVIEWED, type ExportBrief, type ExportFormat, type ExportKind, type ExportMeta } from './export-model.ts';
+import { englishOf, englishTitle, REVIEWED, type ExportBrief, type ExportFormat, type ExportKind, type ExportMeta, type SignOff } from './export-model.ts';
 
 export type { ExportBrief, ExportFormat, ExportKind, ExportMeta };
 
@@ -55,6 +55,8 @@ export interface ExportOptions {
   /** Export as final: refused while a segment is unreviewed, or (unless `qaOverride`) while QA errors remain. */
   final?: boolean;
   qaOverride?: string;
+  /** Called once a final export passed its checks, before the file is made: records and returns who signs it off. */
+  signOff?: () => Promise<SignOff>;
 }
 
 /** A segment that keeps an article from going out as final. */
@@ -65,7 +67,7 @@ export interface OpenSegment {
 }
 
 export type ExportResult =
-  | { ok: true; file: ExportFile }
+  | { ok: true; file: ExportFile; signOff: SignOff | null }
   | { ok: false; blocked: SegmentQaIssue[] }
   /** Unreviewed segments, every one (the editor links each), and the message naming the first ten. */
   | { ok: false; notFinal: { message: string; segments: OpenSegment[] } };
@@ -94,5 +96,6 @@ export async function exportArticle(deps: Pick<Deps, 'store'>, id: string, kind:
     if (errors.length && !opts.qaOverride?.trim()) return { ok: false, blocked: errors };
     if (errors.length) qaOverride = opts.qaOverride!.trim();
   }
-  return { ok: true, file: await renderExport(article, brief, kind, format, { exportedAt: new Date().toISOString(), final: Boolean(opts.final), qaOverride }) };
+  const signOff = opts.final && opts.signOff ? await opts.signOff() : null;
+  return { ok: true, signOff, file: await renderExport(article, brief, kind, format, { exportedAt: new Date().toISOString(), final: Boolean(opts.final), qaOverride, signOff }) };
 }

@@ -1,4 +1,5 @@
 /** Editor actions on a segment, with optimistic locking: a stale version changes nothing. */
+import { atLeast, type Actor } from '../auth/roles.ts';
 import type { Deps } from '../deps.ts';
 import { Errors } from '../errors.ts';
 import type { PatchSegmentBody, QaIssue, Segment } from '../schemas/article.ts';
@@ -8,6 +9,9 @@ import { toSegment } from './article-dto.ts';
 import { segmentChanged } from './article-events.ts';
 import { qaForSegment } from './qa.ts';
 import { translationMemoryFor } from './translation-memory.ts';
+
+/** The single user of a loopback install without accounts: every right, and edits signed with the name sent. */
+const LOCAL: Actor = { id: null, name: 'editor', role: 'admin', via: 'local' };
 
 /** Statuses that say a person stands behind the translation: QA errors must be fixed or overridden to get there. */
 export const GATED_STATUSES: ReadonlySet<string> = new Set(['confirmed', 'approved']);
@@ -22,7 +26,7 @@ export interface Propagated {
 }
 
 export type PatchResult =
-  | { ok: true; segment: Segment; propagated: Propagated[] }
+  | { ok: true; segment: Segment; propagated: Propagated[]; before: SegmentRow }
   | { ok: false; current: Segment }
   | { ok: false; blocked: QaIssue[] };
 
@@ -33,15 +37,25 @@ const errorsOf = (issues: QaIssue[]) => issues.filter((i) => i.severity === 'err
  * `approved` needs a translation (a segment is never approved empty) and puts the pair in the translation memory.
  * Moving to `confirmed`/`approved` while QA reports errors is refused (nothing saved) unless `qaOverride` gives a
  * reason, which the edit history keeps. An approval fills the identical, untouched segments of the article.
+ * Workflow rules by role: only a reviewer approves or changes an approved segment, and a reviewer who changes a
+ * confirmed translation records at least one MQM annotation of the error.
  */
-export async function patchSegment(deps: Pick<Deps, 'store' | 'config'>, id: string, body: PatchSegmentBody): Promise<PatchResult> {
+export async function patchSegment(deps: Pick<Deps, 'store' | 'config'>, id: string, body: PatchSegmentBody, actor: Actor = LOCAL): Promise<PatchResult> {
   const row = await deps.store.segments.get(id);
   if (!row) throw new Errors.SegmentNotFound(id);
   const translation = body.translation !== undefined ? body.translation.normalize('NFC') : row.translation;
   const status = body.status ?? (body.translation !== undefined ? 'edited' : row.status);
-  if (GATED_STATUSES.has(status) && !translation?.trim()) {
-    throw new Errors.MalformedInput(`Segment ${id} has no translation yet: translate or type one before approving`);
+  if ((status === 'approved' || status === 'confirmed') && !translation?.trim()) {
+    throw new Errors.MalformedInput(`Segment ${id} has no translation yet: translate or type one before ${status === 'approved' ? 'approving' : 'confirming'}`);
   }
+  const changesText = translation !== row.translation;
+  const reviewer = atLeast(actor.role, 'reviewer');
+  if (!reviewer && status === 'approved' && row.status !== 'approved') throw new Errors.Forbidden(`Only a reviewer approves segments; ${actor.name} is ${actor.role}: confirm it instead`);
+  if (!reviewer && row.status === 'approved' && (changesText || status !== 'approved')) {
+    throw new Errors.Forbidden(`Segment ${id} is approved: only a reviewer may change it`);
+  }
+  const annotations = body.annotations ?? [];
+  if (row.status === 'confirmed' && changesText && reviewer && actor.via !== 'local' && annotations.length === 0) throw new Errors.AnnotationRequired(id);
   const patch: SegmentUpdate = { status };
   const changed = body.translation !== undefined && translation !== row.translation;
   if (changed) patch.origin = 'editor';
@@ -53,12 +67,19 @@ export async function patchSegment(deps: Pick<Deps, 'store' | 'config'>, id: str
   const override = gated && errorsOf(issues).length > 0 ? (body.qaOverride?.reason ?? null) : null;
   if (gated && errorsOf(issues).length > 0 && !override) return { ok: false, blocked: errorsOf(issues) };
 
-  const editor = body.editor ?? 'editor';
+  const editor = actor.via === 'local' ? (body.editor ?? actor.name) : actor.name;
   const updated = await deps.store.segments.updateIfVersion(id, body.version, patch, editor, override);
   if (!updated) {
     const current = await deps.store.segments.get(id);
     if (!current) throw new Errors.SegmentNotFound(id);
     return { ok: false, current: await withRun(deps, current) };
+  }
+  if (annotations.length) {
+    const at = new Date().toISOString();
+    await deps.store.audit.addAnnotations(annotations.map((a) => ({
+      segment_id: id, article_id: updated.article_id, reviewer: editor, at, category: a.category, severity: a.severity, note: a.note ?? null,
+      before_translation: row.translation, after_translation: updated.translation, version: updated.version,
+    })));
   }
   let propagated: Propagated[] = [];
   if (updated.status === 'approved' && updated.translation) {
@@ -75,7 +96,7 @@ export async function patchSegment(deps: Pick<Deps, 'store' | 'config'>, id: str
   }
   const segment = await withRun(deps, updated);
   await segmentChanged(deps.store, updated);
-  return { ok: true, segment, propagated };
+  return { ok: true, segment, propagated, before: row };
 }
 
 /**

@@ -18,6 +18,8 @@ export interface RunParams {
   provider: string;
   temperature: number;
   maxTokens: number | null;
+  /** Prices per million tokens set by the office (recorded with the run; not part of the cache key). */
+  price?: { input: number; output: number };
   [key: string]: unknown;
 }
 
@@ -25,7 +27,9 @@ export interface RunParams {
  * sha256 over prompt hash, model, parameters and the exact messages: equal keys mean an equal call.
  * @example cacheKey(prompt, params, messages) // '3f1c…' (64 hex)
  */
-export function cacheKey(prompt: Prompt, params: RunParams, messages: BaseMessage[]): string {
+export function cacheKey(prompt: Prompt, runParams: RunParams, messages: BaseMessage[]): string {
+  // A price change is no reason to call the model again.
+  const { price: _price, ...params } = runParams;
   const body = JSON.stringify({ prompt: prompt.hash, params, messages: messages.map((m) => [m.getType(), m.content]) });
   return createHash('sha256').update(body).digest('hex');
 }
@@ -34,12 +38,16 @@ export function cacheKey(prompt: Prompt, params: RunParams, messages: BaseMessag
  * The parameters of a call with this prompt on the configured endpoint: part of every cache key, so the workbench's
  * translate job and the eval runner key the same call the same way.
  */
-export function runParamsFor(config: Pick<Config, 'WORKBENCH_MODEL' | 'OPENAI_BASE_URL'>, prompt: Prompt, model = config.WORKBENCH_MODEL): RunParams {
+export function runParamsFor(config: Pick<Config, 'WORKBENCH_MODEL' | 'OPENAI_BASE_URL'> & Partial<Pick<Config, 'WORKBENCH_PRICE_INPUT' | 'WORKBENCH_PRICE_OUTPUT'>>, prompt: Prompt, model = config.WORKBENCH_MODEL): RunParams {
   return {
     model,
     provider: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
     temperature: prompt.params.temperature,
     maxTokens: prompt.params.maxTokens ?? null,
+    // The office's prices, when set, are recorded with the run (they are left out of the cache key).
+    ...(config.WORKBENCH_PRICE_INPUT !== undefined && config.WORKBENCH_PRICE_OUTPUT !== undefined
+      ? { price: { input: config.WORKBENCH_PRICE_INPUT, output: config.WORKBENCH_PRICE_OUTPUT } }
+      : {}),
   };
 }
 
@@ -77,7 +85,7 @@ export function runRow(r: RunRecord): NewModelRunRow {
     tokens_out: r.tokensOut,
     latency_ms: r.latencyMs,
     // A cache hit cost nothing now; its original call carries the cost.
-    cost_usd: r.cached ? 0 : costUsd(r.params.model, r.tokensIn, r.tokensOut),
+    cost_usd: r.cached ? 0 : costUsd(r.params.model, r.tokensIn, r.tokensOut, r.params.price),
     cached: r.cached ? 1 : 0,
     error: r.error,
     created_at: new Date().toISOString(),

@@ -77,10 +77,12 @@ export function createTranslationRuntime(deps: Pick<Deps, 'config' | 'store'>, o
     prompts,
     activePrompt: (kind) => getPrompt(prompts, refs[kind]),
     modelFor(prompt) {
-      let model = models.get(prompt.ref);
+      // Keyed by the provider settings too: an admin's change applies to the next call without a restart.
+      const key = [prompt.ref, config.OPENAI_BASE_URL, config.OPENAI_API_KEY, config.WORKBENCH_MODEL, config.WORKBENCH_TIMEOUT_MS].join('\u0000');
+      let model = models.get(key);
       if (!model) {
         model = opts.createModel?.(prompt) ?? createChatModel(config, { temperature: prompt.params.temperature, maxTokens: prompt.params.maxTokens });
-        models.set(prompt.ref, model);
+        models.set(key, model);
       }
       return model;
     },

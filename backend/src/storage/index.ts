@@ -4,7 +4,9 @@
  */
 import type { Kysely } from 'kysely';
 import { openDatabase, type OpenDatabaseOptions } from './db.ts';
+import { accountsRepository, type AccountsRepository } from './kysely/accounts-repository.ts';
 import { articlesRepository } from './kysely/articles-repository.ts';
+import { auditRepository, type AuditRepository } from './kysely/audit-repository.ts';
 import { briefsRepository } from './kysely/briefs-repository.ts';
 import { jobsRepository } from './kysely/jobs-repository.ts';
 import { runsRepository } from './kysely/runs-repository.ts';
@@ -16,6 +18,8 @@ export type { Store } from './repositories.ts';
 
 export interface OpenStore extends Store {
   db: Kysely<Database>;
+  accounts: AccountsRepository;
+  audit: AuditRepository;
 }
 
 /** Open (and migrate) the database and return the repositories over it. */
@@ -28,6 +32,8 @@ export async function createStore(opts: OpenDatabaseOptions): Promise<OpenStore>
     jobs: jobsRepository(db),
     runs: runsRepository(db),
     briefs: briefsRepository(db),
+    accounts: accountsRepository(db),
+    audit: auditRepository(db),
     close: () => db.destroy(),
   };
 }

@@ -28,6 +28,8 @@ export interface ArticlesRepository {
   revision(id: string): Promise<string | undefined>;
   list(): Promise<ArticleRow[]>;
   setStatus(id: string, status: string): Promise<void>;
+  /** Assignment and sign-off columns of the office workflow. */
+  assign(id: string, patch: Partial<Pick<ArticleRow, 'assignee' | 'reviewer' | 'due_date' | 'final_approved_by' | 'final_approved_at'>>): Promise<void>;
   delete(id: string): Promise<boolean>;
 }
 
@@ -36,6 +38,7 @@ export interface SegmentCounts {
   new: number;
   translated: number;
   edited: number;
+  confirmed: number;
   approved: number;
   failed: number;
   flagged: number;
@@ -53,6 +56,8 @@ export interface SegmentsRepository {
   /** Unconditional machine-side update (translation results, QA); still bumps the version so editors see a change. */
   update(id: string, patch: SegmentUpdate): Promise<SegmentRow>;
   history(id: string): Promise<SegmentEditRow[]>;
+  /** Every edit of the article's segments, kept after the article is deleted. */
+  historyOfArticle(articleId: string): Promise<SegmentEditRow[]>;
 }
 
 export interface JobsRepository {

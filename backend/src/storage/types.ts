@@ -19,6 +19,12 @@ export interface ArticlesTable {
   conversions_json: string;
   created_at: string;
   updated_at: string;
+  /** Office workflow (migration 0004): user names, an ISO date, and who approved the final export. */
+  assignee: string | null;
+  reviewer: string | null;
+  due_date: string | null;
+  final_approved_by: string | null;
+  final_approved_at: string | null;
 }
 
 export interface SegmentsTable {
@@ -43,6 +49,7 @@ export interface SegmentsTable {
 export interface SegmentEditsTable {
   id: Generated<number>;
   segment_id: string;
+  article_id: string | null;
   editor: string;
   at: string;
   before_translation: string | null;

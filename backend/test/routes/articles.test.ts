@@ -154,7 +154,7 @@ describe('articles list, read, delete', () => {
     const a = await postSample();
     const list = (await t.app.inject('/api/articles')).json().articles;
     const row = list.find((x: { id: string }) => x.id === a.id);
-    expect(row.counts).toEqual({ total: 11, new: 11, translated: 0, edited: 0, approved: 0, failed: 0, flagged: 0 });
+    expect(row.counts).toEqual({ total: 11, new: 11, translated: 0, edited: 0, confirmed: 0, approved: 0, failed: 0, flagged: 0 });
     expect((await t.app.inject({ method: 'DELETE', url: `/api/articles/${a.id}` })).statusCode).toBe(204);
     const gone = await t.app.inject(`/api/articles/${a.id}`);
     expect(gone.statusCode).toBe(404);

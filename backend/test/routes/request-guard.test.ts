@@ -5,6 +5,7 @@
  */
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userSession } from '../helpers/accounts.ts';
 import { createTestApp, multipartBody, type TestApp } from '../helpers/test-app.ts';
 import { sampleParagraphs, seedArticle, SAMPLE_TITLE } from '../helpers/seed-article.ts';
 
@@ -168,8 +169,10 @@ describe('the office server behind a reverse proxy', () => {
   it('accepts its public name and origin, and still refuses others', async () => {
     const office = await createTestApp({ HOST: '0.0.0.0', WORKBENCH_PUBLIC_URL: 'https://workbench.example.org', WORKBENCH_ALLOWED_HOSTS: '192.168.1.20:3000' });
     try {
+      // Off the loopback the office server needs a signed-in user: an admin's session cookie, as the browser sends it.
+      const cookie = await userSession(office.app, office.deps, 'quản-trị', 'admin');
       const post = (headers: Record<string, string>) =>
-        office.app.inject({ method: 'POST', url: '/api/terms', payload: { vi: `Đối ngoại ${Math.random()}`, en: 'Foreign affairs' }, headers });
+        office.app.inject({ method: 'POST', url: '/api/terms', payload: { vi: `Đối ngoại ${Math.random()}`, en: 'Foreign affairs' }, headers: { ...headers, cookie } });
       // nginx with `proxy_set_header Host $host`, TLS ended at the proxy
       expect((await post({ host: 'workbench.example.org', origin: 'https://workbench.example.org' })).statusCode).toBe(201);
       // a proxy that rewrites Host to the upstream address

@@ -64,6 +64,8 @@ export async function request<T>(url: string, init: RequestInit & { json?: unkno
   }
   const body = await parseBody(res);
   if (!res.ok) {
+    // A session that ended (signed out elsewhere, expired): the app shows the sign-in page.
+    if (res.status === 401 && !url.startsWith('/api/auth/')) globalThis.dispatchEvent?.(new Event('wb-auth-required'));
     const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
     throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `${res.status} ${res.statusText}`.trim(), body);
   }

@@ -11,6 +11,7 @@ import { generateBrief, getBrief, getBriefVersion, listBriefVersions, restoreBri
 import { watchJob } from '../api/jobs.ts';
 import { briefText, lines, move, segmentIdsFromNumbers } from '../lib/brief-edit.ts';
 import { formatDate, t } from '../lib/i18n.ts';
+import { can } from '../lib/session.ts';
 import { wordDiff } from '../lib/word-diff.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import type { MessageKey } from '../lib/messages.ts';
@@ -260,7 +261,7 @@ export class WbBriefPanel extends LitElement {
           <select id="blen" .value=${this.length} @change=${(e: Event) => (this.length = (e.target as HTMLSelectElement).value as BriefLength)}>
             ${(['short', 'standard', 'detailed'] as const).map((l) => html`<option value=${l} ?selected=${l === this.length}>${t(`len_${l}` as MessageKey)}</option>`)}
           </select></div>
-        <button class="btn primary" ?disabled=${this.busy} @click=${this.generate}>${b ? t('briefRegenerate') : t('briefGenerate')}</button>
+        <button class="btn primary" ?disabled=${this.busy || !can('translator')} @click=${this.generate}>${b ? t('briefRegenerate') : t('briefGenerate')}</button>
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.busy ? html`<p class="notice" role="status">${t('briefGenerating')}</p>` : nothing}
@@ -271,8 +272,8 @@ export class WbBriefPanel extends LitElement {
           ${this.draft
             ? html`<button class="btn" @click=${() => (this.draft = null)}>${t('cancel')}</button>
                 <button class="btn" ?disabled=${this.busy} @click=${() => this.save(false)}>${t('save')}</button>`
-            : html`<button class="btn" @click=${() => (this.draft = structuredClone(b.content))}>${t('briefEdit')}</button>`}
-          <button class="btn primary" ?disabled=${this.busy || (b.approved && !this.draft)} @click=${() => this.save(true)}>${t('briefApprove')}</button>
+            : can(b.approved ? 'reviewer' : 'translator') ? html`<button class="btn" @click=${() => (this.draft = structuredClone(b.content))}>${t('briefEdit')}</button>` : nothing}
+          ${can('reviewer') ? html`<button class="btn primary" ?disabled=${this.busy || (b.approved && !this.draft)} @click=${() => this.save(true)}>${t('briefApprove')}</button>` : nothing}
         </div>
         ${this.renderHistory()}`}`;
   }

@@ -11,6 +11,7 @@ import type { JobProgress } from '../api/jobs.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
+import { can } from '../lib/session.ts';
 import './wb-export-menu.ts';
 import { sharedStyles } from './shared-styles.ts';
 
@@ -81,7 +82,9 @@ export class WbEditorHeader extends LitElement {
           <span class="muted">${t('counts', { approved: this.counts.approved, total: this.counts.total })}</span>
         </div>
         <div class="actions">
-          ${this.renderJob()}
+          ${can('translator') ? this.renderJob() : nothing}
+          ${can('translator') ? html`<a class="btn" data-nav href=${`/articles/${encodeURIComponent(this.articleId)}/quality`}>${t('qualityLink')}</a>
+            <a class="btn" data-nav href=${`/articles/${encodeURIComponent(this.articleId)}/history`}>${t('historyLink')}</a>` : nothing}
           <button class="btn" aria-pressed=${this.briefOpen ? 'true' : 'false'} @click=${() => this.fire('wb-toggle-brief')}>${t('briefShow')}</button>
           <wb-export-menu .articleId=${this.articleId}></wb-export-menu>
           <button class="btn" aria-label=${t('helpButton')} title=${t('helpButton')} @click=${() => this.fire('wb-help')}>?</button>

@@ -2,7 +2,9 @@
  * Download links for an article's exports: translation, brief and bilingual table, as .docx or Markdown; XLIFF 2.0 /
  * 1.2 and the memory as TMX for CAT tools; and the re-import of an XLIFF file edited elsewhere. The import result says
  * how many segments changed and lists every ignored unit with its reason, so an import that changed nothing never
- * looks like a success; the changes reach the open rows through the article's live events.
+ * looks like a success; the changes reach the open rows through the article's live events. The interchange files are
+ * shown to translators and the re-import to reviewers (the roles the server asks for); a reader sees the documents and
+ * the final export.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -11,6 +13,7 @@ import { importXliff, xliffUrl, type XliffImportResult } from '../api/xliff.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import { qaMessage, qaTitle } from '../lib/qa-labels.ts';
+import { can } from '../lib/session.ts';
 import type { MessageKey } from '../lib/messages.ts';
 import { dropdownStyles, sharedStyles } from './shared-styles.ts';
 
@@ -80,6 +83,8 @@ export class WbExportMenu extends LitElement {
     const r = this.refusal;
     if (!r) return nothing;
     const link = (id: string, index: number) => html`<button type="button" data-goto=${index + 1} @click=${() => this.gotoSegment(id)}>${t('segmentNumber', { n: index + 1 })}</button>`;
+    // Every segment approved but the brief is not: the server's message says so (there is no segment to link).
+    if (r.kind === 'not-final' && r.segments.length === 0) return html`<p class="result" role="alert" data-refusal="not-final">${r.message}</p>`;
     if (r.kind === 'not-final') {
       return html`<div class="result" role="alert" data-refusal="not-final"><p>${t('finalNotReviewed', { count: r.segments.length })}</p>
         <ul class="refusal">${r.segments.map((s) => html`<li>${link(s.segmentId, s.segmentIndex)}</li>`)}</ul></div>`;
@@ -134,15 +139,15 @@ export class WbExportMenu extends LitElement {
           data-final=${`${kind}-docx`} @click=${() => this.onFinal(kind, 'docx')}>${t(label)} .docx</button>`)}
         ${this.renderRefusal()}
       </div>
-      <h3 class="sr-only">${t('exportInterchange')}</h3>
-      <div class="interchange" aria-label=${t('exportInterchange')}>
-        <a class="btn small" data-export="xliff-2.0" href=${xliffUrl(this.articleId, '2.0')} download>${t('exportXliff2')}</a>
-        <a class="btn small" data-export="xliff-1.2" href=${xliffUrl(this.articleId, '1.2')} download>${t('exportXliff12')}</a>
-        <a class="btn small" data-export="tmx" href=${TMX_URL} download>${t('exportTmx')}</a>
-      </div>
-      <label class="import">${t('importXliff')}
-        <input id="xliff-file" type="file" data-action="import-xliff" accept=".xlf,.xliff,.sdlxliff,.mqxliff,.xml,application/x-xliff+xml" @change=${this.onImport}></label>
-      ${this.renderImportResult()}
+      ${can('translator') ? html`<h3 class="sr-only">${t('exportInterchange')}</h3>
+        <div class="interchange" aria-label=${t('exportInterchange')}>
+          <a class="btn small" data-export="xliff-2.0" href=${xliffUrl(this.articleId, '2.0')} download>${t('exportXliff2')}</a>
+          <a class="btn small" data-export="xliff-1.2" href=${xliffUrl(this.articleId, '1.2')} download>${t('exportXliff12')}</a>
+          <a class="btn small" data-export="tmx" href=${TMX_URL} download>${t('exportTmx')}</a>
+        </div>` : nothing}
+      ${can('reviewer') ? html`<label class="import">${t('importXliff')}
+          <input id="xliff-file" type="file" data-action="import-xliff" accept=".xlf,.xliff,.sdlxliff,.mqxliff,.xml,application/x-xliff+xml" @change=${this.onImport}></label>
+        ${this.renderImportResult()}` : nothing}
       </div>
     </details>`;
   }

@@ -44,7 +44,26 @@ export class WbImportDialog extends LitElement {
     syncModal(this.dialog, this.open);
   }
 
+  /** The server's limits (backend/src/app.ts UPLOAD_LIMIT and BODY_LIMIT): checked here so a big file is not sent at all. */
+  static readonly MAX_UPLOAD = 10 * 1024 * 1024;
+  static readonly MAX_TEXT = 5 * 1024 * 1024;
+
+  private tooLarge(): string {
+    if (this.mode === 'upload' && this.file && this.file.size > WbImportDialog.MAX_UPLOAD) {
+      return t('importTooLarge', { name: this.file.name, size: (this.file.size / 1024 / 1024).toFixed(1), limit: 10 });
+    }
+    if (this.mode === 'paste' && new Blob([this.text]).size > WbImportDialog.MAX_TEXT) {
+      return t('importTooLarge', { name: '', size: (new Blob([this.text]).size / 1024 / 1024).toFixed(1), limit: 5 });
+    }
+    return '';
+  }
+
   private input(): ImportInput | null {
+    const big = this.tooLarge();
+    if (big) {
+      this.error = big;
+      return null;
+    }
     const title = this.docTitle.trim() || undefined;
     if (this.mode === 'paste') return this.text.trim() ? { title, text: this.text } : null;
     return this.file ? { title, file: this.file, fileName: this.file.name } : null;
@@ -133,7 +152,7 @@ export class WbImportDialog extends LitElement {
               <textarea id="imp-text" lang="vi" .value=${this.text} @input=${(e: Event) => { this.text = (e.target as HTMLTextAreaElement).value; this.preview = null; }}></textarea></div>`
           : html`<div class="field"><label for="imp-file">${t('importFileLabel')}</label>
               <input id="imp-file" type="file" accept=".txt,.html,.htm,.docx,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                @change=${(e: Event) => { this.file = (e.target as HTMLInputElement).files?.[0] ?? null; this.preview = null; }} /></div>`}
+                @change=${(e: Event) => { this.file = (e.target as HTMLInputElement).files?.[0] ?? null; this.preview = null; this.error = this.tooLarge(); }} /></div>`}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         ${this.preview ? this.renderPreview(this.preview) : nothing}
       </div>

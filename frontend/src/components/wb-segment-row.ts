@@ -3,13 +3,17 @@
  * The row owns its textarea; typing re-renders only this row and tells the editor through `wb-edit` events.
  *
  * Events (bubbling, composed; detail `{ id }` plus): `wb-edit` {text}, `wb-approve`, `wb-undo`, `wb-copy-mt`,
- * `wb-retry`, `wb-row-focus`; `wb-use-tm` {text} comes from the translation-memory matches shown under the edit.
+ * `wb-retry`, `wb-row-focus`; `wb-use-tm` {text} comes from the translation-memory matches shown under the edit;
+ * `wb-annotate` {annotations} when a reviewer records the error they corrected in a confirmed translation.
+ * `wb-approve` means "approve" for a reviewer and "confirm" for a translator (the editor decides which).
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Segment } from '../../../backend/src/schemas/article.ts';
 import type { TmMatch } from '../api/tm.ts';
 import { formatDate, t } from '../lib/i18n.ts';
+import { MQM_CATEGORY_OPTIONS, MQM_SEVERITY_OPTIONS } from '../lib/mqm-labels.ts';
+import { can } from '../lib/session.ts';
 import type { MessageKey } from '../lib/messages.ts';
 import type { SaveState } from '../lib/segment-store.ts';
 import { qaMessage, qaTitle } from '../lib/qa-labels.ts';
@@ -40,6 +44,8 @@ export class WbSegmentRow extends LitElement {
   @property({ attribute: false }) saveState: SaveState = 'saved';
   @property({ attribute: false }) saveError: string | null = null;
   @property({ type: Boolean }) canUndo = false;
+  /** The server asked for an MQM annotation before it saves this change (ERR_REVIEW_ANNOTATION_REQUIRED). */
+  @property({ type: Boolean }) needsAnnotation = false;
   @property({ type: Boolean, reflect: true }) linked = false;
   /** Translation-memory matches, set by the editor when the row is focused; null shows none. */
   @property({ attribute: false }) tm: TmMatch[] | 'loading' | null = null;
@@ -160,10 +166,30 @@ export class WbSegmentRow extends LitElement {
       ${qa.length > 3 ? html`<details class="more"><summary>${t('qaMore', { count: qa.length - 3 })}</summary><ul class="qa">${qa.slice(3).map(issue)}</ul></details>` : nothing}`;
   }
 
+  private onAnnotate(e: SubmitEvent): void {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const note = String(data.get('note') ?? '').trim();
+    this.fire('wb-annotate', { annotations: [{ category: data.get('category'), severity: data.get('severity'), ...(note ? { note } : {}) }] });
+  }
+
+  private renderAnnotation() {
+    return html`<form class="annotate" @submit=${this.onAnnotate} aria-label=${t('annotateHeading')}>
+      <p>${t('annotateHeading')}</p>
+      <label>${t('annotateCategory')} <select name="category">${MQM_CATEGORY_OPTIONS.map((c) => html`<option value=${c}>${c}</option>`)}</select></label>
+      <label>${t('annotateSeverity')} <select name="severity">${MQM_SEVERITY_OPTIONS.map((c) => html`<option value=${c}>${c}</option>`)}</select></label>
+      <label>${t('annotateNote')} <input name="note" maxlength="2000"></label>
+      <button class="btn small primary" type="submit">${t('annotateSave')}</button>
+    </form>`;
+  }
+
   protected override render() {
     const s = this.segment;
     const n = s.index + 1;
-    const approved = s.status === 'approved' && this.saveState === 'saved';
+    const reviewer = can('reviewer');
+    const approved = (s.status === 'approved' || (!reviewer && s.status === 'confirmed')) && this.saveState === 'saved';
+    const doneLabel = s.status === 'approved' ? t('approved') : t('confirmed');
+    const readOnly = !can('translator') || (!reviewer && s.status === 'approved');
     return html`
       <div class="row" role="group" aria-label=${t('segmentLabel', { n, kind: t(`k_${s.kind}` as MessageKey), status: t(`ss_${s.status}` as MessageKey) })} @pointerenter=${this.onPointerEnter} @mouseover=${this.onHover} @pointerleave=${this.onPointerLeave} @focusin=${() => this.fire('wb-row-focus')}>
         <div class="meta">
@@ -175,16 +201,17 @@ export class WbSegmentRow extends LitElement {
         <div class="src" lang="vi">${this.pieces(this.sourcePieces, s.source)}</div>
         <div class="mt" lang="en" title=${this.mtTitle()}>${this.renderMt()}</div>
         <div class="edit">
-          <textarea lang="en" aria-label=${t('editLabel', { n })} rows=${rowsFor(this.text || s.machineTranslation || s.source)} .value=${this.text} @input=${this.onInput} spellcheck="true"></textarea>
+          <textarea lang="en" aria-label=${t('editLabel', { n })} rows=${rowsFor(this.text || s.machineTranslation || s.source)} .value=${this.text} ?readonly=${readOnly} @input=${this.onInput} spellcheck="true"></textarea>
           <div class="tools">
             <span class="save save-${this.saveState}" role="status">${this.saveLabel()}</span>
             <button class="btn small" ?disabled=${!this.canUndo} @click=${() => this.fire('wb-undo')} title="Ctrl+Z">${t('undo')}</button>
             <button class="btn small" ?disabled=${!s.machineTranslation} @click=${() => this.fire('wb-copy-mt')} title="Ctrl+Shift+S">${t('copyMt')}</button>
             <button class="btn small" aria-pressed=${this.showDiff ? 'true' : 'false'} ?disabled=${!s.machineTranslation}
               @click=${() => (this.showDiff = !this.showDiff)} title="Ctrl+Shift+X">${this.showDiff ? t('hideDiff') : t('showDiff')}</button>
-            <button class="btn small primary ${approved ? 'done' : ''}" ?disabled=${approved || !this.text.trim()} @click=${() => this.fire('wb-approve')} title="Ctrl+Enter">
-              ${approved ? t('approved') : t('approve')}</button>
+            ${can('translator') ? html`<button class="btn small primary ${approved ? 'done' : ''}" ?disabled=${approved || !this.text.trim()} @click=${() => this.fire('wb-approve')} title="Ctrl+Enter">
+              ${approved ? doneLabel : reviewer ? t('approve') : t('confirm')}</button>` : nothing}
           </div>
+          ${this.needsAnnotation ? this.renderAnnotation() : nothing}
           ${this.showDiff && s.machineTranslation ? this.renderDiff() : nothing}
           ${s.qa.length ? this.renderQa() : nothing}
           ${this.tm ? html`<wb-tm-matches .segmentId=${s.id} .found=${this.tm} .current=${this.text} .source=${s.source}></wb-tm-matches>` : nothing}

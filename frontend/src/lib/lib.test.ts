@@ -96,7 +96,7 @@ describe('router', () => {
 
 describe('filterArticles', () => {
   const a = (id: string, title: string, status: ArticleSummary['status']) =>
-    ({ id, title, status, createdAt: '', updatedAt: '', counts: { total: 0, new: 0, translated: 0, edited: 0, approved: 0, failed: 0, flagged: 0 } });
+    ({ id, title, status, createdAt: '', updatedAt: '', counts: { total: 0, new: 0, translated: 0, edited: 0, confirmed: 0, approved: 0, failed: 0, flagged: 0 } });
   const list = [a('1', 'Hòa Bình đẩy mạnh đối ngoại', 'translated'), a('2', 'Đoàn Yamanashi thăm tỉnh', 'approved')];
   it.each([
     { name: 'without diacritics', q: 'hoa binh', st: '', want: ['1'] },

@@ -45,6 +45,8 @@ interface Entry {
   timer: unknown;
   inFlight: Promise<void> | null;
   error: string | null;
+  /** The server's error code of the failed save (e.g. ERR_REVIEW_ANNOTATION_REQUIRED). */
+  errorCode: string | null;
   /** Typing since the last undo point: further keystrokes join the same step. */
   typing: boolean;
   /** The saved translation the current draft started from; null without a draft. */
@@ -72,7 +74,7 @@ export class SegmentStore {
       timers: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
       ...opts,
     };
-    for (const s of segments) this.entries.set(s.id, { server: s, draft: null, state: 'saved', history: [], timer: null, inFlight: null, error: null, typing: false, base: null, failures: 0, blocked: null });
+    for (const s of segments) this.entries.set(s.id, { server: s, draft: null, state: 'saved', history: [], timer: null, inFlight: null, error: null, errorCode: null, typing: false, base: null, failures: 0, blocked: null });
   }
 
   private entry(id: string): Entry {
@@ -94,6 +96,10 @@ export class SegmentStore {
 
   state(id: string): SaveState {
     return this.entry(id).state;
+  }
+
+  lastErrorCode(id: string): string | null {
+    return this.entry(id).errorCode;
   }
 
   lastError(id: string): string | null {
@@ -207,6 +213,7 @@ export class SegmentStore {
         if (res.ok) {
           e.server = res.segment;
           e.error = null;
+          e.errorCode = null;
           e.failures = 0;
           e.blocked = null;
           // Typing during the save keeps the newer draft and saves it next (its base is what was just saved).
@@ -227,6 +234,7 @@ export class SegmentStore {
       } catch (err) {
         e.state = 'error';
         e.error = (err as Error)?.message ?? String(err);
+        e.errorCode = (err as { code?: string })?.code ?? null;
         this.opts.onError?.(id, err);
         if (retryable(err)) this.scheduleRetry(id, { ...patch });
       }
@@ -279,6 +287,19 @@ export class SegmentStore {
   async approve(id: string): Promise<boolean> {
     if (this.text(id).trim() === '') return false;
     return this.flush(id, { status: 'approved', ...(this.entry(id).draft !== null ? { translation: this.text(id) } : {}) });
+  }
+
+  /** A translator's sign-off (a reviewer approves later); saves any draft with it. */
+  async confirm(id: string): Promise<boolean> {
+    if (this.text(id).trim() === '') return false;
+    return this.flush(id, { status: 'confirmed', ...(this.entry(id).draft !== null ? { translation: this.text(id) } : {}) });
+  }
+
+  /** Save the draft again with the reviewer's error annotations (a confirmed translation was changed). */
+  annotate(id: string, annotations: NonNullable<SegmentPatch['annotations']>): Promise<boolean> {
+    const e = this.entry(id);
+    if (e.state === 'error') e.state = 'dirty';
+    return this.flush(id, { annotations });
   }
 
   /** Retry a save that failed (network, 5xx): keeps the draft. */

@@ -6,6 +6,7 @@ import '../components/wb-import-dialog.ts';
 import { sharedStyles } from '../components/shared-styles.ts';
 import { cssProps } from '../lib/css-props.ts';
 import { formatDate, t } from '../lib/i18n.ts';
+import { can, currentMe } from '../lib/session.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import type { MessageKey } from '../lib/messages.ts';
 import { navigate } from '../lib/router.ts';
@@ -44,6 +45,7 @@ export class WbArticlesView extends LitElement {
     }
   `];
 
+  @state() private mine = false;
   @state() private articles: ArticleSummary[] | null = null;
   @state() private error = '';
   @state() private query = '';
@@ -101,7 +103,8 @@ export class WbArticlesView extends LitElement {
           <span ${cssProps({ width: `${done}%` })}></span></div>
         <small>${Math.round(done)}% · ${Math.round(approved)}% ${t('ss_approved')}</small></td>
       <td class="counts">${c.approved} / ${c.edited} / ${c.flagged} / ${c.failed} <span class="muted">(${c.total})</span></td>
-      <td><button class="btn small danger" @click=${() => this.removeArticle(a)} aria-label=${`${t('delete')} ${a.title}`}>${t('delete')}</button></td>
+      <td>${a.assignee ?? ''}${a.reviewer ? html`<br><span class="muted">${a.reviewer}</span>` : ''}${a.dueDate ? html`<br><small>${t('dueDate')} ${a.dueDate}</small>` : ''}</td>
+      <td>${can('reviewer') ? html`<button class="btn small danger" @click=${() => this.removeArticle(a)} aria-label=${`${t('delete')} ${a.title}`}>${t('delete')}</button>` : ''}</td>
     </tr>`;
   }
 
@@ -109,18 +112,19 @@ export class WbArticlesView extends LitElement {
     if (this.error) return html`<div class="state"><p class="error" role="alert">${t('errorPrefix', { message: this.error })}</p><button class="btn" @click=${this.load}>${t('retry')}</button></div>`;
     if (!this.articles) return html`<p class="state muted" role="status">${t('loading')}</p>`;
     if (this.articles.length === 0) return html`<p class="state muted">${t('articlesEmpty')}</p>`;
-    const shown = filterArticles(this.articles, this.query, this.status);
+    const me = currentMe().user?.name;
+    const shown = filterArticles(this.articles, this.query, this.status).filter((a) => !this.mine || a.assignee === me || a.reviewer === me);
     if (shown.length === 0) return html`<p class="state muted">${t('articlesNoMatch')}</p>`;
     return html`<table>
       <thead><tr><th scope="col">${t('colTitle')}</th><th scope="col">${t('colDate')}</th><th scope="col">${t('colStatus')}</th>
-        <th scope="col">${t('colProgress')}</th><th scope="col">${t('colCounts')}</th><th scope="col"><span class="sr-only">${t('delete')}</span></th></tr></thead>
+        <th scope="col">${t('colProgress')}</th><th scope="col">${t('colCounts')}</th><th scope="col">${t('assignee')}</th><th scope="col"><span class="sr-only">${t('delete')}</span></th></tr></thead>
       <tbody>${shown.map((a) => this.renderRow(a))}</tbody></table>`;
   }
 
   protected override render() {
     return html`
       <div class="head"><h1>${t('articlesHeading')}</h1>
-        <button class="btn primary" data-action="import" @click=${() => (this.importOpen = true)}>${t('importButton')}</button></div>
+        ${can('translator') ? html`<button class="btn primary" data-action="import" @click=${() => (this.importOpen = true)}>${t('importButton')}</button>` : ''}</div>
       <div class="filters" role="search">
         <div><label for="q">${t('searchLabel')}</label>
           <input id="q" type="search" placeholder=${t('searchPlaceholder')} .value=${this.query} @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)} /></div>
@@ -129,6 +133,7 @@ export class WbArticlesView extends LitElement {
             <option value="" ?selected=${!this.status}>${t('statusAll')}</option>
             ${STATUSES.map((s) => html`<option value=${s} ?selected=${this.status === s}>${t(`st_${s}` as MessageKey)}</option>`)}
           </select></div>
+        ${currentMe().mode === 'accounts' ? html`<div><label><input type="checkbox" .checked=${this.mine} @change=${(e: Event) => (this.mine = (e.target as HTMLInputElement).checked)} /> ${t('filterMine')}</label></div>` : ''}
       </div>
       ${this.renderList()}
       <wb-import-dialog .open=${this.importOpen} @wb-close=${() => (this.importOpen = false)}

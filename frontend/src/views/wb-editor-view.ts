@@ -29,6 +29,7 @@ import type { WbSegmentRow } from '../components/wb-segment-row.ts';
 import '../components/wb-segment-row.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
+import { can } from '../lib/session.ts';
 import { findHits, replaceHits, type FindOptions } from '../lib/find-replace.ts';
 import { followArticle } from '../lib/live-article.ts';
 import { cssProps } from '../lib/css-props.ts';
@@ -38,7 +39,7 @@ import { neighbour, nextUnapproved, shortcutFor, type Action } from '../lib/shor
 import { TmCache } from '../lib/tm-cache.ts';
 import { editorStyles } from './wb-editor-view.styles.ts';
 
-type Detail = { id: string; text?: string };
+type Detail = { id: string; text?: string; annotations?: Parameters<SegmentStore['annotate']>[1] };
 
 /** Rows in the first paint (more than a 1280x800 screen holds); the window grows to its overscan right after. */
 const FIRST_ROWS = 8;
@@ -476,6 +477,7 @@ export class WbEditorView extends LitElement {
       row.text = store.text(id);
       row.saveState = store.state(id);
       row.saveError = store.lastError(id);
+      row.needsAnnotation = store.state(id) === 'error' && store.lastErrorCode(id) === 'ERR_REVIEW_ANNOTATION_REQUIRED';
       row.canUndo = store.canUndo(id);
       if (statusChanged) this.scheduleCounts();
     }
@@ -502,7 +504,8 @@ export class WbEditorView extends LitElement {
       case 'wb-edit': store.edit(id, e.detail.text ?? ''); break;
       case 'wb-undo': store.undo(id); break;
       case 'wb-copy-mt': store.replace(id, store.segment(id).machineTranslation ?? ''); break;
-      case 'wb-approve': void store.approve(id); this.tm.clear(); this.scheduleCounts(); break;
+      case 'wb-approve': void this.signOff(id); this.tm.clear(); this.scheduleCounts(); break;
+      case 'wb-annotate': void store.annotate(id, e.detail.annotations ?? []); break;
       case 'wb-retry': void this.runTranslation('missing'); break;
       case 'wb-use-tm': store.replace(id, e.detail.text ?? ''); break;
       case 'wb-row-focus': this.focusMatches(id); break;
@@ -555,10 +558,11 @@ export class WbEditorView extends LitElement {
     }
     if (!id) return;
     if (action === 'approve') {
-      void store.approve(id);
+      void this.signOff(id);
       this.tm.clear();
       this.scheduleCounts();
-      const next = nextUnapproved(this.visible, (x) => stateOf(store.segment(x).status) === 'confirmed', id);
+      const done = can('reviewer') ? ['approved'] : ['confirmed', 'approved'];
+      const next = nextUnapproved(this.visible, (x) => done.includes(store.segment(x).status), id);
       if (next) void this.focusRow(next);
     } else if (action === 'copy-mt') {
       store.replace(id, store.segment(id).machineTranslation ?? '');
@@ -566,6 +570,11 @@ export class WbEditorView extends LitElement {
       const row = this.row(id);
       if (row) row.showDiff = !row.showDiff;
     }
+  }
+
+  /** A reviewer approves; a translator confirms (the reviewer approves later). */
+  private signOff(id: string): Promise<boolean> {
+    return can('reviewer') ? this.store!.approve(id) : this.store!.confirm(id);
   }
 
   /** `?` anywhere on the page outside a text field opens the help. */
@@ -771,7 +780,7 @@ export class WbEditorView extends LitElement {
           ${this.ids.length > 0 && this.visible.length === 0 ? html`<p class="state muted">${t('filterNoMatch')}</p>` : nothing}
           ${this.stale ? html`<button class="btn small stale-hint" data-action="refilter" @click=${() => this.applyFilter(this.filter)}>${t('filterStale', { count: this.stale })}</button>` : nothing}
           <div class="rows" role="list" aria-label=${t('rowsLabel')} @keydown=${this.onKey} @wb-edit=${this.onRowEvent} @wb-undo=${this.onRowEvent} @wb-copy-mt=${this.onRowEvent}
-            @wb-approve=${this.onRowEvent} @wb-retry=${this.onRowEvent} @wb-row-focus=${this.onRowEvent} @wb-use-tm=${this.onRowEvent}>
+            @wb-approve=${this.onRowEvent} @wb-annotate=${this.onRowEvent} @wb-retry=${this.onRowEvent} @wb-row-focus=${this.onRowEvent} @wb-use-tm=${this.onRowEvent}>
             ${repeat(this.slots(), (slot) => slot.key, (slot) => ('id' in slot
               ? html`<wb-segment-row role="listitem" aria-posinset=${slot.pos} aria-setsize=${this.visible.length} ?linked=${this.linked.has(slot.id)}
                   .segment=${store.segment(slot.id)} .text=${store.text(slot.id)} .saveState=${store.state(slot.id)} .saveError=${store.lastError(slot.id)}

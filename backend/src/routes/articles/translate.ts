@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
+import { actorOf, noteAudit } from '../../auth/guard.ts';
 import { ArticleQaGateBlocked, ErrorBody } from '../../schemas/article.ts';
 import { BriefBody, BriefResponse, BriefVersion, Job, JobAccepted, ModelRun, SaveBriefBody, TranslateBody } from '../../schemas/job.ts';
 import { getBriefVersion, getLatestBrief, listBriefVersions, restoreBriefVersion, saveBrief, startBrief } from '../../services/brief.ts';
@@ -37,10 +38,20 @@ export const translateRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   );
 
   app.put('/api/articles/:id/brief', {
-    schema: { tags: ['jobs'], params: Params, body: SaveBriefBody, response: { 200: BriefResponse, 400: ErrorBody, 404: ErrorBody, 409: z.union([ArticleQaGateBlocked, ErrorBody]) } },
+    schema: { tags: ['jobs'], params: Params, body: SaveBriefBody, response: { 200: BriefResponse, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: z.union([ArticleQaGateBlocked, ErrorBody]) } },
   }, async (req, reply) => {
-    const result = await saveBrief(rt, req.params.id, req.body);
-    if (result.ok) return result.brief;
+    const before = await getLatestBrief(rt, req.params.id);
+    const result = await saveBrief(rt, req.params.id, req.body, actorOf(req).role);
+    if (result.ok) {
+      const after = result.brief;
+      noteAudit(req, {
+        entity: 'brief', entityId: after.id, articleId: req.params.id,
+        before: { approved: before.approved, version: before.version, content: before.content },
+        after: { approved: after.approved, version: after.version, content: after.content },
+        detail: req.body.qaOverride ? { qaOverride: req.body.qaOverride } : {},
+      });
+      return after;
+    }
     const n = new Set(result.blocked.map((i) => i.segmentId)).size;
     return reply.code(409).send({
       error: { code: 'ERR_QA_GATE_BLOCKED' as const, message: `${n} segment${n === 1 ? '' : 's'} of the article still ${n === 1 ? 'has' : 'have'} QA errors: fix them, or approve the brief with qaOverride.reason saying why. Nothing was saved.` },

@@ -21,7 +21,7 @@ export const evalsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { de
 
   app.get(
     '/api/eval-datasets/corrections',
-    { schema: { tags: ['evals'], description: 'JSONL: approved segments whose editor changed the machine translation ({id, vi, en, mt, prompt?, doc})' } },
+    { schema: { tags: ['evals'], description: 'JSONL: approved segments whose editor changed the machine translation ({id, vi, en, mt, prompt?, doc, annotations?})' } },
     async (_req, reply) => reply.type('application/x-ndjson; charset=utf-8').send(toJsonl(await listCorrections(deps.store))),
   );
 };

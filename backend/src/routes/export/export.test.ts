@@ -55,12 +55,23 @@ describe('GET /api/articles/:id/export', () => {
     const approve = (id: string, translation: string, extra = {}) => t.app.inject({ method: 'PATCH', url: `/api/segments/${id}`, payload: { translation, status: 'approved', version: 1, ...extra } });
     expect((await approve(a!.id, 'The province has 534 members.')).statusCode).toBe(200);
     expect((await approve(b!.id, 'The Vietnam-Thailand Friendship Association has 530 members.', { qaOverride: { reason: 'figure corrected by the source later' } })).statusCode).toBe(200);
+    // A final copy needs an approved brief too.
+    const noBrief = await t.app.inject(`/api/articles/${small.id}/export?format=md&kind=translation&final=true`);
+    expect(noBrief.json().error).toMatchObject({ code: 'ERR_EXPORT_NOT_FINAL', message: expect.stringMatching(/no brief/) });
+    const now = new Date().toISOString();
+    const content = { headline: 'Friendship associations', summary: 'Two associations count their members.', keyPoints: [], people: [], organisations: [], places: [], figures: [], length: 'standard' };
+    await t.deps.store.briefs.insert({ id: 'brf_final', article_id: small.id, job_id: null, run_id: null, length: 'standard', content_json: JSON.stringify(content), approved: 1, version: 1, created_at: now, updated_at: now, error: null, qa_override: null, restored_from: null });
+    // The reviewer let b's error stand, with a reason, when approving it: the final export does not ask again.
+    const released = await t.app.inject(`/api/articles/${small.id}/export?format=md&kind=translation&final=true`);
+    expect(released.statusCode).toBe(200);
+    // An error that appears later (a re-check after a termbase change) on a segment approved clean does block.
+    await t.deps.store.segments.update(a!.id, { qa_json: JSON.stringify([{ code: 'QA_TERM_MISSING', severity: 'error', message: '"hội viên" should be "member"' }]) });
     const blocked = await t.app.inject(`/api/articles/${small.id}/export?format=md&kind=translation&final=true`);
     expect(blocked.statusCode).toBe(409);
-    expect(blocked.json()).toMatchObject({ error: { code: 'ERR_QA_GATE_BLOCKED', message: '1 segment still has QA errors: fix them, or export as final with qaOverride saying why. Nothing was exported.' }, issues: [{ code: 'QA_NUMBER_CHANGED', segmentId: b!.id, segmentIndex: 1 }] });
+    expect(blocked.json()).toMatchObject({ error: { code: 'ERR_QA_GATE_BLOCKED', message: '1 segment still has QA errors: fix them, or export as final with qaOverride saying why. Nothing was exported.' }, issues: [{ code: 'QA_TERM_MISSING', segmentId: a!.id, segmentIndex: 0 }] });
     const ok = await t.app.inject({ url: `/api/articles/${small.id}/export`, query: { format: 'md', kind: 'translation', final: 'true', qaOverride: 'figure corrected by the source later' } });
     expect(ok.statusCode).toBe(200);
-    expect(ok.body).toContain('· Final (QA override: figure corrected by the source later)*');
+    expect(ok.body).toContain('· Final (QA override: figure corrected by the source later) · Approved for release by editor; exported by editor.*');
     expect(ok.body).not.toContain('machine translation');
   });
 

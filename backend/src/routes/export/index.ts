@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
+import { actorOf, noteAudit } from '../../auth/guard.ts';
+import { atLeast } from '../../auth/roles.ts';
+import { Errors } from '../../errors.ts';
 import { exportArticle } from '../../services/export.ts';
+import { signOffFinal } from '../../services/workflow.ts';
 import { ArticleQaGateBlocked } from '../../schemas/article.ts';
 
 const Params = z.object({ id: z.string().min(1).max(100) });
@@ -20,7 +24,11 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
     // No response schema: the zod serializer would JSON-encode the file.
     { schema: { tags: ['export'], params: Params, querystring: Query } },
     async (req, reply) => {
-      const result = await exportArticle(deps, req.params.id, req.query.kind, req.query.format, { final: req.query.final, qaOverride: req.query.qaOverride });
+      if (req.query.qaOverride && !atLeast(actorOf(req).role, 'reviewer')) throw new Errors.Forbidden('Only a reviewer may let QA errors stand in a final export');
+      // Once the checks pass (approvals and QA), who approved is recorded and printed in the release copy.
+      const result = await exportArticle(deps, req.params.id, req.query.kind, req.query.format, {
+        final: req.query.final, qaOverride: req.query.qaOverride, signOff: () => signOffFinal(deps, req.params.id, actorOf(req)),
+      });
       if (!result.ok && 'notFinal' in result) {
         return reply.code(409).send({ error: { code: 'ERR_EXPORT_NOT_FINAL', message: result.notFinal.message }, segments: result.notFinal.segments });
       }
@@ -32,7 +40,12 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { d
         };
         return reply.code(409).send(body);
       }
-      const file = result.file;
+      const { file, signOff } = result;
+      if (signOff) {
+        noteAudit(req, { action: 'article.export_final', after: signOff });
+        // ASCII-safe header (names may be Vietnamese); the file's footer carries the names in its text.
+        reply.header('x-approved-by', encodeURIComponent(signOff.approvers.join(', ')));
+      }
       // RFC 6266: an ASCII fallback plus the UTF-8 name.
       return reply
         .type(file.contentType)

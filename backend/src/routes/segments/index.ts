@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteOptions } from '../index.ts';
+import { actorOf, noteAudit } from '../../auth/guard.ts';
 import { ErrorBody, PatchSegmentBody, QaGateBlocked, Segment } from '../../schemas/article.ts';
 import { getSegmentHistory, patchSegment, undoPropagation } from '../../services/segments.ts';
 
@@ -29,8 +30,23 @@ export const segmentsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     '/api/segments/:id',
     { schema: { tags: ['segments'], params: Params, body: PatchSegmentBody, response: { 200: Patched, 400: ErrorBody, 404: ErrorBody, 409: z.union([QaGateBlocked, Conflict]) } } },
     async (req, reply) => {
-      const result = await patchSegment(deps, req.params.id, req.body);
-      if (result.ok) return { ...result.segment, propagated: result.propagated };
+      const result = await patchSegment(deps, req.params.id, req.body, actorOf(req));
+      if (result.ok) {
+        const b = result.before;
+        const s = result.segment;
+        noteAudit(req, {
+          entity: 'segment',
+          articleId: b.article_id,
+          before: { translation: b.translation, status: b.status, version: b.version },
+          after: { translation: s.translation, status: s.status, version: s.version },
+          detail: {
+            ...(req.body.annotations?.length ? { annotations: req.body.annotations } : {}),
+            ...(req.body.qaOverride ? { qaOverride: req.body.qaOverride } : {}),
+            ...(result.propagated.length ? { propagated: result.propagated.map((p) => p.id) } : {}),
+          },
+        });
+        return { ...result.segment, propagated: result.propagated };
+      }
       if ('blocked' in result) {
         const n = result.blocked.length;
         return reply.code(409).send({
@@ -54,7 +70,10 @@ export const segmentsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
   app.post(
     '/api/segments/propagation/undo',
     { schema: { tags: ['segments'], body: UndoBody, response: { 200: z.object({ restored: z.array(Segment), skipped: z.array(z.string()) }), 400: ErrorBody, 404: ErrorBody } } },
-    async (req) => undoPropagation(deps, req.body.items, req.body.editor),
+    async (req) => {
+      const actor = actorOf(req);
+      return undoPropagation(deps, req.body.items, actor.via === 'local' ? req.body.editor : actor.name);
+    },
   );
 
   app.get('/api/segments/:id/history', { schema: { tags: ['segments'], params: Params, response: { 200: z.object({ edits: z.array(Edit) }), 404: ErrorBody } } }, async (req) => ({

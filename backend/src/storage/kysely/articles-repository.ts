@@ -33,6 +33,9 @@ export function articlesRepository(db: Kysely<Database>): ArticlesRepository {
     async setStatus(id, status) {
       await db.updateTable('articles').set({ status, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
     },
+    async assign(id, patch) {
+      await db.updateTable('articles').set({ ...patch, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    },
     async delete(id) {
       const r = await db.deleteFrom('articles').where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;

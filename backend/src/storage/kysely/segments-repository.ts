@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SegmentCounts, SegmentsRepository } from '../repositories.ts';
 import type { Database } from '../types.ts';
 
-const emptyCounts = (): SegmentCounts => ({ total: 0, new: 0, translated: 0, edited: 0, approved: 0, failed: 0, flagged: 0 });
+const emptyCounts = (): SegmentCounts => ({ total: 0, new: 0, translated: 0, edited: 0, confirmed: 0, approved: 0, failed: 0, flagged: 0 });
 
 export function segmentsRepository(db: Kysely<Database>): SegmentsRepository {
   const get = (id: string) => db.selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst();
@@ -49,6 +49,7 @@ export function segmentsRepository(db: Kysely<Database>): SegmentsRepository {
           .insertInto('segment_edits')
           .values({
             segment_id: id,
+            article_id: before.article_id,
             editor,
             at: now,
             before_translation: before.translation,
@@ -71,6 +72,7 @@ export function segmentsRepository(db: Kysely<Database>): SegmentsRepository {
         .returningAll()
         .executeTakeFirstOrThrow();
     },
+    historyOfArticle: (articleId) => db.selectFrom('segment_edits').selectAll().where('article_id', '=', articleId).orderBy('id').execute(),
     history: (id) => db.selectFrom('segment_edits').selectAll().where('segment_id', '=', id).orderBy('id').execute(),
   };
 }

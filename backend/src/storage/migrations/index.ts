@@ -6,6 +6,7 @@ import type { Migration } from 'kysely';
 import * as core from './0001_core.ts';
 import * as terminology from './0002_terminology.ts';
 import * as evals from './0003_evals.ts';
+import * as office from './0004_office.ts';
 import * as tmProvenance from './0005_tm_provenance.ts';
 import * as evalTrust from './0006_eval_trust.ts';
 import * as reviewTrust from './0007_review_trust.ts';
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_core': core,
   '0002_terminology': terminology,
   '0003_evals': evals,
+  '0004_office': office,
   '0005_tm_provenance': tmProvenance,
   '0006_eval_trust': evalTrust,
   '0007_review_trust': reviewTrust,
