@@ -55,6 +55,14 @@ export function previewArticle(input: ImportInput): Promise<ImportPreview> {
   return request<ImportPreview>('/api/articles/preview', { method: 'POST', ...body(input) });
 }
 
+/** Who translates and reviews an article and by when; `null` clears a field, a missing key leaves it. */
+export type Assignment = { assignee?: string | null; reviewer?: string | null; dueDate?: string | null };
+
+/** Set an article's translator, reviewer and due date (`PATCH /api/articles/:id`, reviewer or admin). */
+export function assignArticle(id: string, body: Assignment): Promise<Article> {
+  return request<Article>(`/api/articles/${encodeURIComponent(id)}`, { method: 'PATCH', json: body });
+}
+
 /** Delete an article and everything attached to it. */
 export async function deleteArticle(id: string): Promise<void> {
   await request<unknown>(`/api/articles/${encodeURIComponent(id)}`, { method: 'DELETE' });

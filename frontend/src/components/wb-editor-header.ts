@@ -1,6 +1,6 @@
 /**
  * The editor's sticky header: back link, title, approval count, translate (or live progress and stop), retry of
- * failed segments, brief toggle, export menu and help. A `slot="banner"` child (the unsaved-edits banner) shows
+ * failed segments, brief toggle, export menu and help; under them the article's translator, reviewer and due date. A `slot="banner"` child (the unsaved-edits banner) shows
  * under it, so it stays in view while the rows scroll.
  *
  * Events (bubbling, composed): `wb-translate` {scope: 'all' | 'missing'}, `wb-cancel`, `wb-toggle-brief`, `wb-help`.
@@ -12,6 +12,7 @@ import { cssProps } from '../lib/css-props.ts';
 import { t } from '../lib/i18n.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import { can } from '../lib/session.ts';
+import './wb-assign-form.ts';
 import './wb-export-menu.ts';
 import { sharedStyles } from './shared-styles.ts';
 
@@ -46,6 +47,8 @@ export class WbEditorHeader extends LitElement {
   @property({ attribute: false }) progress: JobProgress | null = null;
   @property({ type: Boolean }) briefOpen = false;
   @property() error = '';
+  /** The article's translator, reviewer, due date and status, shown under the title. */
+  @property({ attribute: false }) assignment: { assignee?: string | null; reviewer?: string | null; dueDate?: string | null; status?: string } = {};
 
   constructor() {
     super();
@@ -90,6 +93,7 @@ export class WbEditorHeader extends LitElement {
           <button class="btn" aria-label=${t('helpButton')} title=${t('helpButton')} @click=${() => this.fire('wb-help')}>?</button>
         </div>
       </header>
+      <wb-assign-form .articleId=${this.articleId} .current=${this.assignment}></wb-assign-form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <slot name="banner"></slot>`;
   }

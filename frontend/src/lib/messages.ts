@@ -522,6 +522,14 @@ export const en = {
   propagatedUndone: 'Restored {count} segments',
   propagatedSkipped: '{count} changed since and were left as they are',
   filterStale: '{count} rows no longer match the filter – refresh',
+  // assign-ui
+  assignHeading: 'Translator, reviewer and due date',
+  assignEdit: 'Assign…',
+  assignSave: 'Save',
+  assignCancel: 'Cancel',
+  assignNone: 'not set',
+  overdue: 'overdue',
+  filterDueBefore: 'Due on or before',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1037,4 +1045,12 @@ export const vi: Partial<Record<MessageKey, string>> = {
   propagatedUndone: 'Đã khôi phục {count} đoạn',
   propagatedSkipped: '{count} đoạn đã bị sửa sau đó nên được giữ nguyên',
   filterStale: '{count} dòng không còn khớp bộ lọc – làm mới',
+  // assign-ui
+  assignHeading: 'Biên dịch, hiệu đính và hạn',
+  assignEdit: 'Phân công…',
+  assignSave: 'Lưu',
+  assignCancel: 'Hủy',
+  assignNone: 'chưa đặt',
+  overdue: 'quá hạn',
+  filterDueBefore: 'Hạn đến ngày',
 };

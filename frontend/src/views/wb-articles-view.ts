@@ -1,4 +1,7 @@
-/** The article list: status, progress and counts, search and status filter, import and delete. */
+/**
+ * The article list: status, progress and counts, translator/reviewer/due date (overdue marked), search, status,
+ * "mine" and "due before" filters, import and delete.
+ */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { deleteArticle, listArticles, type Article, type ArticleSummary } from '../api/articles.ts';
@@ -10,7 +13,7 @@ import { can, currentMe } from '../lib/session.ts';
 import { LangController } from '../lib/lang-controller.ts';
 import type { MessageKey } from '../lib/messages.ts';
 import { navigate } from '../lib/router.ts';
-import { filterArticles } from '../lib/article-filter.ts';
+import { filterArticles, filterAssigned, isOverdue } from '../lib/article-filter.ts';
 
 const STATUSES = ['imported', 'translating', 'translated', 'in_review', 'approved'] as const;
 
@@ -35,6 +38,8 @@ export class WbArticlesView extends LitElement {
     .prog small { color: #475467; }
     .counts { font-variant-numeric: tabular-nums; white-space: nowrap; }
     .state { padding: 30px; text-align: center; }
+    .due.overdue { color: #b42318; font-weight: 600; }
+    tr.overdue td:first-child { box-shadow: inset 3px 0 0 #d92d20; }
     /* A narrow window or 200% zoom: the date column goes, the rest tightens, so the list never scrolls sideways. */
     @media (max-width: 800px) {
       :host { padding: 12px 10px; }
@@ -51,6 +56,8 @@ export class WbArticlesView extends LitElement {
   @state() private query = '';
   @state() private status = '';
   @state() private importOpen = false;
+  /** "Due before" filter (YYYY-MM-DD), or '' for none. */
+  @state() private dueBefore = '';
 
   constructor() {
     super();
@@ -95,7 +102,8 @@ export class WbArticlesView extends LitElement {
     const c = a.counts;
     const done = c.total ? (100 * (c.total - c.new - c.failed)) / c.total : 0;
     const approved = c.total ? (100 * c.approved) / c.total : 0;
-    return html`<tr data-id=${a.id}>
+    const late = isOverdue(a);
+    return html`<tr data-id=${a.id} class=${late ? 'overdue' : ''}>
       <td><a href=${`/articles/${encodeURIComponent(a.id)}`} data-nav lang="vi">${a.title}</a></td>
       <td>${formatDate(a.createdAt)}</td>
       <td><span class="status ${a.status}">${t(`st_${a.status}` as MessageKey)}</span></td>
@@ -103,7 +111,8 @@ export class WbArticlesView extends LitElement {
           <span ${cssProps({ width: `${done}%` })}></span></div>
         <small>${Math.round(done)}% · ${Math.round(approved)}% ${t('ss_approved')}</small></td>
       <td class="counts">${c.approved} / ${c.edited} / ${c.flagged} / ${c.failed} <span class="muted">(${c.total})</span></td>
-      <td>${a.assignee ?? ''}${a.reviewer ? html`<br><span class="muted">${a.reviewer}</span>` : ''}${a.dueDate ? html`<br><small>${t('dueDate')} ${a.dueDate}</small>` : ''}</td>
+      <td class="people" lang="vi">${a.assignee ?? ''}${a.reviewer ? html`<br><span class="muted">${t('reviewerLabel')}: ${a.reviewer}</span>` : ''}</td>
+      <td class="due ${late ? 'overdue' : ''}">${a.dueDate ?? ''}${late ? html`<br><small>${t('overdue')}</small>` : ''}</td>
       <td>${can('reviewer') ? html`<button class="btn small danger" @click=${() => this.removeArticle(a)} aria-label=${`${t('delete')} ${a.title}`}>${t('delete')}</button>` : ''}</td>
     </tr>`;
   }
@@ -113,11 +122,11 @@ export class WbArticlesView extends LitElement {
     if (!this.articles) return html`<p class="state muted" role="status">${t('loading')}</p>`;
     if (this.articles.length === 0) return html`<p class="state muted">${t('articlesEmpty')}</p>`;
     const me = currentMe().user?.name;
-    const shown = filterArticles(this.articles, this.query, this.status).filter((a) => !this.mine || a.assignee === me || a.reviewer === me);
+    const shown = filterAssigned(filterArticles(this.articles, this.query, this.status), { mine: this.mine, me, dueBefore: this.dueBefore });
     if (shown.length === 0) return html`<p class="state muted">${t('articlesNoMatch')}</p>`;
     return html`<table>
       <thead><tr><th scope="col">${t('colTitle')}</th><th scope="col">${t('colDate')}</th><th scope="col">${t('colStatus')}</th>
-        <th scope="col">${t('colProgress')}</th><th scope="col">${t('colCounts')}</th><th scope="col">${t('assignee')}</th><th scope="col"><span class="sr-only">${t('delete')}</span></th></tr></thead>
+        <th scope="col">${t('colProgress')}</th><th scope="col">${t('colCounts')}</th><th scope="col">${t('assignee')}</th><th scope="col">${t('dueDate')}</th><th scope="col"><span class="sr-only">${t('delete')}</span></th></tr></thead>
       <tbody>${shown.map((a) => this.renderRow(a))}</tbody></table>`;
   }
 
@@ -133,6 +142,8 @@ export class WbArticlesView extends LitElement {
             <option value="" ?selected=${!this.status}>${t('statusAll')}</option>
             ${STATUSES.map((s) => html`<option value=${s} ?selected=${this.status === s}>${t(`st_${s}` as MessageKey)}</option>`)}
           </select></div>
+        <div><label for="due">${t('filterDueBefore')}</label>
+          <input id="due" type="date" .value=${this.dueBefore} @change=${(e: Event) => (this.dueBefore = (e.target as HTMLInputElement).value)} /></div>
         ${currentMe().mode === 'accounts' ? html`<div><label><input type="checkbox" .checked=${this.mine} @change=${(e: Event) => (this.mine = (e.target as HTMLInputElement).checked)} /> ${t('filterMine')}</label></div>` : ''}
       </div>
       ${this.renderList()}

@@ -182,6 +182,11 @@ export class WbEditorView extends LitElement {
   /** The browser is back online: send the failed saves now rather than at their next retry. */
   private readonly onOnline = () => this.store?.retryAll();
 
+  /** A saved assignment: keep the local segments (and drafts), take the new translator, reviewer and due date. */
+  private assigned(saved: Article): void {
+    if (this.article) this.article = { ...this.article, assignee: saved.assignee ?? null, reviewer: saved.reviewer ?? null, dueDate: saved.dueDate ?? null };
+  }
+
   /** Load (or reload) the article; a reload keeps local drafts and merges server changes into the store. */
   async load(): Promise<void> {
     try {
@@ -756,7 +761,8 @@ export class WbEditorView extends LitElement {
     const conflict = this.conflicts[0] ?? null;
     const blocked = this.qaBlocked[0] ?? null;
     return html`<wb-editor-header .articleId=${a.id} .heading=${a.title} .counts=${this.counts()} .progress=${this.job?.progress ?? null}
-        .briefOpen=${this.briefOpen} .error=${this.jobError}
+        .briefOpen=${this.briefOpen} .error=${this.jobError} .assignment=${a}
+        @wb-assigned=${(e: CustomEvent<{ article: Article }>) => this.assigned(e.detail.article)}
         @wb-translate=${(e: CustomEvent<{ scope: 'all' | 'missing' }>) => this.runTranslation(e.detail.scope)}
         @wb-goto-segment=${(e: CustomEvent<{ id: string }>) => this.focusRow(e.detail.id)}
         @wb-cancel=${this.cancel} @wb-toggle-brief=${() => (this.briefOpen = !this.briefOpen)} @wb-help=${() => (this.helpOpen = true)}
