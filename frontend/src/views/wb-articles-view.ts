@@ -111,8 +111,8 @@ export class WbArticlesView extends LitElement {
           <span ${cssProps({ width: `${done}%` })}></span></div>
         <small>${Math.round(done)}% · ${Math.round(approved)}% ${t('ss_approved')}</small></td>
       <td class="counts">${c.approved} / ${c.edited} / ${c.flagged} / ${c.failed} <span class="muted">(${c.total})</span></td>
-      <td class="people" lang="vi">${a.assignee ?? ''}${a.reviewer ? html`<br><span class="muted">${t('reviewerLabel')}: ${a.reviewer}</span>` : ''}</td>
-      <td class="due ${late ? 'overdue' : ''}">${a.dueDate ?? ''}${late ? html`<br><small>${t('overdue')}</small>` : ''}</td>
+      <td class="people" lang="vi">${a.assignee ?? ''}${a.reviewer ? html` <br><span class="muted">${t('reviewerLabel')}: ${a.reviewer}</span>` : ''}</td>
+      <td class="due ${late ? 'overdue' : ''}">${a.dueDate ?? ''}${late ? html` <br><small>${t('overdue')}</small>` : ''}</td>
       <td>${can('reviewer') ? html`<button class="btn small danger" @click=${() => this.removeArticle(a)} aria-label=${`${t('delete')} ${a.title}`}>${t('delete')}</button>` : ''}</td>
     </tr>`;
   }
