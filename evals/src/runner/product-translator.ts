@@ -111,14 +111,28 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
     return m;
   };
 
-  // the cache in bulk: answers of a configuration fetched in one query, calls recorded in batches
-  const prefetched = new Map<string, ModelRunRow>();
-  const prefetchedSpecs = new Set<string>();
+  // the cache in bulk: the lookups asked for in one turn of the event loop go out as one query (about one per
+  // `concurrency` calls), so the grid starts calling at once instead of first computing every key of the run
+  type Lookup = { key: string; resolve: (row: ModelRunRow | undefined) => void; reject: (err: unknown) => void };
+  let batch: Lookup[] | null = null;
+  const findCached = (key: string) =>
+    new Promise<ModelRunRow | undefined>((resolve, reject) => {
+      if (!batch) {
+        const mine: Lookup[] = (batch = []);
+        setImmediate(() => {
+          batch = null;
+          runs!.findCachedMany(mine.map((b) => b.key)).then(
+            (found) => mine.forEach((b) => b.resolve(found.get(b.key))),
+            (err: unknown) => mine.forEach((b) => b.reject(err)),
+          );
+        });
+      }
+      batch.push({ key, resolve, reject });
+    });
   const pending: NewModelRunRow[] = [];
   const flush = async () => {
     if (runs && pending.length) await runs.insertMany(pending.splice(0));
   };
-  const specKey = (ref: string, model: string, repeat: number) => JSON.stringify([ref, model, repeat]);
 
   /** The chain input, call parameters and (with a cache) the product's cache key of one call. */
   const callOf = async (input: TranslateInput, promptRef: string, model: string, repeat: number) => {
@@ -139,12 +153,6 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
   };
 
   return {
-    async prefetch(inputs, promptRef, model, repeat) {
-      if (!runs) return;
-      const keys = await Promise.all(inputs.map(async (i) => (await callOf(i, promptRef, model, repeat)).key!));
-      for (const [k, row] of await runs.findCachedMany(keys)) prefetched.set(k, row);
-      prefetchedSpecs.add(specKey(promptRef, model, repeat));
-    },
     flush,
     prepare() {
       // a failure here surfaces again, with its cause, on the first call
@@ -158,8 +166,7 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
     async translate(input: TranslateInput, promptRef: string, model: string, repeat = 0): Promise<TranslateResult> {
       const { s, prompt, chainInput, chainOpts, params, key } = await callOf(input, promptRef, model, repeat);
       if (runs && key) {
-        // after a prefetch of this configuration a key it did not find is a miss: no query per call
-        const hit = prefetched.get(key) ?? (prefetchedSpecs.has(specKey(promptRef, model, repeat)) ? undefined : await runs.findCached(key));
+        const hit = await findCached(key);
         if (hit?.output != null) return { text: hit.output, tokensIn: hit.tokens_in ?? 0, tokensOut: hit.tokens_out ?? 0, latencyMs: hit.latency_ms ?? 0, cached: true };
         const rejected = opts.cacheFailures ? await runs.findCachedRejection(key) : undefined;
         if (rejected) throw Object.assign(new Errors.ModelOutputInvalid(`${rejected.error} (cached)`), { rawAnswer: rejected.output ?? undefined, cached: true });

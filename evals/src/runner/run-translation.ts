@@ -86,7 +86,6 @@ export async function runTranslationGrid(dataset: DatasetItem[], opts: RunOption
   const tasks = specs.flatMap((spec, s) => dataset.map((item, i) => ({ s, spec, item, input: inputs[i]! })));
   const progress: Progress = { done: 0, total: tasks.length, failed: 0, cached: 0 };
 
-  for (const spec of specs) await opts.translator.prefetch?.(inputs, spec.prompt, spec.model, spec.repeat);
   const results = await mapPool(tasks, opts.concurrency, async ({ s, spec, item, input }): Promise<ItemResult> => {
     const base = { id: item.id, repeat: spec.repeat, source: item.vi, reference: usableReference(item.en) };
     let result: ItemResult;

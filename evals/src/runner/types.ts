@@ -37,8 +37,6 @@ export interface Translator {
   translate(input: TranslateInput, promptRef: string, model: string, repeat?: number): Promise<TranslateResult>;
   /** Start loading what the first call needs, without waiting (a cold run overlaps it with reading the dataset). */
   prepare?(): void;
-  /** Look up the cached answers of a whole configuration at once, before its calls (one query instead of one each). */
-  prefetch?(inputs: TranslateInput[], promptRef: string, model: string, repeat: number): Promise<void>;
   /** Write whatever the translator still holds (calls recorded in batches). */
   flush?(): Promise<void>;
 }
