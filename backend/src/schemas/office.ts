@@ -40,6 +40,7 @@ export const ApiToken = z.object({
   lastUsedAt: z.string().nullable(),
   revoked: z.boolean(),
 });
+export type ApiToken = z.infer<typeof ApiToken>;
 export const CreateTokenBody = z
   .object({ name: z.string().min(1).max(100), scope: z.enum(['read', 'write']).default('write'), days: z.number().int().min(1).max(366).default(90) })
   .strict();

@@ -4,6 +4,7 @@
  */
 import type { Config } from '../config.ts';
 import { Errors } from '../errors.ts';
+import type { ApiToken } from '../schemas/office.ts';
 import { type Actor, type Role } from '../auth/roles.ts';
 import { dummyHash, hashPassword, newSecret, secretHash, verifyPassword } from '../auth/secrets.ts';
 import type { OpenStore } from '../storage/index.ts';
@@ -124,22 +125,13 @@ export function closeAllSessions(deps: Pick<AccountDeps, 'store'>, userId: strin
   return deps.store.accounts.deleteSessionsOf(userId);
 }
 
-export interface PublicToken {
-  id: string;
-  name: string;
-  scope: 'read' | 'write';
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revoked: boolean;
-}
 
-const toPublicToken = (t: ApiTokenRow): PublicToken => ({
-  id: t.id, name: t.name, scope: t.scope as PublicToken['scope'], createdAt: t.created_at, expiresAt: t.expires_at, lastUsedAt: t.last_used_at, revoked: t.revoked_at !== null,
+const toApiToken = (t: ApiTokenRow): ApiToken => ({
+  id: t.id, name: t.name, scope: t.scope as ApiToken['scope'], createdAt: t.created_at, expiresAt: t.expires_at, lastUsedAt: t.last_used_at, revoked: t.revoked_at !== null,
 });
 
 /** Create a personal API token. The secret is returned here once and never again. */
-export async function createToken(deps: Pick<AccountDeps, 'store'>, userId: string, name: string, scope: 'read' | 'write', days: number): Promise<{ token: string; info: PublicToken }> {
+export async function createToken(deps: Pick<AccountDeps, 'store'>, userId: string, name: string, scope: 'read' | 'write', days: number): Promise<{ token: string; info: ApiToken }> {
   const token = newSecret('wbt_');
   const now = new Date();
   const row: ApiTokenRow = {
@@ -147,11 +139,11 @@ export async function createToken(deps: Pick<AccountDeps, 'store'>, userId: stri
     expires_at: new Date(now.getTime() + days * 86_400_000).toISOString(), last_used_at: null, revoked_at: null,
   };
   await deps.store.accounts.insertToken(row);
-  return { token, info: toPublicToken(row) };
+  return { token, info: toApiToken(row) };
 }
 
-export async function listTokens(deps: Pick<AccountDeps, 'store'>, userId: string): Promise<PublicToken[]> {
-  return (await deps.store.accounts.listTokens(userId)).map(toPublicToken);
+export async function listTokens(deps: Pick<AccountDeps, 'store'>, userId: string): Promise<ApiToken[]> {
+  return (await deps.store.accounts.listTokens(userId)).map(toApiToken);
 }
 
 export async function revokeToken(deps: Pick<AccountDeps, 'store'>, userId: string, id: string): Promise<void> {

@@ -1,19 +1,9 @@
 /** Sign-in, the current user, personal API tokens, users and the audit trail (office server). */
-import type { AuditEntry, Me, Role, User } from '../../../backend/src/schemas/office.ts';
+import type { ApiToken, AuditEntry, Me, Role, User } from '../../../backend/src/schemas/office.ts';
 import type { QualityReport } from '../../../backend/src/schemas/workflow.ts';
 import { request } from './http.ts';
 
-export type { AuditEntry, Me, QualityReport, Role, User };
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  scope: 'read' | 'write';
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revoked: boolean;
-}
+export type { ApiToken, AuditEntry, Me, QualityReport, Role, User };
 
 export const getMe = () => request<Me>('/api/auth/me');
 export const login = (name: string, password: string) => request<Me>('/api/auth/login', { method: 'POST', json: { name, password } });
