@@ -21,7 +21,7 @@ async function withDatabase<T>(config: Config, file: string | undefined, fn: (d:
 export async function openRunStore(config: Config, file?: string): Promise<import('../../backend/src/storage/index.ts').OpenStore> {
   const { createStore } = await import('../../backend/src/storage/index.ts');
   await mkdir(config.dataDir, { recursive: true });
-  return createStore({ filename: file ?? path.join(config.dataDir, 'workbench.db') });
+  return createStore({ filename: file ?? path.join(config.dataDir, 'workbench.db'), databaseUrl: config.DATABASE_URL });
 }
 
 /** Store a finished report for the Evals page; returns its id. */

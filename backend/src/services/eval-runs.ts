@@ -9,7 +9,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { sql } from 'kysely';
 import { ConfigSchema, type Config } from '../config.ts';
 import { Errors } from '../errors.ts';
 import { TranslationItemSchema } from '../schemas/eval-dataset.ts';
@@ -30,7 +29,7 @@ const KEEP_FINISHED = 20;
 
 export interface EvalRunnerOptions {
   config: Config;
-  store: Pick<OpenStore, 'db' | 'articles' | 'segments' | 'runs'>;
+  store: Pick<OpenStore, 'db' | 'location' | 'articles' | 'segments' | 'runs'>;
   /** Translation prompt refs the server knows, and the active one. */
   prompts(): { ref: string; active: boolean }[];
 }
@@ -150,7 +149,7 @@ export class EvalRunner {
       ...models.map((m) => `--model=${m}`),
       ...(req.limit ? [`--limit=${req.limit}`] : []),
       `--out=${path.join(dir, 'report')}`,
-      `--database=${await this.databaseFile()}`,
+      ...this.databaseArgs(),
       '--save', '--progress-json',
     ];
     this.follow(live, spawn(process.execPath, args, { cwd: ROOT, env: childEnv(config), stdio: ['ignore', 'pipe', 'pipe'] }));
@@ -194,12 +193,15 @@ export class EvalRunner {
     for (const live of this.runs.values()) if (live.state.status === 'running') this.cancel(live.state.id);
   }
 
-  /** The file of this server's database, which the eval command saves into (tests use another name than workbench.db). */
-  private async databaseFile(): Promise<string> {
-    const rows = (await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(this.opts.store.db)).rows;
-    const file = rows.find((r) => r.name === 'main')?.file;
-    if (!file) throw new Errors.EvalRunInvalid('Runs can be started only by a server whose database is a file');
-    return file;
+  /**
+   * Where the eval command saves: this server's database. A PostgreSQL URL reaches the child in DATABASE_URL (its
+   * environment is this server's config), a SQLite file as --database (tests use another name than workbench.db).
+   */
+  private databaseArgs(): string[] {
+    const where = this.opts.store.location;
+    if (where.kind === 'postgres') return [];
+    if (where.file === ':memory:') throw new Errors.EvalRunInvalid('Runs can be started only by a server whose database is a file');
+    return [`--database=${path.resolve(where.file)}`];
   }
 
   private follow(live: Live, child: ChildProcess): void {

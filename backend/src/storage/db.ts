@@ -1,30 +1,68 @@
 /**
- * Opens the database and brings its schema up to date. SQLite (better-sqlite3, WAL, foreign keys on) is the default;
- * the Kysely query code is dialect-neutral so a PostgreSQL dialect can be added here without touching repositories.
+ * Opens the database and brings its schema up to date. SQLite (better-sqlite3, WAL, foreign keys on) in DATA_DIR is
+ * the default; `DATABASE_URL=postgres://…` opens PostgreSQL through `pg` instead. Both run the same migrations and
+ * the same Kysely repositories; what differs between them is in dialect.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { isPostgresUrl } from './dialect.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Database as Schema } from './types.ts';
 
 export interface OpenDatabaseOptions {
-  /** A file path, or ':memory:' for tests. */
+  /** A file path, or ':memory:' for tests; unused when `databaseUrl` is set. */
   filename: string;
+  /** `postgres://user:password@host:port/database`: use PostgreSQL instead of the SQLite file. */
   databaseUrl?: string;
+  /** Most PostgreSQL connections this process opens (default 10). */
+  poolSize?: number;
+}
+
+/** Where a store keeps its data: a SQLite file (or ':memory:') or a PostgreSQL URL. */
+export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export function storeLocation(opts: OpenDatabaseOptions): StoreLocation {
+  if (opts.databaseUrl !== undefined && !isPostgresUrl(opts.databaseUrl)) {
+    throw new Error(`DATABASE_URL must be a postgres:// or postgresql:// URL (got ${new URL(opts.databaseUrl).protocol}//…); unset it to use the SQLite file in DATA_DIR`);
+  }
+  return opts.databaseUrl ? { kind: 'postgres', url: opts.databaseUrl } : { kind: 'sqlite', file: opts.filename };
+}
+
+/**
+ * PostgreSQL sends bigint (count(*)) and numeric (sum()) as strings to keep their precision; every count and sum here
+ * fits a double, and SQLite gives numbers, so both give numbers.
+ */
+const PG_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** A pg connection pool that parses numbers the way the SQLite store gives them. */
+export function postgresPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, types: PG_TYPES });
+  // An idle connection the server dropped (restart, failover) must not take the process down; the next query reconnects.
+  pool.on('error', () => {});
+  return pool;
 }
 
 /** Open the database and run pending migrations. */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Kysely<Schema>> {
-  if (opts.databaseUrl) {
-    // Fail at start rather than silently writing to SQLite when the operator asked for another database.
-    throw new Error(
-      `DATABASE_URL is set (${new URL(opts.databaseUrl).protocol}//…) but only the built-in SQLite store ships in this version: unset DATABASE_URL to use DATA_DIR/workbench.db`,
-    );
+  const where = storeLocation(opts);
+  if (where.kind === 'postgres') {
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: postgresPool(where.url, opts.poolSize) }) });
+    try {
+      await migrate(db);
+    } catch (err) {
+      await db.destroy();
+      throw err;
+    }
+    return db;
   }
-  if (opts.filename !== ':memory:') fs.mkdirSync(path.dirname(opts.filename), { recursive: true });
-  const sqlite = new Database(opts.filename);
+  if (where.file !== ':memory:') fs.mkdirSync(path.dirname(where.file), { recursive: true });
+  const sqlite = new Database(where.file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

@@ -3,7 +3,7 @@
  * translation memory, evals) that add their own tables through migrations.
  */
 import type { Kysely } from 'kysely';
-import { openDatabase, type OpenDatabaseOptions } from './db.ts';
+import { openDatabase, storeLocation, type OpenDatabaseOptions, type StoreLocation } from './db.ts';
 import { accountsRepository, type AccountsRepository } from './kysely/accounts-repository.ts';
 import { articlesRepository } from './kysely/articles-repository.ts';
 import { auditRepository, type AuditRepository } from './kysely/audit-repository.ts';
@@ -15,9 +15,12 @@ import type { Store } from './repositories.ts';
 import type { Database } from './types.ts';
 
 export type { Store } from './repositories.ts';
+export type { StoreLocation } from './db.ts';
 
 export interface OpenStore extends Store {
   db: Kysely<Database>;
+  /** Where the data lives: a SQLite file or a PostgreSQL URL. */
+  location: StoreLocation;
   accounts: AccountsRepository;
   audit: AuditRepository;
 }
@@ -27,6 +30,7 @@ export async function createStore(opts: OpenDatabaseOptions): Promise<OpenStore>
   const db = await openDatabase(opts);
   return {
     db,
+    location: storeLocation(opts),
     articles: articlesRepository(db),
     segments: segmentsRepository(db),
     jobs: jobsRepository(db),

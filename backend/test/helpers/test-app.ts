@@ -1,4 +1,7 @@
-/** Build the real app over a throwaway DATA_DIR and an in-memory database, for `app.inject` route tests. */
+/**
+ * Build the real app over a throwaway DATA_DIR and database, for `app.inject` route tests: a SQLite file in DATA_DIR,
+ * or a throwaway PostgreSQL database in the suite's PostgreSQL half.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { closeDeps, createDeps, type Deps } from '../../src/deps.ts';
+import { createTestDatabase, testingOnPostgres } from './postgres.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -16,7 +20,8 @@ export interface TestApp {
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const pg = testingOnPostgres() ? await createTestDatabase() : undefined;
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(pg ? { DATABASE_URL: pg.url } : {}), ...env });
   const deps = await createDeps(config, { filename: path.join(dataDir, 'test.db') });
   const app = await buildApp(deps, { logger: false, frontendDist: path.join(dataDir, 'no-frontend') });
   await app.ready();
@@ -27,6 +32,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     async close() {
       await app.close();
       await closeDeps(deps);
+      await pg?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

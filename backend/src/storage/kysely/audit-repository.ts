@@ -1,5 +1,6 @@
 /** The append-only audit trail and reviewers' annotations (migration 0004). Nothing here updates or deletes. */
 import type { Kysely } from 'kysely';
+import { containsText } from '../dialect.ts';
 import '../office-types.ts';
 import type { AnnotationRow, AuditRow } from '../office-types.ts';
 import type { Database } from '../types.ts';
@@ -29,7 +30,7 @@ export function auditRepository(db: Kysely<Database>): AuditRepository {
     list(f) {
       let q = db.selectFrom('audit_log').selectAll();
       if (f.user) q = q.where('user_name', '=', f.user);
-      if (f.action) q = q.where('action', 'like', `%${f.action.replace(/[%_\\]/g, (c) => '\\' + c)}%`);
+      if (f.action) q = q.where(containsText(db, 'action', f.action));
       if (f.articleId) q = q.where('article_id', '=', f.articleId);
       if (f.from) q = q.where('at', '>=', f.from);
       if (f.to) q = q.where('at', '<=', f.to);

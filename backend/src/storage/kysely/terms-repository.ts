@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { inSlices } from '../batches.ts';
+import { greater, lesser } from '../dialect.ts';
 import type { TermsRepository, TranslationMemoryRepository } from '../terminology-types.ts';
 import type { Database } from '../types.ts';
 
@@ -48,9 +49,9 @@ export function translationMemoryRepository(db: Kysely<Database>): TranslationMe
         .onConflict((oc) => oc.columns(['source_key', 'target']).doUpdateSet({
           // The earlier creation wins with its author; the later change wins with its author (ISO strings sort by time).
           created_by: sql`CASE WHEN excluded.created_at < tm_units.created_at THEN excluded.created_by ELSE coalesce(tm_units.created_by, excluded.created_by) END`,
-          created_at: sql`min(tm_units.created_at, excluded.created_at)`,
+          created_at: lesser(db, sql.ref('tm_units.created_at'), sql.ref('excluded.created_at')),
           changed_by: sql`CASE WHEN excluded.updated_at >= tm_units.updated_at THEN coalesce(excluded.changed_by, tm_units.changed_by) ELSE coalesce(tm_units.changed_by, excluded.changed_by) END`,
-          updated_at: sql`max(tm_units.updated_at, excluded.updated_at)`,
+          updated_at: greater(db, sql.ref('tm_units.updated_at'), sql.ref('excluded.updated_at')),
           // A link to an article and segment is never dropped by a unit that has none (a TMX import).
           article_id: sql`coalesce(excluded.article_id, tm_units.article_id)`,
           segment_id: sql`CASE WHEN excluded.article_id IS NOT NULL THEN excluded.segment_id ELSE tm_units.segment_id END`,

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { floatType, withAutoId } from '../dialect.ts';
 
 /** Articles, their segments with edit history, jobs, model-call provenance and briefs. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -32,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('tokens_in', 'integer')
     .addColumn('tokens_out', 'integer')
     .addColumn('latency_ms', 'integer')
-    .addColumn('cost_usd', 'real')
+    .addColumn('cost_usd', floatType(db))
     .addColumn('cached', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('error', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -62,9 +63,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('segments_article_idx', ['article_id', 'idx'])
     .execute();
 
-  await db.schema
-    .createTable('segment_edits')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withAutoId(db, db.schema.createTable('segment_edits'))
     .addColumn('segment_id', 'text', (c) => c.notNull().references('segments.id').onDelete('cascade'))
     .addColumn('editor', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { makeAppendOnly, withAutoId } from '../dialect.ts';
 
 /**
  * The office server: accounts, sessions, personal API tokens, the append-only audit trail, reviewers' MQM annotations
@@ -42,9 +43,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('revoked_at', 'text')
     .execute();
 
-  await db.schema
-    .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withAutoId(db, db.schema.createTable('audit_log'))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('user_name', 'text')
     .addColumn('address', 'text')
@@ -60,12 +59,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('audit_log_article').on('audit_log').column('article_id').execute();
   await db.schema.createIndex('audit_log_user').on('audit_log').column('user_name').execute();
   // Append-only in the database itself, not only by the absence of a route: an UPDATE or DELETE aborts.
-  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
-  await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+  await makeAppendOnly(db, 'audit_log');
 
-  await db.schema
-    .createTable('segment_annotations')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withAutoId(db, db.schema.createTable('segment_annotations'))
     .addColumn('segment_id', 'text', (c) => c.notNull())
     .addColumn('article_id', 'text', (c) => c.notNull())
     .addColumn('reviewer', 'text', (c) => c.notNull())
@@ -94,9 +90,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
 
   // segment_edits without the cascading foreign key, and with its article, so history outlives a deletion.
-  await db.schema
-    .createTable('segment_edits_kept')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await withAutoId(db, db.schema.createTable('segment_edits_kept'))
     .addColumn('segment_id', 'text', (c) => c.notNull())
     .addColumn('article_id', 'text')
     .addColumn('editor', 'text', (c) => c.notNull())

@@ -1,6 +1,7 @@
 /**
  * Every migration in order. A feature adds its tables with a new `NNNN_name.ts` file and one line here; a released
- * migration is never edited. Imported statically so the server also runs from a bundle.
+ * migration never changes what it does to a database (what differs between SQLite and PostgreSQL is asked of
+ * ../dialect.ts). Imported statically so the server also runs from a bundle.
  */
 import type { Migration } from 'kysely';
 import * as core from './0001_core.ts';
