@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SegmentCounts, SegmentsRepository } from '../repositories.ts';
+import { inTransaction } from '../transaction.ts';
 import type { Database } from '../types.ts';
 
 const emptyCounts = (): SegmentCounts => ({ total: 0, new: 0, translated: 0, edited: 0, confirmed: 0, approved: 0, failed: 0, flagged: 0 });
@@ -33,7 +34,7 @@ export function segmentsRepository(db: Kysely<Database>): SegmentsRepository {
       return out;
     },
     async updateIfVersion(id, version, patch, editor, qaOverride = null) {
-      return db.transaction().execute(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const before = await tx.selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst();
         if (!before || before.version !== version) return undefined;
         const now = new Date().toISOString();
