@@ -1,7 +1,8 @@
 /**
  * Live segment changes per article, for every open editor of it (`GET /api/articles/:id/events`). Whoever changes a
- * segment (an editor's save, a job's result, an XLIFF import) calls `segmentChanged`; each subscriber gets the whole
- * segment DTO, so a browser updates that one row instead of reloading the article.
+ * segment (an editor's save, a job's result in any worker process, an XLIFF import) calls `segmentChanged`, which
+ * goes out on the store's event bus; each process's subscribers get the whole segment DTO, so a browser updates that
+ * one row instead of reloading the article.
  */
 import type { Segment } from '../schemas/article.ts';
 import type { Store } from '../storage/index.ts';
@@ -11,12 +12,18 @@ import { toSegment } from './article-dto.ts';
 export type ArticleEvent = { type: 'segment'; segment: Segment };
 type Listener = (event: ArticleEvent) => void;
 
+const TOPIC = 'article-segment';
+
 /** One hub per store, so two apps in one process (tests) never hear each other. */
 const hubs = new WeakMap<object, Map<string, Set<Listener>>>();
 
 function hub(store: Store): Map<string, Set<Listener>> {
   let h = hubs.get(store);
-  if (!h) hubs.set(store, (h = new Map()));
+  if (!h) {
+    const created = new Map<string, Set<Listener>>();
+    hubs.set(store, (h = created));
+    store.bus.subscribe(TOPIC, (p) => deliver(store, created, String(p.articleId), String(p.segmentId)));
+  }
   return h;
 }
 
@@ -32,14 +39,19 @@ export function subscribeArticle(store: Store, articleId: string, listener: List
   };
 }
 
-/**
- * Tell the article's subscribers that a segment changed. Reads nothing when nobody listens; the segment is read back
- * (with its model run) so they get exactly what `GET /api/articles/:id` would show.
- */
+/** Tell the article's subscribers, in every process sharing the store, that a segment changed. */
 export async function segmentChanged(store: Store, row: Pick<SegmentRow, 'id' | 'article_id'>): Promise<void> {
-  const set = hubs.get(store)?.get(row.article_id);
+  await store.bus.publish(TOPIC, { articleId: row.article_id, segmentId: row.id });
+}
+
+/**
+ * Give this process's subscribers of the article the segment as `GET /api/articles/:id` would show it (read back with
+ * its model run). Reads nothing when nobody here listens.
+ */
+async function deliver(store: Store, h: Map<string, Set<Listener>>, articleId: string, segmentId: string): Promise<void> {
+  const set = h.get(articleId);
   if (!set?.size) return;
-  const current = await store.segments.get(row.id);
+  const current = await store.segments.get(segmentId);
   if (!current) return;
   const run = current.mt_run_id ? await store.runs.get(current.mt_run_id) : undefined;
   const event: ArticleEvent = { type: 'segment', segment: toSegment(current, run) };

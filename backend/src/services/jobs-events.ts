@@ -5,13 +5,13 @@
  */
 import { FINISHED_JOB_STATUSES, type JobEvent, type JobStatus } from '../schemas/job.ts';
 import { eventQueue } from './event-queue.ts';
-import { toJob, type JobRunner } from './jobs.ts';
+import { toJob, type JobsRunner } from './jobs.ts';
 
 /**
  * Follow a job until it is done or `signal` aborts (the client went away).
  * @throws ERR_JOB_NOT_FOUND
  */
-export async function* followJob(runner: JobRunner, id: string, signal: AbortSignal): AsyncGenerator<JobEvent> {
+export async function* followJob(runner: JobsRunner, id: string, signal: AbortSignal): AsyncGenerator<JobEvent> {
   const queue = eventQueue<JobEvent>(signal);
   const unsubscribe = runner.subscribe(id, (e) => queue.push(e));
   try {

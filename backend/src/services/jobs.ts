@@ -40,10 +40,31 @@ export function toJob(row: JobRow): Job {
   };
 }
 
+/**
+ * What the server, the CLI and the routes ask of jobs, whoever does the work: this process (JobRunner, the SQLite
+ * default) or worker processes sharing a PostgreSQL queue (QueuedJobRunner).
+ */
+export interface JobsRunner {
+  /** Call once at start: jobs a previous process left running are dealt with. Returns the ids it marked interrupted. */
+  recover(): Promise<string[]>;
+  /** The active job of this kind for the article, if any: a second request joins it instead of starting another. */
+  activeFor(articleId: string, kind: JobKind): Promise<JobRow | undefined>;
+  start(kind: JobKind, articleId: string, params: Record<string, unknown>): Promise<JobRow>;
+  /** @throws ERR_CONFLICT when the job is still active or was done. */
+  resume(id: string): Promise<JobRow>;
+  cancel(id: string): Promise<JobRow>;
+  /** @throws ERR_JOB_NOT_FOUND */
+  get(id: string): Promise<JobRow>;
+  subscribe(id: string, listener: JobListener): () => void;
+  /** Resolves when every job started here has finished. */
+  idle(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
 const ACTIVE: readonly string[] = ['queued', 'running'];
 const RESUMABLE: readonly string[] = ['interrupted', 'partial', 'failed', 'cancelled'];
 
-export class JobRunner {
+export class JobRunner implements JobsRunner {
   private readonly controllers = new Map<string, AbortController>();
   private readonly listeners = new Map<string, Set<JobListener>>();
   private readonly running = new Map<string, Promise<void>>();

@@ -10,10 +10,14 @@ import { createChatModel } from '../llm/model.ts';
 import { describePrompt, getPrompt, loadPrompts, type Prompt } from '../llm/prompts.ts';
 import { runQa } from '../qa/index.ts';
 import type { QaIssue } from '../schemas/article.ts';
+import type { OpenStore } from '../storage/index.ts';
 import type { Store } from '../storage/repositories.ts';
 import type { TermIndex } from '../text/terms.ts';
 import { runBriefJob } from './brief.ts';
-import { JobRunner } from './jobs.ts';
+import { JobRunner, type JobsRunner } from './jobs.ts';
+import { JobQueue } from './job-queue.ts';
+import { JobWorkers } from './job-workers.ts';
+import { QueuedJobRunner } from './queued-jobs.ts';
 import { terminologyFor } from './terminology.ts';
 import { memoryExamples, type ExampleLookup } from './translation-examples.ts';
 import { translationMemoryFor } from './translation-memory.ts';
@@ -41,7 +45,8 @@ export interface TranslationRuntime {
   memory?: MemoryLookup;
   /** Approved translations of similar sentences, sent to the model as examples and part of the call's cache key. */
   examples?: ExampleLookup;
-  runner: JobRunner;
+  /** In this process (SQLite), or through the shared queue and worker processes (PostgreSQL). */
+  runner: JobsRunner;
   log: { error: (obj: object, msg: string) => void; warn?: (obj: object, msg: string) => void };
 }
 
@@ -91,32 +96,65 @@ export function createTranslationRuntime(deps: Pick<Deps, 'config' | 'store'>, o
     qa: opts.qa === null ? undefined : (opts.qa ?? runQa),
     memory: opts.memory === null ? undefined : (opts.memory ?? ((source) => translationMemoryFor(deps).exact(source))),
     examples: opts.examples === null ? undefined : (opts.examples ?? memoryExamples(translationMemoryFor(deps))),
-    runner: undefined as unknown as JobRunner,
+    runner: undefined as unknown as JobsRunner,
     log: opts.log ?? console,
   };
   rt.runner = new JobRunner(store.jobs, { translate: (ctx) => runTranslateJob(rt, ctx), brief: (ctx) => runBriefJob(rt, ctx) }, rt.log);
   return rt;
 }
 
-const runtimes = new WeakMap<object, TranslationRuntime>();
+const runtimes = new WeakMap<object, Promise<TranslationRuntime>>();
 
 /**
- * The one runtime of a server's dependencies, built on first use and recovered once (jobs a previous process left
- * running become `interrupted`).
+ * The one runtime of a server's dependencies, built on first use. With SQLite its jobs run in this process, and jobs
+ * a previous process left running become `interrupted`. With PostgreSQL they go through the shared queue, and this
+ * process works on them too unless WORKBENCH_WORKER=off.
  */
-export async function runtimeFor(deps: Pick<Deps, 'config' | 'store'>, opts?: RuntimeOptions): Promise<TranslationRuntime> {
+export function runtimeFor(deps: Pick<Deps, 'config' | 'store'>, opts?: RuntimeOptions): Promise<TranslationRuntime> {
   let rt = runtimes.get(deps);
   if (!rt) {
-    rt = createTranslationRuntime(deps, opts);
+    rt = buildRuntime(deps, opts);
     runtimes.set(deps, rt);
-    const interrupted = await rt.runner.recover();
-    // A translate job that stopped with the server left its article marked "translating"; nothing runs for it now.
-    for (const id of interrupted) {
-      const job = await deps.store.jobs.get(id);
-      if (job?.kind === 'translate') await deps.store.articles.setStatus(job.article_id, 'imported');
-    }
+    rt.catch(() => runtimes.delete(deps));
   }
   return rt;
+}
+
+async function buildRuntime(deps: Pick<Deps, 'config' | 'store'>, opts?: RuntimeOptions): Promise<TranslationRuntime> {
+  const rt = createTranslationRuntime(deps, opts);
+  if (deps.store.location.kind === 'postgres') {
+    rt.runner = await queuedRunner(rt, deps.store.location.url);
+    return rt;
+  }
+  const interrupted = await rt.runner.recover();
+  // A translate job that stopped with the server left its article marked "translating"; nothing runs for it now.
+  for (const id of interrupted) {
+    const job = await deps.store.jobs.get(id);
+    if (job?.kind === 'translate') await deps.store.articles.setStatus(job.article_id, 'imported');
+  }
+  return rt;
+}
+
+/**
+ * How long a worker keeps a task before another may take it: every attempt of the call with its timeout, the back-off
+ * between them, and a minute to spare.
+ */
+export function leaseSeconds(config: Config): number {
+  if (config.WORKBENCH_JOB_LEASE_SECONDS) return config.WORKBENCH_JOB_LEASE_SECONDS;
+  const attempts = config.WORKBENCH_MAX_RETRIES + 1;
+  return Math.ceil((config.WORKBENCH_TIMEOUT_MS * attempts) / 1000 + 2 ** attempts * 2 + 60);
+}
+
+async function queuedRunner(rt: TranslationRuntime, url: string): Promise<QueuedJobRunner> {
+  const { config, store } = rt;
+  const queue = await JobQueue.open({ url, leaseSeconds: leaseSeconds(config), maintenanceSeconds: config.WORKBENCH_QUEUE_MAINTENANCE_SECONDS });
+  await store.bus.ready();
+  const workers = config.WORKBENCH_WORKER === 'on'
+    ? new JobWorkers(rt as TranslationRuntime & { store: OpenStore }, queue, config.WORKBENCH_WORKER_CONCURRENCY ?? config.WORKBENCH_CONCURRENCY)
+    : undefined;
+  const runner = new QueuedJobRunner(store as OpenStore, queue, workers, rt.log);
+  workers?.start();
+  return runner;
 }
 
 /** Every loaded prompt version, by ref, with the active one of each kind marked (GET /api/prompts). */

@@ -3,6 +3,7 @@
  * translation memory, evals) that add their own tables through migrations.
  */
 import type { Kysely } from 'kysely';
+import { localBus, postgresBus } from './event-bus.ts';
 import { openDatabase, storeLocation, type OpenDatabaseOptions, type StoreLocation } from './db.ts';
 import { accountsRepository, type AccountsRepository } from './kysely/accounts-repository.ts';
 import { articlesRepository } from './kysely/articles-repository.ts';
@@ -28,9 +29,12 @@ export interface OpenStore extends Store {
 /** Open (and migrate) the database and return the repositories over it. */
 export async function createStore(opts: OpenDatabaseOptions): Promise<OpenStore> {
   const db = await openDatabase(opts);
+  const location = storeLocation(opts);
+  const bus = location.kind === 'postgres' ? postgresBus(db, location.url) : localBus();
   return {
     db,
-    location: storeLocation(opts),
+    location,
+    bus,
     articles: articlesRepository(db),
     segments: segmentsRepository(db),
     jobs: jobsRepository(db),
@@ -38,6 +42,9 @@ export async function createStore(opts: OpenDatabaseOptions): Promise<OpenStore>
     briefs: briefsRepository(db),
     accounts: accountsRepository(db),
     audit: auditRepository(db),
-    close: () => db.destroy(),
+    async close() {
+      await bus.close();
+      await db.destroy();
+    },
   };
 }

@@ -15,6 +15,7 @@ import type {
   SegmentRow,
   SegmentUpdate,
 } from './types.ts';
+import type { EventBus } from './event-bus.ts';
 
 export interface ArticlesRepository {
   /** Insert an article and its segments in one transaction. */
@@ -99,5 +100,7 @@ export interface Store {
   jobs: JobsRepository;
   runs: ModelRunsRepository;
   briefs: BriefsRepository;
+  /** Notifications to every process sharing this store. */
+  bus: EventBus;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 // Columns later migrations add to these tables, merged into the interfaces below wherever they are used.
 import './review-types.ts';
+import './queue-types.ts';
 
 export interface ArticlesTable {
   id: string;

@@ -17,6 +17,8 @@ export interface ServerProcess {
   dataDir: string;
   /** Resident memory of the server process (Linux /proc), in bytes. */
   rss(): number;
+  /** Stop it with SIGKILL, as a crash or a pulled plug would. */
+  kill(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,8 +51,13 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     pid: child.pid!,
     dataDir,
     rss: () => Number(/VmRSS:\s+(\d+) kB/u.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) * 1024,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
     async close() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -64,4 +71,40 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   }
   await server.close();
   throw new Error(`the server did not start: ${stderr.slice(0, 2000)}`);
+}
+
+export interface WorkerProcess {
+  pid: number;
+  /** What the worker wrote to stderr so far. */
+  stderr(): string;
+  /** Stop it with SIGKILL (no goodbye: its leased tasks come back only when the leases expire). */
+  kill(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Start `npm run worker` (backend/src/worker.ts) with `env`; resolves once it says it is ready. */
+export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.mjs'), path.join(ROOT, 'backend/src/worker.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  await new Promise<void>((resolve, reject) => {
+    // At most 60 s: the first start bundles the worker with esbuild.
+    const timer = setTimeout(() => reject(new Error(`the worker did not start: ${stderr.slice(0, 2000)}`)), 60_000);
+    child.stdout!.on('data', (d) => {
+      stdout += d;
+      if (stdout.includes('worker ready')) { clearTimeout(timer); resolve(); }
+    });
+    child.once('exit', () => { clearTimeout(timer); reject(new Error(`the worker exited: ${stderr.slice(0, 2000)}`)); });
+  });
+  return { pid: child.pid!, stderr: () => stderr, kill: () => stop('SIGKILL'), close: () => stop('SIGTERM') };
 }

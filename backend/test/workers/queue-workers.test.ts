@@ -1,0 +1,163 @@
+/**
+ * Jobs across processes on PostgreSQL: one server and two `npm run worker` processes share the queue. A worker killed
+ * with SIGKILL mid-job, or the server killed and restarted, loses nothing: every segment ends translated by exactly one
+ * accepted model call, the job ends `done`, and a client following the job sees every segment.
+ * Runs only where TEST_DATABASE_URL points at a PostgreSQL server (CI starts one).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createStore, type OpenStore } from '../../src/storage/index.ts';
+import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '../helpers/postgres.ts';
+import { fakeTranslate, sourceOf, startScriptedModelServer, type ScriptedModelServer } from '../helpers/scripted-model-server.ts';
+import { sampleParagraphs, seedArticle } from '../helpers/seed-article.ts';
+import { startServerProcess, startWorkerProcess, type ServerProcess, type WorkerProcess } from '../helpers/server-process.ts';
+
+const SEGMENTS = 60;
+
+/** Sixty distinct Vietnamese paragraphs from the real sample. */
+function paragraphs(): string[] {
+  const base = sampleParagraphs();
+  return Array.from({ length: SEGMENTS }, (_, i) => `Đoạn ${i + 1}. ${base[i % base.length]}`);
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Follow a job's server-sent events until `done` (or the stream ends); collects every event. */
+function follow(base: string, jobId: string) {
+  const events: { type: string; segmentId?: string; job?: { status: string } }[] = [];
+  const controller = new AbortController();
+  const finished = (async () => {
+    const res = await fetch(`${base}/api/jobs/${jobId}/events`, { signal: controller.signal });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let cut;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const data = block.split('\n').find((l) => l.startsWith('data: '));
+        if (!data) continue;
+        const e = JSON.parse(data.slice(6)) as (typeof events)[number];
+        events.push(e);
+        if (e.type === 'done') return;
+      }
+    }
+  })().catch((err: unknown) => { if (!controller.signal.aborted) throw err; });
+  return { events, finished, stop: () => controller.abort() };
+}
+
+describe.skipIf(!testDatabaseUrl())('translate jobs across worker processes (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let model: ScriptedModelServer;
+  let store: OpenStore;
+  const running: { close(): Promise<void> }[] = [];
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // Every answer names its call, so a segment's text tells which call it came from.
+    model = await startScriptedModelServer({ latencyMs: 120, script: (req, ctx) => ({ content: `${fakeTranslate(sourceOf(req))} (call ${ctx.callIndex})` }) });
+    env = {
+      DATABASE_URL: db.url, OPENAI_BASE_URL: model.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt',
+      WORKBENCH_MAX_RETRIES: '0', WORKBENCH_JOB_LEASE_SECONDS: '3', WORKBENCH_QUEUE_MAINTENANCE_SECONDS: '1', WORKBENCH_WORKER_CONCURRENCY: '3',
+    };
+    store = await createStore({ filename: '', databaseUrl: db.url });
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((p) => p.close()));
+    model.reset();
+    model.setLatency(120);
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await model?.close();
+    await db?.drop();
+  });
+
+  /** Each segment translated once: its text is its accepted run's output, and it has exactly one accepted call. */
+  async function expectTranslatedOnce(articleId: string, segmentIds: string[]): Promise<void> {
+    const segments = await store.segments.listByArticle(articleId);
+    expect(segments.map((s) => s.status)).toEqual(segmentIds.map(() => 'translated'));
+    const runs = await store.runs.listByArticle(articleId);
+    for (const s of segments) {
+      const accepted = runs.filter((r) => r.segment_id === s.id && r.cache_key !== null && r.cached === 0 && r.error === null);
+      expect(accepted, `accepted calls of segment ${s.idx}`).toHaveLength(1);
+      expect(s.translation).toBe(accepted[0]!.output);
+      expect(runs.find((r) => r.id === s.mt_run_id)?.output).toBe(s.translation);
+    }
+  }
+
+  it('a worker killed halfway: every segment ends translated exactly once and the job ends done', async () => {
+    const server = await startServerProcess({ ...env, WORKBENCH_WORKER: 'off' });
+    running.push(server);
+    const workers: WorkerProcess[] = [await startWorkerProcess(env), await startWorkerProcess(env)];
+    running.push(...workers);
+    const { articleId, segmentIds } = await seedArticle(store, 'Hai tiến trình', paragraphs());
+
+    const res = await fetch(`${server.base}/api/articles/${articleId}/translate`, { method: 'POST' });
+    expect(res.status).toBe(202);
+    const { jobId } = (await res.json()) as { jobId: string };
+    const stream = follow(server.base, jobId);
+
+    await until('half of the segments', async () => ((await store.jobs.get(jobId))?.done ?? 0) >= SEGMENTS / 2);
+    const inFlightAtKill = model.requests.filter((r) => r.endedAt === undefined).length;
+    expect(inFlightAtKill).toBeGreaterThan(0);
+    await workers[0]!.kill();
+    await until('the job to finish', async () => !['queued', 'running'].includes((await store.jobs.get(jobId))!.status));
+
+    const job = (await store.jobs.get(jobId))!;
+    expect(job.status).toBe('done');
+    expect([job.done, job.failed, job.total]).toEqual([SEGMENTS, 0, SEGMENTS]);
+    await expectTranslatedOnce(articleId, segmentIds);
+    expect(model.requests.length).toBeLessThanOrEqual(SEGMENTS + inFlightAtKill);
+    expect(model.requests.length).toBeGreaterThanOrEqual(SEGMENTS);
+
+    await stream.finished;
+    const streamed = new Set(stream.events.filter((e) => e.type === 'segment').map((e) => e.segmentId));
+    expect([...streamed].sort()).toEqual([...segmentIds].sort());
+    expect(stream.events.at(-1)).toMatchObject({ type: 'done', job: { status: 'done' } });
+  });
+
+  it('the server killed and restarted while workers run: nothing is lost and a new client follows the job to its end', async () => {
+    // Slow enough calls that the job is still running when the new server is up.
+    model.setLatency(500);
+    const first = await startServerProcess({ ...env, WORKBENCH_WORKER: 'off' });
+    const workers = [await startWorkerProcess(env), await startWorkerProcess(env)];
+    running.push(...workers);
+    const { articleId, segmentIds } = await seedArticle(store, 'Máy chủ khởi động lại', paragraphs());
+
+    const res = await fetch(`${first.base}/api/articles/${articleId}/translate`, { method: 'POST' });
+    const { jobId } = (await res.json()) as { jobId: string };
+    await until('a few segments', async () => ((await store.jobs.get(jobId))?.done ?? 0) >= 10);
+    await first.kill();
+    const doneWhileDown = (await store.jobs.get(jobId))!.done;
+
+    const second = await startServerProcess({ ...env, WORKBENCH_WORKER: 'off' });
+    running.push(second);
+    const stream = follow(second.base, jobId);
+    await stream.finished;
+
+    const job = (await store.jobs.get(jobId))!;
+    expect(job.status).toBe('done');
+    expect(job.done).toBe(SEGMENTS);
+    expect(doneWhileDown).toBeLessThan(SEGMENTS);
+    await expectTranslatedOnce(articleId, segmentIds);
+    expect(model.requests.length).toBe(SEGMENTS);
+    // The new client got the state at once, then every segment finished after that, then the end.
+    const atConnect = stream.events[0] as { type: string; job: { status: string; done: number } };
+    expect(atConnect).toMatchObject({ type: 'progress', job: { status: 'running' } });
+    expect(atConnect.job.done).toBeLessThan(SEGMENTS);
+    expect(stream.events.filter((e) => e.type === 'segment').length).toBeGreaterThanOrEqual(SEGMENTS - atConnect.job.done);
+    expect(stream.events.at(-1)).toMatchObject({ type: 'done', job: { status: 'done' } });
+  });
+});
