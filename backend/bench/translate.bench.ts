@@ -40,7 +40,7 @@ function benchSegments(): string[] {
 }
 
 export async function runTranslateBench(): Promise<{ ratio: number; promptRatio: number }> {
-  const server = await startServerProcess(LATENCY_MS);
+  const server = await startScriptedServerProcess(LATENCY_MS);
   const store = await createStore({ filename: ':memory:' });
   try {
     const config = loadConfig({
@@ -110,7 +110,7 @@ export async function runTranslateBench(): Promise<{ ratio: number; promptRatio:
 }
 
 /** Start the scripted server in a child process and talk to it over IPC. */
-async function startServerProcess(latencyMs: number) {
+export async function startScriptedServerProcess(latencyMs: number) {
   const child: ChildProcess = fork(path.join(import.meta.dirname, 'scripted-server-process.ts'), [String(latencyMs)], { execArgv: ['--import', 'tsx'] });
   const next = () => new Promise<Record<string, unknown>>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Record<string, unknown>));

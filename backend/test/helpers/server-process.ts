@@ -91,7 +91,7 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
   });
   let stdout = '';
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stderr!.on('data', (d) => { stderr += d; if (process.env.BENCH_DEBUG) process.stderr.write(d); });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
