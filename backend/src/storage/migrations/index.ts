@@ -11,6 +11,7 @@ import * as office from './0004_office.ts';
 import * as tmProvenance from './0005_tm_provenance.ts';
 import * as evalTrust from './0006_eval_trust.ts';
 import * as reviewTrust from './0007_review_trust.ts';
+import * as providerBudget from './0008_provider_budget.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_core': core,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_tm_provenance': tmProvenance,
   '0006_eval_trust': evalTrust,
   '0007_review_trust': reviewTrust,
+  '0008_provider_budget': providerBudget,
 };
