@@ -81,3 +81,11 @@ export async function resetAutoId(db: AnyKysely, table: string): Promise<void> {
 export function instantType(db: AnyKysely): 'timestamptz' | 'text' {
   return dialectOf(db) === 'postgres' ? 'timestamptz' : 'text';
 }
+
+/**
+ * A table whose rows are not worth a disk flush per commit (PostgreSQL UNLOGGED: not written to the WAL, emptied after
+ * a crash). SQLite has no such tables; the table is an ordinary one there.
+ */
+export function unlogged<T extends string, C extends string>(db: AnyKysely, table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {
+  return dialectOf(db) === 'postgres' ? table.modifyFront(sql`unlogged`) : table;
+}

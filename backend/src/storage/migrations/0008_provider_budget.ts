@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
-import { instantType } from '../dialect.ts';
+import { instantType, unlogged } from '../dialect.ts';
 
 /**
  * The model provider's budget shared by every process using a PostgreSQL store (llm/provider-budget-postgres.ts):
  * one row per call in flight (a lease) or recently started (the RPM window), and one row holding the back-off after
- * a 429. A SQLite store keeps its budget in memory and leaves these tables empty.
+ * a 429 (kept across restarts). A SQLite store keeps its budget in memory and leaves these tables empty.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const instant = instantType(db);
-  await db.schema
-    .createTable('provider_budget_calls')
+  // Unlogged: a grant or release then costs no WAL flush, and after a crash no call is in flight anyway.
+  await unlogged(db, db.schema.createTable('provider_budget_calls'))
     .addColumn('id', 'text', (c) => c.primaryKey())
     // The process that holds the call; it renews the leases of all its calls at once.
     .addColumn('holder', 'text', (c) => c.notNull())
