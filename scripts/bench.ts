@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- name...]`: every benchmark, each in its own process so one's warm-up and memory do not colour the
- * next; they print their figures. Names: translate, intake, terms, qa, tm, load, eval, editor. Exits 1 when a translate or load target is missed
+ * next; they print their figures. Names: translate, intake, terms, qa, tm, load, eval, editor, budget. Exits 1 when a translate or load target is missed
  * or a benchmark fails.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ const BENCHES: Record<string, string> = {
   load: 'backend/bench/load.bench.ts',
   eval: 'evals/bench/eval.bench.ts',
   editor: 'frontend/bench/editor.bench.ts',
+  budget: 'backend/bench/provider-budget.bench.ts',
 };
 
 const asked = process.argv.slice(2);
