@@ -36,7 +36,7 @@ export class AcquireQueue {
         const i = this.waiters.indexOf(waiter);
         if (i > 0) this.waiters.splice(i, 1);
         // The head is removed by the loop, which may be holding a freshly granted slot to hand back.
-        if (i === 0) this.wakeHead?.();
+        if (i === 0) this.wake();
         reject(abortError(signal!));
       };
       signal?.addEventListener('abort', onAbort, { once: true });

@@ -127,12 +127,13 @@ describe('budgetedFetch', () => {
     for (const r of later) expect(r.startedAt).toBeGreaterThanOrEqual(limitedAt + 1000);
   });
 
-  it('backs off 1 s, then 2 s, after 429s that name no delay', async () => {
+  it('backs off 1 s, then 2 s, after 429s in a row that name no delay, whichever model saw them; a success resets it', async () => {
     const { budget, counts } = await countingBudget();
-    server.setScript((_req, { callIndex }) => (callIndex < 2 ? { status: 429 } : { content: 'fine' }));
-    const model = createChatModel(config, { budget, maxRetries: 3 });
-    expect((await model.invoke(ask(0))).content).toBe('fine');
-    expect(counts.slowDowns).toEqual([1000, 2000]);
+    server.setScript((_req, { callIndex }) => (callIndex === 2 ? { content: 'fine' } : { status: 429 }));
+    await expect(createChatModel(config, { budget, maxRetries: 0 }).invoke(ask(0))).rejects.toMatchObject({ status: 429 });
+    expect((await createChatModel(config, { budget, maxRetries: 1 }).invoke(ask(1))).content).toBe('fine');
+    await expect(createChatModel(config, { budget, maxRetries: 0 }).invoke(ask(2))).rejects.toMatchObject({ status: 429 });
+    expect(counts.slowDowns).toEqual([1000, 2000, 1000]);
     const [a, b, c] = server.requests;
     expect(b!.startedAt - a!.endedAt!).toBeGreaterThanOrEqual(1000);
     expect(c!.startedAt - b!.endedAt!).toBeGreaterThanOrEqual(2000);

@@ -32,6 +32,9 @@ export function guessedBackoffMs(n: number): number {
 
 type Fetch = typeof fetch;
 
+/** 429s in a row per budget in this process, whichever model wrapper saw them: a model is often built per job. */
+const rateLimitedInARow = new WeakMap<ProviderBudget, number>();
+
 /**
  * Wrap `fetchImpl` so each request holds a budget slot from before it is sent until its response body has been read
  * to the end, cancelled or has failed (or the request failed). A 429 starts a back-off for every holder of the budget:
@@ -40,7 +43,6 @@ type Fetch = typeof fetch;
  * @example new OpenAI({ fetch: budgetedFetch(budget) })
  */
 export function budgetedFetch(budget: ProviderBudget, fetchImpl: Fetch = fetch): Fetch {
-  let rateLimitedInARow = 0;
   return async (input, init) => {
     const signal = init?.signal ?? undefined;
     const acquired = await budget.acquire(signal);
@@ -62,16 +64,17 @@ export function budgetedFetch(budget: ProviderBudget, fetchImpl: Fetch = fetch):
       throw err;
     }
     if (res.status === 429) {
-      rateLimitedInARow++;
+      const inARow = (rateLimitedInARow.get(budget) ?? 0) + 1;
+      rateLimitedInARow.set(budget, inARow);
       const asked = retryAfterMs(res.headers);
-      const delay = asked === undefined ? guessedBackoffMs(rateLimitedInARow) : Math.min(asked, MAX_HEADER_BACKOFF_MS);
+      const delay = asked === undefined ? guessedBackoffMs(inARow) : Math.min(asked, MAX_HEADER_BACKOFF_MS);
       try {
         await budget.slowDown(delay);
       } catch {
         // The back-off could not be shared (database unreachable); the caller's own retry backoff still applies.
       }
     } else {
-      rateLimitedInARow = 0;
+      rateLimitedInARow.delete(budget);
     }
     if (!res.body) {
       release();

@@ -128,6 +128,15 @@ describe.skipIf(!testDatabaseUrl())('PostgreSQL provider budget', () => {
     }
   });
 
+  it('refuses to start on a database whose migrations have not run, saying so', async () => {
+    const bare = await createTestDatabase();
+    try {
+      await expect(createProviderBudget({ store: { kind: 'postgres', url: bare.url }, concurrency: 1 })).rejects.toThrow(/tables are missing: open the database/);
+    } finally {
+      await bare.drop();
+    }
+  });
+
   it('rejects an aborted wait and takes no slot for it', async () => {
     const budget = await processBudget({ concurrency: 1 });
     const other = await processBudget({ concurrency: 1 });

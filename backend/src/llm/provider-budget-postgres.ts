@@ -110,22 +110,40 @@ export async function createPostgresBudget(options: PostgresBudgetOptions): Prom
   const queue = new AcquireQueue(attempt);
 
   let listener: pg.Client | undefined;
+  function listenLater(): void {
+    if (!closed) setTimeout(() => { if (!closed) listen().catch(listenLater); }, 1000).unref();
+  }
   async function listen(): Promise<void> {
     const client = new pg.Client({ connectionString: o.url });
-    client.on('notification', () => queue.wake());
-    client.on('error', () => {
-      // Until it is back, waiters fall back to polling.
+    let lost = false;
+    const reconnect = () => {
+      // Until the listener is back, waiters fall back to polling.
+      if (lost) return;
+      lost = true;
       if (listener === client) listener = undefined;
       client.end().catch(() => {});
-      if (!closed) setTimeout(() => { if (!closed) listen().catch(() => {}); }, 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+      listenLater();
+    };
+    client.on('notification', () => queue.wake());
+    client.on('error', reconnect);
+    client.on('end', reconnect);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      lost = true;
+      client.end().catch(() => {});
+      throw err;
+    }
     if (closed) await client.end();
     else listener = client;
   }
 
   try {
+    const state = await pool.query('SELECT 1 FROM provider_budget_state WHERE id = 1').catch((err: unknown) => {
+      throw new Error('The provider budget tables are missing: open the database (which runs its migrations) first', { cause: err });
+    });
+    if (state.rowCount !== 1) throw new Error('The provider budget has no state row: migration 0008_provider_budget did not run to the end');
     await listen();
   } catch (err) {
     await pool.end();
