@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- name...]`: every benchmark, each in its own process so one's warm-up and memory do not colour the
- * next; they print their figures. Names: translate, intake, terms, qa, tm, load, eval, editor, workers (needs TEST_DATABASE_URL). Exits 1 when a translate or load target is missed
+ * next; they print their figures. Names: translate, intake, terms, qa, tm, load, eval, editor, budget and workers (these
+ * two need PostgreSQL: TEST_DATABASE_URL). Exits 1 when a translate or load target is missed
  * or a benchmark fails.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ const BENCHES: Record<string, string> = {
   load: 'backend/bench/load.bench.ts',
   eval: 'evals/bench/eval.bench.ts',
   editor: 'frontend/bench/editor.bench.ts',
+  budget: 'backend/bench/provider-budget.bench.ts',
   workers: 'backend/bench/workers.bench.ts',
 };
 

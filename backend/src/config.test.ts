@@ -18,6 +18,8 @@ describe('loadConfig', () => {
   it.each([
     { name: 'PORT', env: { PORT: '99999' } },
     { name: 'WORKBENCH_CONCURRENCY', env: { WORKBENCH_CONCURRENCY: 'many' } },
+    { name: 'WORKBENCH_RPM', env: { WORKBENCH_RPM: '0' } },
+    { name: 'WORKBENCH_RPM', env: { WORKBENCH_RPM: '2.5' } },
     { name: 'OPENAI_BASE_URL', env: { OPENAI_BASE_URL: 'localhost:11434' } },
     { name: 'LOG_LEVEL', env: { LOG_LEVEL: 'loud' } },
     { name: 'WORKBENCH_PUBLIC_URL', env: { WORKBENCH_PUBLIC_URL: 'workbench.example.org' } },
@@ -25,6 +27,12 @@ describe('loadConfig', () => {
     { name: 'WORKBENCH_ALLOWED_HOSTS', env: { WORKBENCH_ALLOWED_HOSTS: 'wb.lan,http://192.168.1.20:3000' } },
   ])('names the bad variable $name', ({ name, env }) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
+  });
+
+  it('reads WORKBENCH_RPM as a number, unset or empty as no limit', () => {
+    expect(loadConfig({ WORKBENCH_RPM: '500' }).WORKBENCH_RPM).toBe(500);
+    expect(loadConfig({ WORKBENCH_RPM: '' }).WORKBENCH_RPM).toBeUndefined();
+    expect(loadConfig({}).WORKBENCH_RPM).toBeUndefined();
   });
 
   it('reads the public URL as an origin and the allowed hosts as a list', () => {

@@ -24,6 +24,7 @@ export const ConfigSchema = z.object({
   ),
   WORKBENCH_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
   WORKBENCH_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(4)),
+  WORKBENCH_RPM: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).optional()),
   WORKBENCH_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(60_000)),
   WORKBENCH_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(4)),
   WORKBENCH_WORKER: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),

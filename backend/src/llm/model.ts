@@ -5,6 +5,8 @@
 import { ChatOpenAI } from '@langchain/openai';
 import type { Config } from '../config.ts';
 import { Errors } from '../errors.ts';
+import { budgetedFetch } from './budgeted-fetch.ts';
+import type { ProviderBudget } from './provider-budget.ts';
 
 export type ModelConfig = Pick<
   Config,
@@ -16,6 +18,8 @@ export interface ModelOverrides {
   maxTokens?: number;
   timeoutMs?: number;
   maxRetries?: number;
+  /** Every HTTP attempt (retries included) waits for a slot of this budget: see provider-budget.ts. */
+  budget?: ProviderBudget;
 }
 
 /** Statuses that no retry can fix: the request or the credentials are wrong. */
@@ -66,15 +70,20 @@ export function onFailedModelAttempt(err: unknown): void {
 /**
  * Build the chat model, or throw ERR_MODEL_NOT_CONFIGURED when neither an API key nor a base URL is set.
  * Retries use LangChain's AsyncCaller (exponential backoff from 1 s, factor 2, randomised x1-2 for jitter).
+ * With `budget`, every HTTP attempt first takes a slot of that shared budget (see provider-budget.ts).
  * @example const model = createChatModel(config, { temperature: 0.2 });
  */
 export function createChatModel(config: ModelConfig, overrides: ModelOverrides = {}): ChatOpenAI {
   if (!config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) throw new Errors.ModelNotConfigured();
+  const client = {
+    ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+    ...(overrides.budget ? { fetch: budgetedFetch(overrides.budget) } : {}),
+  };
   return new ChatOpenAI({
     model: config.WORKBENCH_MODEL,
     // Local servers accept any key; the openai client refuses to start without one.
     apiKey: config.OPENAI_API_KEY ?? 'not-needed',
-    configuration: config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : undefined,
+    configuration: Object.keys(client).length > 0 ? client : undefined,
     temperature: overrides.temperature,
     maxTokens: overrides.maxTokens,
     timeout: overrides.timeoutMs ?? config.WORKBENCH_TIMEOUT_MS,

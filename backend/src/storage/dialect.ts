@@ -76,3 +76,16 @@ export async function resetAutoId(db: AnyKysely, table: string): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
   await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), coalesce((SELECT max(id) FROM ${sql.id(table)}), 0) + 1, false)`.execute(db);
 }
+
+/** A point in time the database's own clock compares against (PostgreSQL timestamptz; SQLite keeps ISO text). */
+export function instantType(db: AnyKysely): 'timestamptz' | 'text' {
+  return dialectOf(db) === 'postgres' ? 'timestamptz' : 'text';
+}
+
+/**
+ * A table whose rows are not worth a disk flush per commit (PostgreSQL UNLOGGED: not written to the WAL, emptied after
+ * a crash). SQLite has no such tables; the table is an ordinary one there.
+ */
+export function unlogged<T extends string, C extends string>(db: AnyKysely, table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {
+  return dialectOf(db) === 'postgres' ? table.modifyFront(sql`unlogged`) : table;
+}

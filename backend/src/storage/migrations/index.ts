@@ -11,6 +11,7 @@ import * as office from './0004_office.ts';
 import * as tmProvenance from './0005_tm_provenance.ts';
 import * as evalTrust from './0006_eval_trust.ts';
 import * as reviewTrust from './0007_review_trust.ts';
+import * as providerBudget from './0008_provider_budget.ts';
 import * as jobTasks from './0009_job_tasks.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -21,5 +22,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_tm_provenance': tmProvenance,
   '0006_eval_trust': evalTrust,
   '0007_review_trust': reviewTrust,
+  '0008_provider_budget': providerBudget,
   '0009_job_tasks': jobTasks,
 };
