@@ -26,7 +26,7 @@ try {
   console.log(`worker ready: ${concurrency} task(s) at a time, model ${config.WORKBENCH_MODEL}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
-      await rt.runner.shutdown();
+      await rt.close();
       await deps!.store.close();
       process.exit(0);
     });

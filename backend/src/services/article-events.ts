@@ -6,7 +6,8 @@
  */
 import type { Segment } from '../schemas/article.ts';
 import type { Store } from '../storage/index.ts';
-import type { SegmentRow } from '../storage/types.ts';
+import type { Kysely } from 'kysely';
+import type { Database, SegmentRow } from '../storage/types.ts';
 import { toSegment } from './article-dto.ts';
 
 export type ArticleEvent = { type: 'segment'; segment: Segment };
@@ -39,9 +40,12 @@ export function subscribeArticle(store: Store, articleId: string, listener: List
   };
 }
 
-/** Tell the article's subscribers, in every process sharing the store, that a segment changed. */
-export async function segmentChanged(store: Store, row: Pick<SegmentRow, 'id' | 'article_id'>): Promise<void> {
-  await store.bus.publish(TOPIC, { articleId: row.article_id, segmentId: row.id });
+/**
+ * Tell the article's subscribers, in every process sharing the store, that a segment changed (when `tx` commits, if
+ * the change is part of one).
+ */
+export async function segmentChanged(store: Store, row: Pick<SegmentRow, 'id' | 'article_id'>, tx?: Kysely<Database>): Promise<void> {
+  await store.bus.publish(TOPIC, { articleId: row.article_id, segmentId: row.id }, tx);
 }
 
 /**

@@ -105,8 +105,8 @@ export class JobWorkers {
     };
   }
 
-  private async publish(n: JobNotice): Promise<void> {
-    await this.rt.store.bus.publish(JOB_EVENT, n as unknown as Record<string, unknown>);
+  private async publish(n: JobNotice, tx?: Kysely<Database>): Promise<void> {
+    await this.rt.store.bus.publish(JOB_EVENT, n as unknown as Record<string, unknown>, tx);
   }
 
   /** One segment of a translate job. Returns 'release' when the task must go back to the queue. */
@@ -145,13 +145,13 @@ export class JobWorkers {
    */
   private async commit(job: JobRow, segmentId: string, r: { got: Produced; qa: unknown[] } | { failure: string }): Promise<void> {
     const { store } = this.rt;
-    const outcome = await store.db.transaction().execute(async (tx) => {
+    await store.db.transaction().execute(async (tx) => {
       const locked = await lockJob(tx, job.id);
-      if (!locked || locked.status !== 'running') return undefined;
+      if (!locked || locked.status !== 'running') return;
       const state = 'got' in r ? 'done' : 'failed';
       const claimed = await tx.updateTable('job_tasks').set({ state, error: 'got' in r ? null : r.failure, updated_at: new Date().toISOString() })
         .where('job_id', '=', job.id).where('segment_id', '=', segmentId).where('state', '=', 'pending').executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) === 0) return undefined;
+      if (Number(claimed.numUpdatedRows) === 0) return;
       const segments = segmentsRepository(tx);
       let saved = false;
       let failure = 'got' in r ? undefined : r.failure;
@@ -165,12 +165,11 @@ export class JobWorkers {
       }
       if (failure !== undefined) await markFailed(segments, segmentId, failure);
       const settled = await settleJob(tx, locked);
-      return { saved, failed: failure !== undefined, settled };
+      // Sent when this transaction commits: in commit order, never before the rows they tell of.
+      await segmentChanged(store, { id: segmentId, article_id: job.article_id }, tx);
+      await this.publish({ jobId: job.id, type: 'segment', segmentId, saved, cached: 'got' in r && r.got.cached, failed: failure !== undefined }, tx);
+      await this.publish({ jobId: job.id, type: settled ? 'done' : 'progress' }, tx);
     });
-    if (!outcome) return;
-    await segmentChanged(store, { id: segmentId, article_id: job.article_id });
-    await this.publish({ jobId: job.id, type: 'segment', segmentId, saved: outcome.saved, cached: 'got' in r && r.got.cached, failed: outcome.failed });
-    await this.publish({ jobId: job.id, type: outcome.settled ? 'done' : 'progress' });
   }
 
   /** A whole job (a brief): the in-process handler, with its progress and events going to the database and the bus. */

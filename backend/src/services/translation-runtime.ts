@@ -7,6 +7,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { Config } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { createChatModel } from '../llm/model.ts';
+import { budgetLimits, createProviderBudget, type ProviderBudget } from '../llm/provider-budget.ts';
 import { describePrompt, getPrompt, loadPrompts, type Prompt } from '../llm/prompts.ts';
 import { runQa } from '../qa/index.ts';
 import type { QaIssue } from '../schemas/article.ts';
@@ -47,6 +48,10 @@ export interface TranslationRuntime {
   examples?: ExampleLookup;
   /** In this process (SQLite), or through the shared queue and worker processes (PostgreSQL). */
   runner: JobsRunner;
+  /** The provider's limits (WORKBENCH_CONCURRENCY, WORKBENCH_RPM) around every model call; shared by every process on PostgreSQL. */
+  budget?: ProviderBudget;
+  /** Stop the jobs' work in this process and let go of the budget (server shutdown). */
+  close(): Promise<void>;
   log: { error: (obj: object, msg: string) => void; warn?: (obj: object, msg: string) => void };
 }
 
@@ -86,7 +91,7 @@ export function createTranslationRuntime(deps: Pick<Deps, 'config' | 'store'>, o
       const key = [prompt.ref, config.OPENAI_BASE_URL, config.OPENAI_API_KEY, config.WORKBENCH_MODEL, config.WORKBENCH_TIMEOUT_MS].join('\u0000');
       let model = models.get(key);
       if (!model) {
-        model = opts.createModel?.(prompt) ?? createChatModel(config, { temperature: prompt.params.temperature, maxTokens: prompt.params.maxTokens });
+        model = opts.createModel?.(prompt) ?? createChatModel(config, { temperature: prompt.params.temperature, maxTokens: prompt.params.maxTokens, budget: rt.budget });
         models.set(key, model);
       }
       return model;
@@ -97,6 +102,10 @@ export function createTranslationRuntime(deps: Pick<Deps, 'config' | 'store'>, o
     memory: opts.memory === null ? undefined : (opts.memory ?? ((source) => translationMemoryFor(deps).exact(source))),
     examples: opts.examples === null ? undefined : (opts.examples ?? memoryExamples(translationMemoryFor(deps))),
     runner: undefined as unknown as JobsRunner,
+    async close() {
+      await rt.runner.shutdown();
+      await rt.budget?.close();
+    },
     log: opts.log ?? console,
   };
   rt.runner = new JobRunner(store.jobs, { translate: (ctx) => runTranslateJob(rt, ctx), brief: (ctx) => runBriefJob(rt, ctx) }, rt.log);
@@ -122,6 +131,7 @@ export function runtimeFor(deps: Pick<Deps, 'config' | 'store'>, opts?: RuntimeO
 
 async function buildRuntime(deps: Pick<Deps, 'config' | 'store'>, opts?: RuntimeOptions): Promise<TranslationRuntime> {
   const rt = createTranslationRuntime(deps, opts);
+  rt.budget = await createProviderBudget({ store: deps.store.location, ...budgetLimits(deps.config) });
   if (deps.store.location.kind === 'postgres') {
     rt.runner = await queuedRunner(rt, deps.store.location.url);
     return rt;

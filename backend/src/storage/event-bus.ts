@@ -10,8 +10,13 @@ import pg from 'pg';
 export type BusListener = (payload: Record<string, unknown>) => unknown;
 
 export interface EventBus {
-  /** Deliver to every subscriber of `topic` in every process; resolves once sent (locally: once delivered). */
-  publish(topic: string, payload: Record<string, unknown>): Promise<void>;
+  /**
+   * Deliver to every subscriber of `topic` in every process; resolves once sent (locally: once delivered). Given the
+   * transaction that made the change (PostgreSQL), the notice goes out when it commits, in commit order, so notices
+   * of one job from several workers are never seen before the changes they tell of, nor out of order.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  publish(topic: string, payload: Record<string, unknown>, tx?: Kysely<any>): Promise<void>;
   subscribe(topic: string, listener: BusListener): () => void;
   /** Resolves once this process receives what others publish (PostgreSQL: its LISTEN connection is up). */
   ready(): Promise<void>;
@@ -113,10 +118,10 @@ export function postgresBus(db: Kysely<any>, url: string): EventBus {
   };
 
   return {
-    async publish(topic, payload) {
+    async publish(topic, payload, tx) {
       const text = JSON.stringify({ t: topic, p: payload });
       if (Buffer.byteLength(text) > MAX_PAYLOAD) throw new Error(`event ${topic} is too large to publish (${Buffer.byteLength(text)} bytes)`);
-      await sql`SELECT pg_notify(${CHANNEL}, ${text})`.execute(db);
+      await sql`SELECT pg_notify(${CHANNEL}, ${text})`.execute(tx ?? db);
     },
     subscribe(topic, listener) {
       listen();

@@ -17,7 +17,7 @@ const VersionParams = Params.extend({ briefId: z.string().min(1).max(100) });
 
 export const translateRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
   const rt = await runtimeFor(deps, { log: app.log });
-  app.addHook('onClose', async () => rt.runner.shutdown());
+  app.addHook('onClose', async () => rt.close());
 
   app.post('/api/articles/:id/translate', {
     schema: { tags: ['jobs'], params: Params, body: TranslateBody.nullish(), response: { 202: JobAccepted, ...errors } },
