@@ -54,7 +54,8 @@ function follow(base: string, jobId: string) {
   return { events, finished, stop: () => controller.abort() };
 }
 
-describe.skipIf(!testDatabaseUrl())('translate jobs across worker processes (PostgreSQL)', () => {
+// Processes start, work and stop for real: each test takes 10-30 s on a busy 2-core machine.
+describe.skipIf(!testDatabaseUrl())('translate jobs across worker processes (PostgreSQL)', { timeout: 90_000 }, () => {
   let db: TestDatabase;
   let model: ScriptedModelServer;
   let store: OpenStore;
@@ -70,19 +71,19 @@ describe.skipIf(!testDatabaseUrl())('translate jobs across worker processes (Pos
       WORKBENCH_MAX_RETRIES: '0', WORKBENCH_JOB_LEASE_SECONDS: '3', WORKBENCH_QUEUE_MAINTENANCE_SECONDS: '1', WORKBENCH_WORKER_CONCURRENCY: '3',
     };
     store = await createStore({ filename: '', databaseUrl: db.url });
-  });
+  }, 60_000);
 
   afterEach(async () => {
     await Promise.all(running.splice(0).map((p) => p.close()));
     model.reset();
     model.setLatency(120);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await store?.close();
     await model?.close();
     await db?.drop();
-  });
+  }, 60_000);
 
   /** Each segment translated once: its text is its accepted run's output, and it has exactly one accepted call. */
   async function expectTranslatedOnce(articleId: string, segmentIds: string[]): Promise<void> {
@@ -159,5 +160,54 @@ describe.skipIf(!testDatabaseUrl())('translate jobs across worker processes (Pos
     expect(atConnect.job.done).toBeLessThan(SEGMENTS);
     expect(stream.events.filter((e) => e.type === 'segment').length).toBeGreaterThanOrEqual(SEGMENTS - atConnect.job.done);
     expect(stream.events.at(-1)).toMatchObject({ type: 'done', job: { status: 'done' } });
+  });
+
+  it('four workers share WORKBENCH_CONCURRENCY=6: the model server never sees more than 6 calls at once', async () => {
+    const budgeted = { ...env, WORKBENCH_CONCURRENCY: '6', WORKBENCH_WORKER_CONCURRENCY: '4' };
+    const server = await startServerProcess({ ...budgeted, WORKBENCH_WORKER: 'off' });
+    running.push(server);
+    const workers = await Promise.all([1, 2, 3, 4].map(() => startWorkerProcess(budgeted)));
+    running.push(...workers);
+    const { articleId, segmentIds } = await seedArticle(store, 'Ngân sách chung', paragraphs());
+    model.reset();
+
+    const { jobId } = (await (await fetch(`${server.base}/api/articles/${articleId}/translate`, { method: 'POST' })).json()) as { jobId: string };
+    await until('the job to finish', async () => !['queued', 'running'].includes((await store.jobs.get(jobId))!.status));
+
+    expect((await store.jobs.get(jobId))!.status).toBe('done');
+    await expectTranslatedOnce(articleId, segmentIds);
+    // 16 task slots across the workers, 6 calls allowed: the budget, not the slots, set the pace.
+    expect(model.maxInFlight).toBeLessThanOrEqual(6);
+    expect(model.maxInFlight).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a cancel sent to the server stops the work on every worker', async () => {
+    model.setLatency(400);
+    const server = await startServerProcess({ ...env, WORKBENCH_WORKER: 'off' });
+    running.push(server);
+    running.push(await startWorkerProcess(env), await startWorkerProcess(env));
+    const { articleId } = await seedArticle(store, 'Hủy giữa chừng', paragraphs());
+
+    const { jobId } = (await (await fetch(`${server.base}/api/articles/${articleId}/translate`, { method: 'POST' })).json()) as { jobId: string };
+    await until('a few segments', async () => ((await store.jobs.get(jobId))?.done ?? 0) >= 6);
+    const res = await fetch(`${server.base}/api/jobs/${jobId}`, { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { status: string }).status).toBe('cancelled');
+    const cancelledAt = Date.now();
+
+    // Calls in flight are aborted at once, and no worker starts another for this job.
+    await until('the calls in flight to end', async () => model.requests.every((r) => r.endedAt !== undefined), 5000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(model.requests.filter((r) => r.startedAt > cancelledAt + 200)).toEqual([]);
+    expect(model.requests.every((r) => r.endedAt! < cancelledAt + 1000)).toBe(true);
+    const job = (await store.jobs.get(jobId))!;
+    expect(job.status).toBe('cancelled');
+    const tasks = await store.db.selectFrom('job_tasks').select(['state']).where('job_id', '=', jobId).execute();
+    expect(tasks.filter((t) => t.state === 'pending')).toEqual([]);
+    expect(tasks.filter((t) => t.state === 'cancelled').length).toBeGreaterThan(0);
+    // What was translated before the cancel is kept.
+    const segments = await store.segments.listByArticle(articleId);
+    expect(segments.filter((s) => s.status === 'translated').length).toBe(tasks.filter((t) => t.state === 'done').length);
+    expect((await store.articles.get(articleId))!.status).toBe('imported');
   });
 });
