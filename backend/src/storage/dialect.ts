@@ -76,3 +76,11 @@ export async function resetAutoId(db: AnyKysely, table: string): Promise<void> {
   if (dialectOf(db) !== 'postgres') return;
   await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), coalesce((SELECT max(id) FROM ${sql.id(table)}), 0) + 1, false)`.execute(db);
 }
+
+/** The tables `table` refers to by foreign key (SQLite's pragma, PostgreSQL's catalogue). */
+export async function foreignKeyParents(db: AnyKysely, table: string): Promise<string[]> {
+  const { rows } = dialectOf(db) === 'postgres'
+    ? await sql<{ parent: string }>`SELECT DISTINCT confrelid::regclass::text AS parent FROM pg_constraint WHERE contype = 'f' AND conrelid = to_regclass(${table})`.execute(db)
+    : await sql<{ parent: string }>`SELECT DISTINCT "table" AS parent FROM pragma_foreign_key_list(${table})`.execute(db);
+  return rows.map((r) => r.parent);
+}
