@@ -21,6 +21,8 @@ const postgresHalf: TestProjectInlineConfiguration[] = [
         'src/services/intake-pool.test.ts', // worker threads reading documents
         'src/services/translation*.test.ts', // build an in-memory SQLite store of their own
         'src/cli/db-copy.test.ts', // copies between the two stores: runs once, in the SQLite half
+        'src/cli/backup.test.ts', // the SQLite file's backup (and PostgreSQL's refusal)
+        'src/services/article-tm-matches.test.ts', // pure scoring
         'test/routes/body-limit.test.ts', // refused bodies over a raw socket
         'test/routes/intake-limits.test.ts', // the server in its own process
         'test/routes/security-headers.test.ts', // headers only

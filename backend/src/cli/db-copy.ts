@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isPostgresUrl } from '../storage/dialect.ts';
-import { openOptionsFor } from '../storage/db.ts';
+import { openOptionsFor, urlWithoutPassword } from '../storage/db.ts';
 import { copyStore, rowsInTheWay } from '../storage/copy.ts';
 import { createStore } from '../storage/index.ts';
 
@@ -23,13 +23,8 @@ const USAGE = 'Usage: npm run db:copy -- --from <sqlite file | postgres://…> -
 /** Bad arguments: exit code 2 (a refused or failed copy is 1). */
 class UsageError extends Error {}
 
-/** A place without its password, for messages. */
-function shown(where: string): string {
-  if (!isPostgresUrl(where)) return where;
-  const url = new URL(where);
-  if (url.password) url.password = '***';
-  return url.toString();
-}
+/** A place as messages show it: a file, or a URL without its password. */
+const shown = (where: string) => (isPostgresUrl(where) ? urlWithoutPassword(where) : where);
 
 export async function main(argv: string[], out: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });

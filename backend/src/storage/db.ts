@@ -40,6 +40,13 @@ const PG_TYPES = {
     oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** A PostgreSQL URL as it may be printed: without its password. */
+export function urlWithoutPassword(url: string): string {
+  const u = new URL(url);
+  u.password = '';
+  return u.toString();
+}
+
 /**
  * Open options for a place given as one string, as the command-line tools take it: a `postgres://` URL or a SQLite file.
  * @example createStore(openOptionsFor(process.argv[2]))
