@@ -37,7 +37,7 @@ const postgresHalf: TestProjectInlineConfiguration[] = [
     test: {
       name: 'evals-pg',
       root: './evals',
-      include: ['src/cli-cache.test.ts', 'src/cli-progress.test.ts'],
+      include: ['src/cli.test.ts', 'src/cli-cache.test.ts', 'src/cli-progress.test.ts'],
       environment: 'node',
       env: onPostgres,
       testTimeout: 30_000,
