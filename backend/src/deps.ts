@@ -1,6 +1,6 @@
 /**
- * What the routes and services need, built once at start. Tests build their own with an in-memory store
- * (`createDeps(loadConfig({...}), { filename: ':memory:' })`) and may swap any part.
+ * What the routes and services need, built once at start. Tests build theirs through test/helpers (test-app.ts,
+ * test-store.ts), which give the store of the suite's half, SQLite or PostgreSQL, and may swap any part.
  */
 import path from 'node:path';
 import type { Config } from './config.ts';

@@ -12,14 +12,16 @@ import { buildApp } from '../../backend/src/app.ts';
 import { loadConfig } from '../../backend/src/config.ts';
 import { closeDeps, createDeps, type Deps } from '../../backend/src/deps.ts';
 import { fakeTranslate, sourceOf, startScriptedModelServer, translatorScript, type ScriptedModelServer } from '../../backend/test/helpers/scripted-model-server.ts';
+import { testStoreEnv, type TestStoreEnv } from '../../backend/test/helpers/test-store.ts';
 import { runCli } from './cli.ts';
 
 let server: ScriptedModelServer;
 let dir: string;
 let deps: Deps;
 let app: FastifyInstance;
+let store: TestStoreEnv;
 const silent = { write: () => true, isTTY: false };
-const base = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent', DATA_DIR: path.join(dir, 'data') });
+const base = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent', DATA_DIR: path.join(dir, 'data'), ...store.env });
 
 // real sentences of the Hoa Binh foreign-affairs article
 const LINES = [
@@ -37,6 +39,7 @@ async function dataset(name: string, lines: { id: string; vi: string; title?: st
 beforeAll(async () => {
   server = await startScriptedModelServer({ script: translatorScript });
   dir = await mkdtemp(path.join(tmpdir(), 'evals-cache-'));
+  store = await testStoreEnv();
   deps = await createDeps(loadConfig(base()));
   app = await buildApp(deps, { logger: false, frontendDist: path.join(dir, 'no-frontend') });
   await app.ready();
@@ -44,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await closeDeps(deps);
+  await store.drop();
   await server.close();
   await rm(dir, { recursive: true, force: true });
 });

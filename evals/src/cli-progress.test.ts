@@ -9,8 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractSource, fakeTranslate, startScriptedModelServer, type ScriptedModelServer } from '../../backend/test/helpers/scripted-model-server.ts';
 import { getEval } from '../../backend/src/services/evals.ts';
-import { createStore } from '../../backend/src/storage/index.ts';
+import { storeLocation } from '../../backend/src/storage/db.ts';
 import { evalRunsRepository } from '../../backend/src/storage/kysely/evals-repository.ts';
+import { openStoreAt, testStoreEnv, type TestStoreEnv } from '../../backend/test/helpers/test-store.ts';
 import { runCli } from './cli.ts';
 
 // real sentences of the Hoa Binh foreign-affairs article; the server refuses the second one
@@ -22,8 +23,9 @@ const LINES = [
 
 let server: ScriptedModelServer;
 let dir: string;
+let store: TestStoreEnv;
 const silent = { write: () => true, isTTY: false };
-const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent', DATA_DIR: path.join(dir, 'data') });
+const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent', DATA_DIR: path.join(dir, 'data'), ...store.env });
 
 beforeAll(async () => {
   server = await startScriptedModelServer({
@@ -33,9 +35,11 @@ beforeAll(async () => {
     },
   });
   dir = await mkdtemp(path.join(tmpdir(), 'evals-progress-'));
+  store = await testStoreEnv();
 });
 afterAll(async () => {
   await server.close();
+  await store.drop();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -56,13 +60,14 @@ describe('eval --progress-json', () => {
     expect(progress.map((e) => e.done)).toEqual([1, 2, 3]);
     expect(progress.at(-1)).toEqual({ event: 'progress', done: 3, total: 3, failed: 1, cached: 0 });
     expect(events.at(-1)).toEqual({ event: 'saved', id: r.savedId });
-    const store = await createStore({ filename: db });
+    // (a DATABASE_URL, in the PostgreSQL half, takes the place of any file)
+    const saving = await openStoreAt(storeLocation({ filename: db, databaseUrl: store.env.DATABASE_URL }));
     try {
-      const saved = await getEval(evalRunsRepository(store.db), r.savedId!);
+      const saved = await getEval(evalRunsRepository(saving.db), r.savedId!);
       expect(saved.items).toBe(3);
       expect(saved.runs[0]!.metrics.failed).toBe(1);
     } finally {
-      await store.close();
+      await saving.close();
     }
   });
 

@@ -15,8 +15,9 @@ import {
   type ScriptedModelServer,
 } from '../../backend/test/helpers/scripted-model-server.ts';
 import { getEval } from '../../backend/src/services/evals.ts';
-import { createStore } from '../../backend/src/storage/index.ts';
+import { storeLocation } from '../../backend/src/storage/db.ts';
 import { evalRunsRepository } from '../../backend/src/storage/kysely/evals-repository.ts';
+import { openStoreAt, testStoreEnv, type TestStoreEnv } from '../../backend/test/helpers/test-store.ts';
 import { runCli } from './cli.ts';
 import { loadTranslationDataset } from './datasets/load.ts';
 import type { Report } from './report/build-report.ts';
@@ -31,6 +32,7 @@ const POISON = items[4]!.vi;
 
 let server: ScriptedModelServer;
 let out: string;
+let store: TestStoreEnv;
 const silent = { write: () => true, isTTY: false };
 
 /** v2 answers with the reference for two items in three, v1 with word salad: v2 should win clearly. */
@@ -46,15 +48,17 @@ function script(failPoison: boolean): Script {
 }
 
 // DATA_DIR holds the model-run cache every run of this file shares
-const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent', DATA_DIR: path.join(out, 'data') });
+const env = () => ({ OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'test', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', LOG_LEVEL: 'silent', DATA_DIR: path.join(out, 'data'), ...store.env });
 const args = () => ['--dataset', SMOKE, '--prompt', 'translate@v1', '--prompt', 'translate@v2', '--concurrency', '4', '--out', out];
 
 beforeAll(async () => {
   server = await startScriptedModelServer({ script: script(true) });
   out = await mkdtemp(path.join(tmpdir(), 'evals-e2e-'));
+  store = await testStoreEnv();
 });
 afterAll(async () => {
   await server.close();
+  await store.drop();
   await rm(out, { recursive: true, force: true });
 });
 
@@ -136,15 +140,16 @@ describe('npm run eval end to end', () => {
 
   it('exports the office corrections as a dataset the runner can load', async () => {
     const dataDir = path.join(out, 'data');
-    const store = await createStore({ filename: path.join(dataDir, 'workbench.db') });
+    const where = storeLocation({ filename: path.join(dataDir, 'workbench.db'), databaseUrl: store.env.DATABASE_URL });
+    const seeded = await openStoreAt(where);
     const now = '2026-11-27T07:00:00.000Z';
     const vi = 'Tỉnh đã tiếp 15 đoàn khách quốc tế.';
-    await store.articles.create(
+    await seeded.articles.create(
       { id: 'a1', title: 't', status: 'in_review', source_format: 'txt', original_name: null, original_path: null, removed_json: '[]', conversions_json: '[]', created_at: now, updated_at: now },
       [{ id: 's1', article_id: 'a1', idx: 0, kind: 'body', source: vi, sentences_json: '[]', machine_translation: 'The province got 15 groups.', mt_run_id: null,
         translation: 'The province received 15 international delegations.', status: 'approved', origin: 'editor', error: null, qa_json: '[]', version: 2, updated_at: now, updated_by: 'lan' }],
     );
-    await store.close();
+    await seeded.close();
     const file = path.join(out, 'corrections.jsonl');
     const lines: string[] = [];
     const r = await runCli(['--export-corrections', file], { env: { ...env(), DATA_DIR: dataDir }, stderr: { write: (s: string) => lines.push(s) } });
@@ -157,7 +162,7 @@ describe('npm run eval end to end', () => {
     // --save stores the report for the Evals page
     const saved = await runCli([...args(), '--save'], { env: { ...env(), DATA_DIR: dataDir }, stderr: silent });
     expect(saved.savedId).toMatch(/^eval/);
-    const reopened = await createStore({ filename: path.join(dataDir, 'workbench.db') });
+    const reopened = await openStoreAt(where);
     const detail = await getEval(evalRunsRepository(reopened.db), saved.savedId!);
     await reopened.close();
     expect(detail).toMatchObject({ kind: 'translation', items: 20, prompts: ['translate@v1', 'translate@v2'], models: ['scripted-mt'], winner: 'translate@v2 · scripted-mt' });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeTranslate, startScriptedModelServer, type ScriptedModelServer } from '../../test/helpers/scripted-model-server.ts';
+import { testStoreEnv, type TestStoreEnv } from '../../test/helpers/test-store.ts';
 
 const run = promisify(execFile);
 const CLI = path.join(import.meta.dirname, 'translate.ts');
@@ -12,19 +13,22 @@ const ARTICLE = 'Hòa Bình đẩy mạnh đối ngoại\n\nNgày 6/1/2017, BTV 
 
 let server: ScriptedModelServer;
 let dir: string;
+let store: TestStoreEnv;
 beforeAll(async () => {
   server = await startScriptedModelServer();
+  store = await testStoreEnv();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-cli-'));
   fs.writeFileSync(path.join(dir, 'article.txt'), ARTICLE);
 });
 afterAll(async () => {
   await server.close();
+  await store.drop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function cli(args: string[], env: Record<string, string>) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && !k.startsWith('WORKBENCH_')));
-  return run(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...clean, DATA_DIR: path.join(dir, 'data'), ...env }, timeout: 30_000 })
+  return run(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...clean, DATA_DIR: path.join(dir, 'data'), ...store.env, ...env }, timeout: 30_000 })
     .then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 }
 

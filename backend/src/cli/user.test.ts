@@ -5,20 +5,25 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { closeDeps, createDeps } from '../deps.ts';
 import { checkPassword } from '../services/accounts.ts';
+import { testStoreEnv, type TestStoreEnv } from '../../test/helpers/test-store.ts';
 import { main } from './user.ts';
 
 let dir = '';
 let out = '';
-beforeEach(() => {
+let store: TestStoreEnv;
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-user-cli-'));
+  store = await testStoreEnv();
   vi.stubEnv('DATA_DIR', dir);
+  for (const [k, v] of Object.entries(store.env)) vi.stubEnv(k, v);
   vi.stubEnv('LOG_LEVEL', 'silent');
   out = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
 });
-afterEach(() => {
+afterEach(async () => {
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
+  await store.drop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStore, type OpenStore } from '../storage/index.ts';
+import type { OpenStore } from '../storage/index.ts';
+import { createTestStore } from '../../test/helpers/test-store.ts';
 import { listCorrections, toJsonl } from './eval-corrections.ts';
 
 const NOW = '2026-11-27T07:00:00.000Z';
@@ -14,7 +15,7 @@ const SEGMENTS = [
 ];
 
 beforeAll(async () => {
-  store = await createStore({ filename: ':memory:' });
+  store = await createTestStore();
   await store.articles.create(
     { id: 'a1', title: 'Đối ngoại 2020', status: 'in_review', source_format: 'txt', original_name: null, original_path: null, removed_json: '[]', conversions_json: '[]', created_at: NOW, updated_at: NOW },
     SEGMENTS.map((s, i) => ({

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { up as clearInsignificantWinners } from '../storage/migrations/0006_eval_trust.ts';
-import { createStore, type OpenStore } from '../storage/index.ts';
+import type { OpenStore } from '../storage/index.ts';
+import { createTestStore } from '../../test/helpers/test-store.ts';
 import { evalRunsRepository } from '../storage/kysely/evals-repository.ts';
 import { getEval, listEvals, saveEvalReport } from './evals.ts';
 
@@ -11,7 +12,7 @@ let dir: string;
 let store: OpenStore;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'evals-svc-'));
-  store = await createStore({ filename: path.join(dir, 'workbench.db') });
+  store = await createTestStore({ filename: path.join(dir, 'workbench.db') });
 });
 afterAll(async () => {
   await store.close();

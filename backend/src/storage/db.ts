@@ -40,6 +40,21 @@ const PG_TYPES = {
     oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** A PostgreSQL URL as it may be printed: without its password. */
+export function urlWithoutPassword(url: string): string {
+  const u = new URL(url);
+  u.password = '';
+  return u.toString();
+}
+
+/**
+ * Open options for a place given as one string, as the command-line tools take it: a `postgres://` URL or a SQLite file.
+ * @example createStore(openOptionsFor(process.argv[2]))
+ */
+export function openOptionsFor(where: string): OpenDatabaseOptions {
+  return isPostgresUrl(where) ? { filename: '', databaseUrl: where } : { filename: where };
+}
+
 /** A pg connection pool that parses numbers the way the SQLite store gives them. */
 export function postgresPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, types: PG_TYPES });

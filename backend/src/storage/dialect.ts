@@ -89,3 +89,11 @@ export function instantType(db: AnyKysely): 'timestamptz' | 'text' {
 export function unlogged<T extends string, C extends string>(db: AnyKysely, table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {
   return dialectOf(db) === 'postgres' ? table.modifyFront(sql`unlogged`) : table;
 }
+
+/** The tables `table` refers to by foreign key (SQLite's pragma, PostgreSQL's catalogue). */
+export async function foreignKeyParents(db: AnyKysely, table: string): Promise<string[]> {
+  const { rows } = dialectOf(db) === 'postgres'
+    ? await sql<{ parent: string }>`SELECT DISTINCT confrelid::regclass::text AS parent FROM pg_constraint WHERE contype = 'f' AND conrelid = to_regclass(${table})`.execute(db)
+    : await sql<{ parent: string }>`SELECT DISTINCT "table" AS parent FROM pragma_foreign_key_list(${table})`.execute(db);
+  return rows.map((r) => r.parent);
+}

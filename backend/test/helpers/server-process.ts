@@ -1,6 +1,6 @@
 /**
  * The workbench as `npm start` runs it (scripts/run-ts.mjs's bundle of backend/src/server.ts), in its own process on
- * 127.0.0.1 over a throwaway DATA_DIR: for tests and benchmarks that measure the server's event loop and memory
+ * 127.0.0.1 over a throwaway DATA_DIR (and database, in the suite's PostgreSQL half): for tests and benchmarks that measure the server's event loop and memory
  * without the client's work in the same process.
  */
 import { spawn } from 'node:child_process';
@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { testStoreEnv } from './test-store.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -36,10 +37,11 @@ function freePort(): Promise<number> {
 /** Start the server with `env` on top of a model-less configuration; resolves once /api/health answers. */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-server-'));
+  const store = await testStoreEnv();
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.mjs'), path.join(ROOT, 'backend/src/server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', DATA_DIR: dataDir, ...store.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -59,6 +61,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
+      await store.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { closeDeps, createDeps, type Deps } from '../../src/deps.ts';
-import { createTestDatabase, testingOnPostgres } from './postgres.ts';
+import { testStoreEnv } from './test-store.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -20,8 +20,8 @@ export interface TestApp {
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-test-'));
-  const pg = testingOnPostgres() ? await createTestDatabase() : undefined;
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(pg ? { DATABASE_URL: pg.url } : {}), ...env });
+  const store = await testStoreEnv();
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...store.env, ...env });
   const deps = await createDeps(config, { filename: path.join(dataDir, 'test.db') });
   const app = await buildApp(deps, { logger: false, frontendDist: path.join(dataDir, 'no-frontend') });
   await app.ready();
@@ -32,7 +32,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     async close() {
       await app.close();
       await closeDeps(deps);
-      await pg?.drop();
+      await store.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

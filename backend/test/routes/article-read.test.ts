@@ -12,12 +12,12 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Article } from '../../src/schemas/article.ts';
 import { getArticle } from '../../src/services/articles.ts';
-import { createStore } from '../../src/storage/index.ts';
 import { etagMatches, revalidateApiReads } from '../../src/routes/cached-reply.ts';
 import { benchEditedArticle } from '../../bench/fixtures.ts';
 import { seedEditedArticle } from '../helpers/seed-article.ts';
 import { startScriptedModelServer, translatorScript, type ScriptedModelServer } from '../helpers/scripted-model-server.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { openStoreAt } from '../helpers/test-store.ts';
 
 const SAMPLE = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/hoabinh-doi-ngoai-2020.txt'), 'utf8');
 
@@ -118,7 +118,7 @@ describe('a changed article is never served from the old body', () => {
     {
       name: 'another process writes to the same database (the translate CLI)',
       change: async (a) => {
-        const other = await createStore({ filename: path.join(t.dataDir, 'test.db') });
+        const other = await openStoreAt(t.deps.store.location);
         try {
           await other.segments.update(a.segments[5]!.id, { translation: 'Written by another process.', status: 'edited' });
         } finally {

@@ -13,6 +13,15 @@ import { startScriptedModelServer, type ScriptedModelServer } from '../helpers/s
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const KEY = 'sk-provider-settings-test-5e1f0c';
+/** Every row of every table of the app's store, as text. */
+async function everyRow(app: TestApp): Promise<string> {
+  const { db } = app.deps.store;
+  const tables = await db.introspection.getTables();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const rows = await Promise.all(tables.map((table) => (db as any).selectFrom(table.name).selectAll().execute()));
+  return JSON.stringify(rows);
+}
+
 let t: TestApp;
 let model: ScriptedModelServer | undefined;
 afterEach(async () => {
@@ -37,9 +46,16 @@ describe('provider settings', () => {
     expect(test.json()).toMatchObject({ ok: true, model: 'scripted-model' });
     expect(model.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`);
 
-    // sealed at rest: neither the database file nor the audit trail holds the key; the seal key is owner-only
-    const dbText = fs.readFileSync(path.join(t.dataDir, 'test.db')).toString('latin1') + (fs.existsSync(path.join(t.dataDir, 'test.db-wal')) ? fs.readFileSync(path.join(t.dataDir, 'test.db-wal')).toString('latin1') : '');
-    expect(dbText.includes(KEY)).toBe(false);
+    // sealed at rest: neither the database (every row of every table; on SQLite the file's bytes, freed pages and
+    // write-ahead log included) nor the audit trail holds the key; the seal key is owner-only
+    const stored = await everyRow(t);
+    expect(stored).toContain('"api_key_enc":"v1.');
+    expect(stored).not.toContain(KEY);
+    const where = t.deps.store.location;
+    if (where.kind === 'sqlite') {
+      const dbText = fs.readFileSync(where.file).toString('latin1') + (fs.existsSync(`${where.file}-wal`) ? fs.readFileSync(`${where.file}-wal`).toString('latin1') : '');
+      expect(dbText.includes(KEY)).toBe(false);
+    }
     const row = await t.deps.store.db.selectFrom('provider_settings').selectAll().executeTakeFirstOrThrow();
     expect(row.api_key_enc).toMatch(/^v1\./);
     expect(fs.statSync(path.join(t.dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
@@ -48,7 +64,7 @@ describe('provider settings', () => {
     expect(JSON.stringify(audit)).not.toContain(KEY);
 
     // a restart reads the sealed key back
-    const again = await createDeps(loadConfig({ DATA_DIR: t.dataDir, LOG_LEVEL: 'silent' }), { filename: path.join(t.dataDir, 'test.db') });
+    const again = await createDeps(loadConfig({ DATA_DIR: t.dataDir, LOG_LEVEL: 'silent', ...(where.kind === 'postgres' ? { DATABASE_URL: where.url } : {}) }), { filename: path.join(t.dataDir, 'test.db') });
     expect(again.config).toMatchObject({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: model.baseURL, WORKBENCH_MODEL: 'scripted-model', WORKBENCH_CONCURRENCY: 2, modelConfigured: true });
     await closeDeps(again);
   });
