@@ -10,7 +10,7 @@ import { createProviderBudget, type ProviderBudget, type ProviderBudgetOptions }
 
 const WORKER = path.resolve(import.meta.dirname, '../../test/helpers/budget-worker.ts');
 const reason = 'TEST_DATABASE_URL is not set: the shared provider budget needs a PostgreSQL server whose user may create databases';
-if (!testDatabaseUrl()) console.warn(`skipping provider-budget-postgres.int.test.ts: ${reason}`);
+if (!testDatabaseUrl()) console.warn(`skipping provider-budget-postgres.test.ts: ${reason}`);
 
 describe.skipIf(!testDatabaseUrl())('PostgreSQL provider budget', () => {
   let database: TestDatabase;
