@@ -107,9 +107,10 @@ beforeAll(async () => {
     comparisons: [],
     winner: null,
   });
-  // every table the copy must carry holds rows, or the comparison proves less than it says
+  // every table the copy must carry holds rows, or the comparison proves less than it says; job_tasks is filled only
+  // by the PostgreSQL job queue, never on SQLite
   const empty = [];
-  for (const t of await tablesInCopyOrder(source.deps.store.db)) if ((await countRows(source.deps.store.db, t.name)) === 0) empty.push(t.name);
+  for (const t of await tablesInCopyOrder(source.deps.store.db)) if (t.name !== 'job_tasks' && (await countRows(source.deps.store.db, t.name)) === 0) empty.push(t.name);
   expect(empty).toEqual([]);
 }, 60_000);
 

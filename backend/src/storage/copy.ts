@@ -4,7 +4,7 @@
  * The source is read from one snapshot; the target is written in one transaction, so a failed copy writes nothing.
  */
 import { sql, type Kysely, type TableMetadata } from 'kysely';
-import { foreignKeyParents, resetAutoId } from './dialect.ts';
+import { foreignKeyParents, ownTables, resetAutoId } from './dialect.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyKysely = Kysely<any>;
@@ -19,9 +19,18 @@ export interface TableCount {
   rows: number;
 }
 
-/** The migrated tables (not Kysely's own, not views), every table after the tables it refers to. */
+/**
+ * Not office data but a database's own running state: the provider budget's leases and back-off, which every
+ * database starts afresh (migration 0008 writes the back-off row) and the processes using it fill.
+ */
+const NOT_COPIED = new Set(['provider_budget_calls', 'provider_budget_state']);
+
+/**
+ * The migrated tables (not Kysely's own, not views, not the job queue's schema, not NOT_COPIED), every table after
+ * the tables it refers to.
+ */
 export async function tablesInCopyOrder(db: AnyKysely): Promise<TableMetadata[]> {
-  const tables = (await db.introspection.getTables()).filter((t) => !t.isView);
+  const tables = (await ownTables(db)).filter((t) => !NOT_COPIED.has(t.name));
   const byName = new Map(tables.map((t) => [t.name, t]));
   const ordered: TableMetadata[] = [];
   const visiting = new Set<string>();
@@ -73,7 +82,7 @@ export async function rowsInTheWay(target: AnyKysely): Promise<TableCount[]> {
  */
 export async function copyStore(source: AnyKysely, target: AnyKysely): Promise<TableCount[]> {
   const tables = await tablesInCopyOrder(source);
-  const targetTables = new Map((await target.introspection.getTables()).map((t) => [t.name, t]));
+  const targetTables = new Map((await ownTables(target)).map((t) => [t.name, t]));
   const missing = tables.filter((t) => !targetTables.has(t.name)).map((t) => t.name);
   if (missing.length) throw new Error(`The target has no table ${missing.join(', ')}: both stores must be at the same schema version`);
   // One snapshot of the source (PostgreSQL needs REPEATABLE READ for it; a SQLite read transaction is one already).

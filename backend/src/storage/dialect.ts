@@ -3,7 +3,7 @@
  * PostgreSQL (`DATABASE_URL=postgres://…`, the office server). Migrations and repositories ask here instead of
  * writing dialect-specific SQL themselves.
  */
-import { PostgresAdapter, sql, type CreateTableBuilder, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type CreateTableBuilder, type Expression, type Kysely, type RawBuilder, type SqlBool, type TableMetadata } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -88,6 +88,17 @@ export function instantType(db: AnyKysely): 'timestamptz' | 'text' {
  */
 export function unlogged<T extends string, C extends string>(db: AnyKysely, table: CreateTableBuilder<T, C>): CreateTableBuilder<T, C> {
   return dialectOf(db) === 'postgres' ? table.modifyFront(sql`unlogged`) : table;
+}
+
+/**
+ * The workbench's own tables, without views: on PostgreSQL only those of the connection's schema (the job queue keeps
+ * its tables in a schema of its own, `pgboss`), on SQLite every table. Kysely's migration tables are left out.
+ */
+export async function ownTables(db: AnyKysely): Promise<TableMetadata[]> {
+  const tables = (await db.introspection.getTables()).filter((t) => !t.isView);
+  if (dialectOf(db) !== 'postgres') return tables;
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+  return tables.filter((t) => t.schema === rows[0]?.schema);
 }
 
 /** The tables `table` refers to by foreign key (SQLite's pragma, PostgreSQL's catalogue). */

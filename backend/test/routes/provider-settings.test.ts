@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeps, closeDeps } from '../../src/deps.ts';
 import { loadConfig } from '../../src/config.ts';
+import { ownTables } from '../../src/storage/dialect.ts';
 import { userSession } from '../helpers/accounts.ts';
 import { startScriptedModelServer, type ScriptedModelServer } from '../helpers/scripted-model-server.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -16,7 +17,7 @@ const KEY = 'sk-provider-settings-test-5e1f0c';
 /** Every row of every table of the app's store, as text. */
 async function everyRow(app: TestApp): Promise<string> {
   const { db } = app.deps.store;
-  const tables = await db.introspection.getTables();
+  const tables = await ownTables(db);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const rows = await Promise.all(tables.map((table) => (db as any).selectFrom(table.name).selectAll().execute()));
   return JSON.stringify(rows);
