@@ -8,6 +8,7 @@ import type { Segment } from '../schemas/article.ts';
 import type { Store } from '../storage/index.ts';
 import type { Kysely } from 'kysely';
 import type { Database, SegmentRow } from '../storage/types.ts';
+import { KeyedListeners } from '../storage/keyed-listeners.ts';
 import { toSegment } from './article-dto.ts';
 
 export type ArticleEvent = { type: 'segment'; segment: Segment };
@@ -16,12 +17,12 @@ type Listener = (event: ArticleEvent) => void;
 const TOPIC = 'article-segment';
 
 /** One hub per store, so two apps in one process (tests) never hear each other. */
-const hubs = new WeakMap<object, Map<string, Set<Listener>>>();
+const hubs = new WeakMap<object, KeyedListeners<ArticleEvent>>();
 
-function hub(store: Store): Map<string, Set<Listener>> {
+function hub(store: Store): KeyedListeners<ArticleEvent> {
   let h = hubs.get(store);
   if (!h) {
-    const created = new Map<string, Set<Listener>>();
+    const created = new KeyedListeners<ArticleEvent>();
     hubs.set(store, (h = created));
     store.bus.subscribe(TOPIC, (p) => deliver(store, created, String(p.articleId), String(p.segmentId)));
   }
@@ -30,14 +31,7 @@ function hub(store: Store): Map<string, Set<Listener>> {
 
 /** Listen to an article's segment changes; returns the function that stops listening. */
 export function subscribeArticle(store: Store, articleId: string, listener: Listener): () => void {
-  const h = hub(store);
-  let set = h.get(articleId);
-  if (!set) h.set(articleId, (set = new Set()));
-  set.add(listener);
-  return () => {
-    set.delete(listener);
-    if (set.size === 0) h.delete(articleId);
-  };
+  return hub(store).add(articleId, listener);
 }
 
 /**
@@ -52,16 +46,12 @@ export async function segmentChanged(store: Store, row: Pick<SegmentRow, 'id' | 
  * Give this process's subscribers of the article the segment as `GET /api/articles/:id` would show it (read back with
  * its model run). Reads nothing when nobody here listens.
  */
-async function deliver(store: Store, h: Map<string, Set<Listener>>, articleId: string, segmentId: string): Promise<void> {
-  const set = h.get(articleId);
-  if (!set?.size) return;
+async function deliver(store: Store, h: KeyedListeners<ArticleEvent>, articleId: string, segmentId: string): Promise<void> {
+  if (!h.has(articleId)) return;
   const current = await store.segments.get(segmentId);
   if (!current) return;
   const run = current.mt_run_id ? await store.runs.get(current.mt_run_id) : undefined;
-  const event: ArticleEvent = { type: 'segment', segment: toSegment(current, run) };
-  for (const l of [...set]) {
-    try { l(event); } catch { /* one broken subscriber must not stop the others */ }
-  }
+  await h.emit(articleId, { type: 'segment', segment: toSegment(current, run) });
 }
 
 /** An article's events as an async iterable until `signal` aborts (the client went away). */

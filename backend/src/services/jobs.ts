@@ -8,6 +8,7 @@ import type { Job, JobEvent, JobKind, JobStatus } from '../schemas/job.ts';
 import { Errors } from '../errors.ts';
 import type { JobsRepository } from '../storage/repositories.ts';
 import type { JobRow } from '../storage/types.ts';
+import { KeyedListeners } from '../storage/keyed-listeners.ts';
 import { newId } from './ids.ts';
 
 export interface JobContext {
@@ -66,7 +67,7 @@ const RESUMABLE: readonly string[] = ['interrupted', 'partial', 'failed', 'cance
 
 export class JobRunner implements JobsRunner {
   private readonly controllers = new Map<string, AbortController>();
-  private readonly listeners = new Map<string, Set<JobListener>>();
+  private readonly listeners = new KeyedListeners<JobEvent>();
   private readonly running = new Map<string, Promise<void>>();
 
   constructor(
@@ -136,10 +137,7 @@ export class JobRunner implements JobsRunner {
 
   /** Listen to a job's events; returns the function that stops listening. */
   subscribe(id: string, listener: JobListener): () => void {
-    let set = this.listeners.get(id);
-    if (!set) this.listeners.set(id, (set = new Set()));
-    set.add(listener);
-    return () => { set.delete(listener); if (set.size === 0) this.listeners.delete(id); };
+    return this.listeners.add(id, listener);
   }
 
   /** Resolves when every job this runner started has settled (CLI, tests, shutdown). */
@@ -154,9 +152,7 @@ export class JobRunner implements JobsRunner {
   }
 
   private emit(id: string, event: JobEvent): void {
-    for (const l of this.listeners.get(id) ?? []) {
-      try { l(event); } catch (err) { this.log.error({ err }, 'job listener failed'); }
-    }
+    void this.listeners.emit(id, event, (err) => this.log.error({ err }, 'job listener failed'));
   }
 
   private async finish(id: string, status: JobStatus, error: string | null): Promise<JobRow> {

@@ -9,6 +9,7 @@ import type { JobEvent, JobKind, JobStatus } from '../schemas/job.ts';
 import { Errors } from '../errors.ts';
 import type { Store } from '../storage/repositories.ts';
 import type { Database, JobRow } from '../storage/types.ts';
+import { KeyedListeners } from '../storage/keyed-listeners.ts';
 import { newId } from './ids.ts';
 import { JOB_QUEUE, SEGMENT_QUEUE, type JobQueue } from './job-queue.ts';
 import { toJob, type JobListener, type JobsRunner } from './jobs.ts';
@@ -46,7 +47,7 @@ async function toEvent(store: Store, n: JobNotice): Promise<JobEvent | undefined
 }
 
 export class QueuedJobRunner implements JobsRunner {
-  private readonly listeners = new Map<string, Set<JobListener>>();
+  private readonly listeners = new KeyedListeners<JobEvent>();
   /** Per job, the events being read, in the order their notices came. */
   private readonly chains = new Map<string, Promise<void>>();
   private readonly started = new Set<string>();
@@ -126,10 +127,7 @@ export class QueuedJobRunner implements JobsRunner {
   }
 
   subscribe(id: string, listener: JobListener): () => void {
-    let set = this.listeners.get(id);
-    if (!set) this.listeners.set(id, (set = new Set()));
-    set.add(listener);
-    return () => { set.delete(listener); if (set.size === 0) this.listeners.delete(id); };
+    return this.listeners.add(id, listener);
   }
 
   /** Resolves when every job started through this runner has finished, wherever its work ran (CLI, tests). */
@@ -184,10 +182,7 @@ export class QueuedJobRunner implements JobsRunner {
     const prev = this.chains.get(n.jobId) ?? Promise.resolve();
     const next = prev.then(async () => {
       const event = await toEvent(this.store, n);
-      if (!event) return;
-      for (const l of this.listeners.get(n.jobId) ?? []) {
-        try { l(event); } catch (err) { this.log.error({ err }, 'job listener failed'); }
-      }
+      if (event) await this.listeners.emit(n.jobId, event, (err) => this.log.error({ err }, 'job listener failed'));
     }).catch((err: unknown) => this.log.error({ err, jobId: n.jobId }, 'job event relay failed'));
     this.chains.set(n.jobId, next);
     void next.finally(() => { if (this.chains.get(n.jobId) === next) this.chains.delete(n.jobId); });

@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import { KeyedListeners } from './keyed-listeners.ts';
 
 export type BusListener = (payload: Record<string, unknown>) => unknown;
 
@@ -23,36 +24,11 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-function listenerSet() {
-  const topics = new Map<string, Set<BusListener>>();
-  return {
-    add(topic: string, listener: BusListener): () => void {
-      let set = topics.get(topic);
-      if (!set) topics.set(topic, (set = new Set()));
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) topics.delete(topic);
-      };
-    },
-    /** Call every listener of the topic; one that throws does not stop the others. */
-    async deliver(topic: string, payload: Record<string, unknown>): Promise<void> {
-      await Promise.all([...(topics.get(topic) ?? [])].map(async (l) => {
-        try {
-          await l(payload);
-        } catch {
-          // a broken subscriber must not stop the others
-        }
-      }));
-    },
-  };
-}
-
 /** One process: publish calls the subscribers and waits for them. */
 export function localBus(): EventBus {
-  const listeners = listenerSet();
+  const listeners = new KeyedListeners<Record<string, unknown>>();
   return {
-    publish: (topic, payload) => listeners.deliver(topic, payload),
+    publish: (topic, payload) => listeners.emit(topic, payload),
     subscribe: (topic, listener) => listeners.add(topic, listener),
     ready: async () => {},
     close: async () => {},
@@ -69,7 +45,7 @@ const MAX_PAYLOAD = 7900;
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function postgresBus(db: Kysely<any>, url: string): EventBus {
-  const listeners = listenerSet();
+  const listeners = new KeyedListeners<Record<string, unknown>>();
   let client: pg.Client | undefined;
   let connecting: Promise<void> | undefined;
   let closed = false;
@@ -85,7 +61,7 @@ export function postgresBus(db: Kysely<any>, url: string): EventBus {
       } catch {
         return;
       }
-      if (parsed.t && parsed.p) void listeners.deliver(parsed.t, parsed.p);
+      if (parsed.t && parsed.p) void listeners.emit(parsed.t, parsed.p);
     });
     const dropped = () => {
       if (client !== c) return;

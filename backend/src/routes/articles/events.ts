@@ -17,6 +17,8 @@ export const articleEventsRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
     },
   }, async (req, reply) => {
     if (!(await deps.store.articles.get(req.params.id))) throw new Errors.ArticleNotFound(req.params.id);
+    // With PostgreSQL, `ready` must not go out before this process hears other processes' changes.
+    await deps.store.bus.ready();
     await sendEvents(req, reply, (signal) => followArticle(deps.store, req.params.id, signal), { articleId: req.params.id });
   });
 };
