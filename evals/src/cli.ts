@@ -150,13 +150,18 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
 
     events?.({ event: 'start', items: dataset.length, total: dataset.length * prompts.length * models.length * repeat });
     const printProgress = progressPrinter(stderr);
-    // the report's bootstrap is built while the calls are in flight, item by item, rather than after the last answer
+    // the report's bootstrap is built while the calls are in flight, item by item, rather than after the last answer;
+    // its draws start with the first answer, once the first calls are out
     const background = new Background();
     const ahead = new StatisticsAhead(dataset, prompts.length * models.length * repeat);
-    background.addSteps(ahead.steps());
+    let drawing = false;
     const runs = await runTranslationGrid(dataset, {
       background,
-      onResult: (run, position, result) => ahead.add(run, position, result),
+      onResult: (run, position, result) => {
+        if (!drawing) background.addSteps(ahead.steps());
+        drawing = true;
+        ahead.add(run, position, result);
+      },
       prompts,
       models,
       repeat,

@@ -103,16 +103,17 @@ function resultOf(item: DatasetItem, spec: RunSpec, qa: QaCheck | undefined, ans
 
 /**
  * Called as task k starts: keeps the translator's look-ahead (cache keys and lookups of the calls to come, see
- * Translator.expect) one to two rounds of `concurrency` calls ahead, run in the background.
+ * Translator.expect) a round of `concurrency` calls and a little more ahead of the calls being made, in the background.
  */
 function lookAhead(tasks: { spec: RunSpec; input: TranslateInput }[], opts: RunOptions, later: Background): (k: number) => void {
   const expect = opts.translator.expect?.bind(opts.translator);
   if (!expect) return () => undefined;
-  const step = opts.concurrency;
-  // the first round starts at once, looked up as its calls are made
-  let until = Math.min(tasks.length, step);
+  // rounds of at most 8 calls: a round's keys and lookup take a millisecond or two, the most an answer should wait
+  const step = Math.min(8, opts.concurrency);
+  // the first calls start at once, looked up as they are made
+  let until = Math.min(tasks.length, opts.concurrency);
   return (k) => {
-    while (until < tasks.length && until < k + 2 * step) {
+    while (until < tasks.length && until < k + opts.concurrency + 2 * step) {
       const calls = tasks.slice(until, (until = Math.min(tasks.length, until + step))).map(({ spec, input }) => ({ input, prompt: spec.prompt, model: spec.model, repeat: spec.repeat }));
       later.add(() => expect(calls));
     }

@@ -67,6 +67,8 @@ export class ResampleSums {
   private readonly acc: Float64Array;
   private readonly added: Uint8Array;
   private count = 0;
+  /** The segment being added, as a typed row (the inner loop then reads doubles only). */
+  private readonly row: Float64Array;
 
   constructor(
     private readonly draws: SegmentDraws,
@@ -74,6 +76,7 @@ export class ResampleSums {
   ) {
     this.acc = new Float64Array(draws.samples * metric.width);
     this.added = new Uint8Array(draws.n);
+    this.row = new Float64Array(metric.width);
   }
 
   /** Add segment i's statistics (as `metric.segmentStats` gives them); each segment once. */
@@ -82,12 +85,14 @@ export class ResampleSums {
     this.added[i] = 1;
     this.count++;
     const w = this.metric.width;
+    const row = this.row;
+    for (let j = 0; j < w; j++) row[j] = stats[j] ?? 0;
     const { start, sample, times } = this.draws;
     const acc = this.acc;
     for (let e = start[i]!, end = start[i + 1]!; e < end; e++) {
       const base = sample[e]! * w;
       const t = times[e]!;
-      for (let j = 0; j < w; j++) acc[base + j]! += t * (stats[j] ?? 0);
+      for (let j = 0; j < w; j++) acc[base + j]! += t * row[j]!;
     }
   }
 
