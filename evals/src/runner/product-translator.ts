@@ -142,6 +142,14 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
     return writing;
   };
 
+  // the same input under every prompt, model and repeat of a grid: its termbase matches are found once
+  const glossaries = new WeakMap<TranslateInput, GlossaryLine[]>();
+  const glossaryOf = (s: Awaited<ReturnType<typeof loadStack>>, input: TranslateInput): GlossaryLine[] => {
+    let lines = glossaries.get(input);
+    if (!lines) glossaries.set(input, (lines = s.glossaryFor(input.vi)));
+    return lines;
+  };
+
   /** The chain input, call parameters and (with a cache) the product's cache key of one call. */
   const callOf = async (input: TranslateInput, promptRef: string, model: string, repeat: number) => {
     const prompt = await promptFor(promptRef);
@@ -150,7 +158,7 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
     const chainInput = {
       title: input.title ?? '',
       previous: input.previous ? { source: input.previous, translation: null } : undefined,
-      glossary: s.glossaryFor(input.vi),
+      glossary: glossaryOf(s, input),
       segment: input.vi,
     };
     const chainOpts = { prompt, namesDiacritics: names };
