@@ -104,7 +104,7 @@ export function* drawIndicesSteps(n: number, samples: number, seed: number): Gen
   const key = `${seed}:${n}:${samples}`;
   let idx = drawn.get(key);
   if (!idx) {
-    idx = yield* numpyChoiceSteps(seed, n, samples * n, 16384);
+    idx = yield* numpyChoiceSteps(seed, n, samples * n, 8192);
     if (drawn.size >= 16) drawn.clear();
     drawn.set(key, idx);
   }
