@@ -35,11 +35,15 @@ const runStats = new WeakMap<ItemResult[], Map<string, number[][]>>();
  * that array, so the run's interval and its paired tests share them.
  */
 export function statsOfRun(metric: CorpusMetric, items: ItemResult[]): number[][] {
+  let stats = runStats.get(items)?.get(metric.name);
+  if (!stats) rememberStatsOfRun(metric, items, (stats = statsFor(metric, scoredItems(items))));
+  return stats;
+}
+
+function rememberStatsOfRun(metric: CorpusMetric, items: ItemResult[], stats: number[][]): void {
   let byMetric = runStats.get(items);
   if (!byMetric) runStats.set(items, (byMetric = new Map()));
-  let stats = byMetric.get(metric.name);
-  if (!stats) byMetric.set(metric.name, (stats = statsFor(metric, scoredItems(items))));
-  return stats;
+  byMetric.set(metric.name, stats);
 }
 
 /**
@@ -54,6 +58,8 @@ export class StatisticsAhead {
   private draws: SegmentDraws | null = null;
   private readonly waiting: [run: number, position: number, item: ItemResult][] = [];
   private readonly sums: ResampleSums[][] = [];
+  /** Per run and metric, the scored items' statistics by segment, as added (what statsOfRun would compute). */
+  private readonly rows: number[][][][];
   private readonly added: ItemResult[][];
   /** Runs with an item whose reference does not match the dataset's (a kept item of another dataset): not built ahead. */
   private readonly mismatched = new Set<number>();
@@ -68,6 +74,7 @@ export class StatisticsAhead {
     this.segment = Int32Array.from(dataset, (item) => (usableReference(item.en) ? n++ : -1));
     this.n = n;
     this.added = Array.from({ length: runs }, () => new Array<ItemResult>(dataset.length));
+    this.rows = Array.from({ length: runs }, () => BOOTSTRAPPED.map(() => new Array<number[]>(n)));
   }
 
   /** The draws and where each segment was drawn, about a millisecond a step; items added meanwhile wait for them. */
@@ -89,7 +96,12 @@ export class StatisticsAhead {
   }
 
   private sum(run: number, position: number, item: ItemResult): void {
-    BOOTSTRAPPED.forEach((m, k) => this.sums[run]![k]!.add(this.segment[position]!, m.segmentStats(hypothesisOf(item), [item.reference!])));
+    const segment = this.segment[position]!;
+    BOOTSTRAPPED.forEach((m, k) => {
+      const row = m.segmentStats(hypothesisOf(item), [item.reference!]);
+      this.rows[run]![k]![segment] = row;
+      this.sums[run]![k]!.add(segment, row);
+    });
   }
 
   /**
@@ -102,7 +114,11 @@ export class StatisticsAhead {
     runs.forEach(({ items }, r) => {
       const added = this.added[r];
       if (!added || this.mismatched.has(r) || items.length !== added.length || items.some((it, p) => added[p] !== it)) return;
-      BOOTSTRAPPED.forEach((m, k) => this.sums[r]![k]!.finish(statsOfRun(m, items)));
+      BOOTSTRAPPED.forEach((m, k) => {
+        const stats = this.rows[r]![k]!;
+        rememberStatsOfRun(m, items, stats);
+        this.sums[r]![k]!.finish(stats);
+      });
       built++;
     });
     return built;
