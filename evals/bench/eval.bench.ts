@@ -4,7 +4,9 @@
  * served by the model-run cache in DATA_DIR's database. Prints wall time and its ratio to the lower bound
  * ceil(1980/16) x 50 ms (target <= 1.2), client CPU per call, start-up time (process spawn to first model request,
  * target < 1 s), peak RSS of the eval process (target < 200 MB), the warm re-run (zero calls) and report.html's size
- * (target < 2 MB). EVAL_BENCH_LINES, EVAL_BENCH_LATENCY_MS and EVAL_BENCH_IN_FLIGHT change the job.
+ * (target < 2 MB), and where the cold run's wall time goes: before the first call, the calls themselves (with the time
+ * a call spends outside the server), after the last answer. EVAL_BENCH_LINES, EVAL_BENCH_LATENCY_MS and
+ * EVAL_BENCH_IN_FLIGHT change the job; EVAL_BENCH_NODE_FLAGS adds node flags to the eval process (e.g. --cpu-prof).
  *
  *   node --import tsx evals/bench/eval.bench.ts
  */
@@ -27,11 +29,20 @@ const NODE_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'ut
   .split(/\s+/)
   .filter((a) => a.startsWith('--'));
 
+/** EVAL_BENCH_NODE_FLAGS: more node flags for the eval process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+const CHILD_FLAGS = (process.env.EVAL_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
 interface ChildRun {
   wallMs: number;
+  /** Date.now() when the child was spawned and when it had exited. */
+  spawnedAt: number;
+  exitedAt: number;
   exitCode: number | null;
   maxRssMb: number;
   cpuMs: number;
+  /** Mean latency of a call as the eval process saw it, and mean time a pool slot spent between an answer and its next call. */
+  clientLatencyMs: number;
+  clientGapMs: number;
   stderr: string;
 }
 
@@ -39,14 +50,15 @@ interface ChildRun {
 function runEval(baseURL: string, out: string, dataDir: string): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    const spawnedAt = Date.now();
     const child = spawn(
       process.execPath,
-      [...NODE_FLAGS, '--import', path.join(ROOT, 'evals/bench/report-rss.mjs'), 'scripts/run-ts.mjs', 'evals/src/main.ts',
+      [...NODE_FLAGS, ...CHILD_FLAGS, '--import', path.join(ROOT, 'evals/bench/report-rss.mjs'), '--import', path.join(ROOT, 'evals/bench/report-calls.mjs'), 'scripts/run-ts.mjs', 'evals/src/main.ts',
         '--dataset', 'evals/datasets/ntrex128-vi-en-dev.jsonl', '--limit', String(LINES),
         ...PROMPTS.flatMap((p) => ['--prompt', p]), '--concurrency', String(IN_FLIGHT), '--out', out],
       {
         cwd: ROOT,
-        env: { ...process.env, OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'bench', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', DATA_DIR: dataDir },
+        env: { ...process.env, EVAL_BENCH_SLOTS: String(IN_FLIGHT), OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'bench', WORKBENCH_MODEL: 'scripted-mt', WORKBENCH_MAX_RETRIES: '0', DATA_DIR: dataDir },
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
@@ -56,7 +68,8 @@ function runEval(baseURL: string, out: string, dataDir: string): Promise<ChildRu
     child.on('close', (code) => {
       const rss = /peak-rss-kb=(\d+)/.exec(stderr);
       const cpu = /cpu-ms=(\d+)/.exec(stderr);
-      resolve({ wallMs: performance.now() - started, exitCode: code, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, cpuMs: cpu ? Number(cpu[1]) : NaN, stderr });
+      const client = /client-latency-ms=([\d.]+) client-gap-ms=([-\d.]+)/.exec(stderr);
+      resolve({ wallMs: performance.now() - started, spawnedAt, exitedAt: Date.now(), exitCode: code, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, cpuMs: cpu ? Number(cpu[1]) : NaN, clientLatencyMs: client ? Number(client[1]) : NaN, clientGapMs: client ? Number(client[2]) : NaN, stderr });
     });
   });
 }
@@ -92,14 +105,20 @@ const buildMs = performance.now() - buildStarted;
 const server = await startScriptedModelServer({ latencyMs: LATENCY_MS });
 const out = await mkdtemp(path.join(tmpdir(), 'eval-bench-'));
 try {
-  const spawnAt = Date.now();
   const dataDir = path.join(out, 'data');
   const cold = await runEval(server.baseURL, path.join(out, 'cold'), dataDir);
   if (cold.exitCode !== 0) throw new Error(`eval failed:\n${cold.stderr}`);
   const htmlBytes = (await stat(path.join(out, 'cold', 'report.html'))).size;
   const load = await reportLoad(path.join(out, 'cold', 'report.html'));
   const calls = server.requests.length;
-  const startupMs = (server.requests[0]?.startedAt ?? NaN) - spawnAt;
+  const startupMs = (server.requests[0]?.startedAt ?? NaN) - cold.spawnedAt;
+  // where the wall time goes: before the first call, between the first call and the last answer, after it; and per
+  // call, how long a slot of the pool spends outside the server's own handling (the client's work and both event loops)
+  const lastAnswer = Math.max(...server.requests.map((r) => r.endedAt ?? NaN));
+  const spanMs = lastAnswer - (server.requests[0]?.startedAt ?? NaN);
+  const inServerMs = server.requests.reduce((s, r) => s + ((r.endedAt ?? NaN) - r.startedAt), 0);
+  const outsideMs = (spanMs * IN_FLIGHT - inServerMs) / calls;
+  const tailMs = cold.exitedAt - lastAnswer;
   const lowerBound = Math.ceil((LINES * PROMPTS.length) / IN_FLIGHT) * LATENCY_MS;
   const maxInFlight = server.maxInFlight;
 
@@ -116,6 +135,11 @@ try {
   line('lower bound', `${lowerBound} ms`, `ceil(${LINES * PROMPTS.length}/${IN_FLIGHT}) x ${LATENCY_MS} ms`);
   line('ratio', (cold.wallMs / lowerBound).toFixed(3), 'target <= 1.2');
   line('start-up (to 1st call)', `${startupMs.toFixed(0)} ms`, 'target < 1000 ms');
+  line('1st call to last answer', `${spanMs.toFixed(0)} ms`, `of which ${(inServerMs / calls).toFixed(1)} ms a call inside the server`);
+  line('outside the server per call', `${outsideMs.toFixed(2)} ms`, 'the time of a pool slot not spent inside the server, a call');
+  line('  answer to next call', `${cold.clientGapMs.toFixed(2)} ms`, 'the eval process, from response headers to its next fetch');
+  line('  in transit', `${(cold.clientLatencyMs - inServerMs / calls).toFixed(2)} ms`, 'latency the eval process saw minus time inside the server');
+  line('last answer to exit', `${tailMs.toFixed(0)} ms`, 'report and exit');
   line('client CPU per call', `${(cold.cpuMs / calls).toFixed(2)} ms`, 'CPU of the eval process / calls');
   line('peak RSS (cold)', `${cold.maxRssMb.toFixed(1)} MB`, 'target < 200 MB');
   line('report.html size', `${(htmlBytes / 1e6).toFixed(2)} MB`, 'target < 2 MB');

@@ -67,6 +67,10 @@ describe('the eval runner and the workbench share one model-run cache', () => {
     expect(server.requests).toHaveLength(0);
     expect(second.report!.runs[0]!.metrics.cached).toBe(3);
     expect(second.report!.runs[0]!.items.map((i) => i.hypothesis)).toEqual(first.report!.runs[0]!.items.map((i) => i.hypothesis));
+    // one in flight: the calls after the first are looked up ahead (Translator.expect), in the gaps between calls
+    const ahead = await run('ahead', '--concurrency', '1');
+    expect(server.requests).toHaveLength(0);
+    expect(ahead.report!.runs[0]!.items.map((i) => [i.hypothesis, i.cached])).toEqual(first.report!.runs[0]!.items.map((i) => [i.hypothesis, true]));
     await run('three', '--no-cache');
     expect(server.requests).toHaveLength(3);
   });

@@ -27,6 +27,8 @@ import { buildReport, type Report } from './report/build-report.ts';
 import { renderReportHtml } from './report/report-html.ts';
 import { createProductQa } from './runner/product-qa.ts';
 import { runTranslationGrid } from './runner/run-translation.ts';
+import { Background } from './runner/background.ts';
+import { StatisticsAhead } from './report/run-statistics.ts';
 
 export type { CliDeps } from './cli-support.ts';
 
@@ -148,7 +150,18 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
 
     events?.({ event: 'start', items: dataset.length, total: dataset.length * prompts.length * models.length * repeat });
     const printProgress = progressPrinter(stderr);
+    // the report's bootstrap is built while the calls are in flight, item by item, rather than after the last answer;
+    // its draws start with the first answer, once the first calls are out
+    const background = new Background();
+    const ahead = new StatisticsAhead(dataset, prompts.length * models.length * repeat);
+    let drawing = false;
     const runs = await runTranslationGrid(dataset, {
+      background,
+      onResult: (run, position, result) => {
+        if (!drawing) background.addSteps(ahead.steps());
+        drawing = true;
+        ahead.add(run, position, result);
+      },
       prompts,
       models,
       repeat,
@@ -162,6 +175,8 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<CliRes
         events?.({ event: 'progress', ...p });
       },
     });
+    await background.drain();
+    ahead.finish(runs);
     const agreementFigures = judge ? await (await import('./runner/mqm-judge.ts')).measureAgreement(dataset, judge, concurrency) : null;
     mark('grid');
     const judgeInfo = judge ? { prompt: judge.ref, promptHash: judge.promptHash, model: judge.model, agreement: agreementFigures } : undefined;

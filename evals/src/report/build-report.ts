@@ -7,6 +7,7 @@
 import { bleuFromStats, sumStats } from '../scorers/bleu.ts';
 import { bootstrapInterval, pairedBootstrap, type CorpusMetric, type Interval } from '../scorers/paired-bootstrap.ts';
 import { BLEU, CHRF, CHRFPP } from '../runner/metrics.ts';
+import { SAMPLES, SEED, scoredItems, statsFor, statsOfRun } from './run-statistics.ts';
 import type { TranslationRun } from '../runner/run-translation.ts';
 import type { ItemResult } from '../runner/types.ts';
 import type { Agreement } from '../runner/mqm-agreement.ts';
@@ -115,35 +116,7 @@ export interface Report {
   winner: { label: string; metric: 'chrfpp'; chrfpp: number; significant: true } | null;
 }
 
-const SAMPLES = 1000;
-const SEED = 12345;
 const ALPHA = 0.05;
-
-/** Items the corpus metrics use: every item with a non-blank reference; a failed item counts as an empty answer. */
-export function scoredItems(items: ItemResult[]): ItemResult[] {
-  return items.filter((i) => i.reference);
-}
-
-/** A failed item's hypothesis is empty whatever text it carries (a rejected answer is kept in `error.rawAnswer`). */
-const hypothesisOf = (i: ItemResult) => (i.error ? '' : i.hypothesis);
-
-function statsFor(metric: CorpusMetric, items: ItemResult[]): number[][] {
-  return items.map((i) => metric.segmentStats(hypothesisOf(i), [i.reference!]));
-}
-
-const runStats = new WeakMap<ItemResult[], Map<string, number[][]>>();
-
-/**
- * The statistics of a run's scored items, one array per run and metric: the bootstrap memoises its resamples on
- * that array, so the run's interval and its paired tests share them.
- */
-function statsOfRun(metric: CorpusMetric, items: ItemResult[]): number[][] {
-  let byMetric = runStats.get(items);
-  if (!byMetric) runStats.set(items, (byMetric = new Map()));
-  let stats = byMetric.get(metric.name);
-  if (!stats) byMetric.set(metric.name, (stats = statsFor(metric, scoredItems(items))));
-  return stats;
-}
 
 function quantile(sorted: number[], q: number): number | null {
   if (sorted.length === 0) return null;

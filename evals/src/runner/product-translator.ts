@@ -129,9 +129,25 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
       }
       batch.push({ key, resolve, reject });
     });
+  // recorded calls are written 64 at a time, after the I/O of the turn, never on the way to a worker's next call; a
+  // failed write fails the run's final flush()
   const pending: NewModelRunRow[] = [];
-  const flush = async () => {
-    if (runs && pending.length) await runs.insertMany(pending.splice(0));
+  let writing: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    if (runs && pending.length) {
+      const rows = pending.splice(0);
+      writing = writing.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => runs.insertMany(rows));
+      writing.catch(() => undefined);
+    }
+    return writing;
+  };
+
+  // the same input under every prompt, model and repeat of a grid: its termbase matches are found once
+  const glossaries = new WeakMap<TranslateInput, GlossaryLine[]>();
+  const glossaryOf = (s: Awaited<ReturnType<typeof loadStack>>, input: TranslateInput): GlossaryLine[] => {
+    let lines = glossaries.get(input);
+    if (!lines) glossaries.set(input, (lines = s.glossaryFor(input.vi)));
+    return lines;
   };
 
   /** The chain input, call parameters and (with a cache) the product's cache key of one call. */
@@ -142,7 +158,7 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
     const chainInput = {
       title: input.title ?? '',
       previous: input.previous ? { source: input.previous, translation: null } : undefined,
-      glossary: s.glossaryFor(input.vi),
+      glossary: glossaryOf(s, input),
       segment: input.vi,
     };
     const chainOpts = { prompt, namesDiacritics: names };
@@ -150,6 +166,17 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
     const params = repeat ? { ...s.runParamsFor(opts.config, prompt, model), repeat } : s.runParamsFor(opts.config, prompt, model);
     const key = runs ? s.cacheKey(prompt, params, s.buildTranslateMessages(chainInput, chainOpts)) : null;
     return { s, prompt, chainInput, chainOpts, params, key };
+  };
+  type Call = Awaited<ReturnType<typeof callOf>>;
+
+  // Translator.expect: calls prepared ahead (key computed, looked up with the others of their round), taken by translate()
+  const prepared = new WeakMap<TranslateInput, Map<string, Promise<{ call: Call; hit: ModelRunRow | undefined }>>>();
+  const nameOf = (promptRef: string, model: string, repeat: number) => `${promptRef}\u0000${model}\u0000${repeat}`;
+  const takePrepared = (input: TranslateInput, promptRef: string, model: string, repeat: number) => {
+    const byName = prepared.get(input);
+    const p = byName?.get(nameOf(promptRef, model, repeat));
+    if (p) byName!.delete(nameOf(promptRef, model, repeat));
+    return p;
   };
 
   return {
@@ -163,10 +190,26 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
       // temperature and limits live in the prompt file, so its hash covers them
       return { promptHash: promptFileHash(dir, promptRef), model, params: { namesDiacritics: names, termbase: termbaseHash } };
     },
+    expect(calls) {
+      if (!runs) return;
+      const all = Promise.all(calls.map((c) => callOf(c.input, c.prompt, c.model, c.repeat))).then(async (cs) => {
+        const found = await runs.findCachedMany(cs.map((c) => c.key!));
+        return cs.map((call) => ({ call, hit: found.get(call.key!) }));
+      });
+      calls.forEach((c, i) => {
+        let byName = prepared.get(c.input);
+        if (!byName) prepared.set(c.input, (byName = new Map()));
+        const one = all.then((r) => r[i]!);
+        // a failure is met again by translate(), which then does the work itself
+        one.catch(() => undefined);
+        byName.set(nameOf(c.prompt, c.model, c.repeat), one);
+      });
+    },
     async translate(input: TranslateInput, promptRef: string, model: string, repeat = 0): Promise<TranslateResult> {
-      const { s, prompt, chainInput, chainOpts, params, key } = await callOf(input, promptRef, model, repeat);
+      const early = await takePrepared(input, promptRef, model, repeat)?.catch(() => undefined);
+      const { s, prompt, chainInput, chainOpts, params, key } = early?.call ?? (await callOf(input, promptRef, model, repeat));
       if (runs && key) {
-        const hit = await findCached(key);
+        const hit = early ? early.hit : await findCached(key);
         if (hit?.output != null) return { text: hit.output, tokensIn: hit.tokens_in ?? 0, tokensOut: hit.tokens_out ?? 0, latencyMs: hit.latency_ms ?? 0, cached: true };
         const rejected = opts.cacheFailures ? await runs.findCachedRejection(key) : undefined;
         if (rejected) throw Object.assign(new Errors.ModelOutputInvalid(`${rejected.error} (cached)`), { rawAnswer: rejected.output ?? undefined, cached: true });
@@ -176,7 +219,7 @@ export function createProductTranslator(opts: ProductTranslatorOptions): Transla
       const record = async (output: string | null, tokensIn: number, tokensOut: number, error: string | null) => {
         if (!runs || !key) return;
         pending.push(s.runRow({ jobId: null, articleId: null, segmentId: null, prompt, params, cacheKey: key, output, tokensIn, tokensOut, latencyMs: Math.round(performance.now() - started), cached: false, error }));
-        if (pending.length >= 64) await flush();
+        if (pending.length >= 64) void flush();
       };
       let result: Awaited<ReturnType<typeof s.translateSegment>>;
       try {

@@ -30,11 +30,25 @@ export interface Fingerprint {
   params: Record<string, unknown>;
 }
 
+/** One call of a grid: an input under a prompt, a model and a repeat index. */
+export interface TranslateCall {
+  input: TranslateInput;
+  prompt: string;
+  model: string;
+  repeat: number;
+}
+
 export interface Translator {
   /** @throws when the prompt ref does not exist, so a typo fails before any call. */
   fingerprint(promptRef: string, model: string): Fingerprint;
   /** `repeat` > 0 asks for another sample of the same call (a different cache entry). */
   translate(input: TranslateInput, promptRef: string, model: string, repeat?: number): Promise<TranslateResult>;
+  /**
+   * The calls that come next, in order: the translator may prepare them (their cache keys, one lookup for all) while
+   * earlier calls are in flight, and translate() of such a call then uses what was prepared. Never rejects: a
+   * failure here surfaces again in that translate().
+   */
+  expect?(calls: TranslateCall[]): void;
   /** Start loading what the first call needs, without waiting (a cold run overlaps it with reading the dataset). */
   prepare?(): void;
   /** Write whatever the translator still holds (calls recorded in batches). */

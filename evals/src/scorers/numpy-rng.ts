@@ -165,10 +165,25 @@ function boundedLemire(rng: Pcg64, n: number): number {
  * @example numpyChoice(12345, 30, 3) // the first three indices sacreBLEU draws for 30 segments
  */
 export function numpyChoice(seed: number, n: number, count: number): Uint32Array {
+  const steps = numpyChoiceSteps(seed, n, count, count);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link numpyChoice} in pieces of `chunk` draws, one per `next()`, for a caller that has other work to interleave;
+ * the finished array is the generator's return value.
+ */
+export function* numpyChoiceSteps(seed: number, n: number, count: number, chunk: number): Generator<void, Uint32Array> {
   if (!Number.isInteger(n) || n < 1 || n > 0xffffffff) throw new Error(`numpyChoice needs 1 <= n < 2^32, got ${n}`);
   const rng = new Pcg64(seed);
   const out = new Uint32Array(count);
   if (n === 1) return out;
-  for (let i = 0; i < count; i++) out[i] = boundedLemire(rng, n);
+  for (let from = 0; from < count; from += chunk) {
+    for (let i = from, end = Math.min(count, from + chunk); i < end; i++) out[i] = boundedLemire(rng, n);
+    if (from + chunk < count) yield;
+  }
   return out;
 }

@@ -7,7 +7,7 @@
  */
 import { bleuFromStats, bleuSegmentStats, sumStats, type BleuOptions } from './bleu.ts';
 import { chrfFromStats, chrfSegmentStats, CHRF_PP, type ChrfOptions } from './chrf.ts';
-import { numpyChoice } from './numpy-rng.ts';
+import { numpyChoiceSteps } from './numpy-rng.ts';
 
 /** A corpus metric decomposed into per-segment statistics that add up. */
 export interface CorpusMetric {
@@ -89,10 +89,22 @@ const drawn = new Map<string, Uint32Array>();
  * draws. Memoised: a report draws the same indices for every run and comparison of the same size.
  */
 function drawIndices(n: number, samples: number, seed: number): Uint32Array {
+  const steps = drawIndicesSteps(n, samples, seed);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The draws of {@link drawIndices} in pieces (about a millisecond each), for a caller that makes them while it waits
+ * for other things; the memoised array is the generator's return value.
+ */
+export function* drawIndicesSteps(n: number, samples: number, seed: number): Generator<void, Uint32Array> {
   const key = `${seed}:${n}:${samples}`;
   let idx = drawn.get(key);
   if (!idx) {
-    idx = numpyChoice(seed, n, samples * n);
+    idx = yield* numpyChoiceSteps(seed, n, samples * n, 8192);
     if (drawn.size >= 16) drawn.clear();
     drawn.set(key, idx);
   }
@@ -100,20 +112,28 @@ function drawIndices(n: number, samples: number, seed: number): Uint32Array {
 }
 
 const resampled = new WeakMap<number[][], Map<string, { idx: Uint32Array; scores: number[] }>>();
+const resampleKey = (metric: CorpusMetric, samples: number) => `${metric.name}:${metric.width}:${samples}`;
 
 /**
  * Corpus scores of every resample, summing flat per-segment statistics for the drawn indices. Memoised on the
  * statistics array itself: a report's interval of a run and its paired tests reuse the same resamples.
  */
 function resampledScores(stats: number[][], metric: CorpusMetric, idx: Uint32Array, samples: number): number[] {
-  let byMetric = resampled.get(stats);
-  if (!byMetric) resampled.set(stats, (byMetric = new Map()));
-  const key = `${metric.name}:${metric.width}:${samples}`;
-  const hit = byMetric.get(key);
+  const hit = resampled.get(stats)?.get(resampleKey(metric, samples));
   if (hit && hit.idx === idx) return hit.scores;
   const scores = computeResampledScores(stats, metric, idx, samples);
-  byMetric.set(key, { idx, scores });
+  rememberResamples(stats, metric, idx, samples, scores);
   return scores;
+}
+
+/**
+ * Record the resampled scores of `stats` under the draws `idx`, computed elsewhere (ResampleSums, as the items come
+ * in): the interval and paired tests of those statistics then use them instead of summing again.
+ */
+export function rememberResamples(stats: number[][], metric: CorpusMetric, idx: Uint32Array, samples: number, scores: number[]): void {
+  let byMetric = resampled.get(stats);
+  if (!byMetric) resampled.set(stats, (byMetric = new Map()));
+  byMetric.set(resampleKey(metric, samples), { idx, scores });
 }
 
 function computeResampledScores(stats: number[][], metric: CorpusMetric, idx: Uint32Array, samples: number): number[] {
