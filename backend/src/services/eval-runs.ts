@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ConfigSchema, type Config } from '../config.ts';
@@ -24,6 +25,12 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const NTREX_DEV = path.join(ROOT, 'evals', 'datasets', 'ntrex128-vi-en-dev.jsonl');
 const RUN_TS = path.join(ROOT, 'scripts', 'run-ts.mjs');
 const EVAL_MAIN = path.join(ROOT, 'evals', 'src', 'main.ts');
+
+/** The node flags of `npm run eval` (the root package.json), so a run started here runs exactly as the command does. */
+function evalNodeFlags(): string[] {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return (scripts.eval ?? '').split(/\s+/).filter((a) => a.startsWith('--'));
+}
 /** Finished runs kept in memory for late readers. */
 const KEEP_FINISHED = 20;
 
@@ -142,7 +149,7 @@ export class EvalRunner {
     this.runs.set(id, live);
     this.prune();
     const args = [
-      '--max-semi-space-size=4', RUN_TS, EVAL_MAIN,
+      ...evalNodeFlags(), RUN_TS, EVAL_MAIN,
       // --name=value: a value is never read as an option of its own
       `--dataset=${datasetFile}`,
       ...prompts.map((p) => `--prompt=${p}`),
