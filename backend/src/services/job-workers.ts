@@ -121,18 +121,19 @@ export class JobWorkers {
     try {
       let plan = this.plans.get(job.id);
       if (!plan) this.plans.set(job.id, (plan = translatePlan(this.rt, job)));
-      const p = await plan;
-      const previous = await store.db.selectFrom('segments').selectAll().where('article_id', '=', seg.article_id).where('idx', '=', seg.idx - 1).executeTakeFirst();
-      let got: Produced;
+      let result: { got: Produced; qa: unknown[] };
       try {
-        got = await produceTranslation(this.rt, p, seg, previous, signal);
+        const p = await plan;
+        const previous = await store.db.selectFrom('segments').selectAll().where('article_id', '=', seg.article_id).where('idx', '=', seg.idx - 1).executeTakeFirst();
+        const got = await produceTranslation(this.rt, p, seg, previous, signal);
+        result = { got, qa: await checkTranslation(this.rt, p, seg, got.text) };
       } catch (err) {
         if (signal.aborted) return signal.reason instanceof Stopping ? 'release' : 'done';
+        // Reported on the segment (a model that keeps failing, no model configured, a vanished article): never left as done.
         await this.commit(job, seg.id, { failure: (err as Error).message });
         return 'done';
       }
-      const qa = await checkTranslation(this.rt, p, seg, got.text);
-      await this.commit(job, seg.id, { got, qa });
+      await this.commit(job, seg.id, result);
       return 'done';
     } finally {
       done();
