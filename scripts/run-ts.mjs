@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * `node scripts/run-ts.mjs <entry.ts> [args...]`: how `npm start`, `npm run translate` and `npm run eval` run their
- * TypeScript. It bundles the entry (and the project modules it imports) with esbuild, leaving npm packages external,
- * caches the bundle until a source file changes, and runs it with plain Node; the entry runs for its top-level effects.
- * The cache is keyed by this checkout's real path and the real path and content hash of every bundled source, and never
- * reaches outside the checkout: a copied or moved checkout runs its own code. Reusing a bundle costs ~12 ms of CPU
- * (hashing ~100 sources); building one ~100 ms of CPU and a third of a second or more of wall time.
+ * TypeScript. It bundles the entry (and the project modules it imports) with esbuild, leaving npm packages external
+ * except those listed for the entry in `bundledPackages` (the eval command's model stack), caches the bundle until a
+ * source file changes, and runs it with plain Node; the entry runs for its top-level effects.
+ * The cache is keyed by this checkout's real path and the real path and content hash of every bundled source, of this
+ * launcher, and of each bundled package's package.json (see keyFile), and never reaches outside the checkout: a copied
+ * or moved checkout runs its own code. Reusing a bundle costs ~12 ms of CPU (hashing ~110 files); building one ~100-200
+ * ms of CPU and a third of a second (about a second with the eval's packages) or more of wall time.
  *
  * Why not `node --import tsx`: tsx's loader hooks see every module the process loads, and LangChain plus openai are
  * hundreds of modules. Measured here, loading them took ~5 s and ~140 MB under tsx against ~1.3 s and ~80 MB without.
@@ -63,11 +65,13 @@ const bundled = new Set(bundledPackages[path.relative(root, entry)] ?? []);
 /** `zod` for `zod/v4`, `@langchain/core` for `@langchain/core/messages`. */
 const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
-/** Bundle the packages listed for this entry; leave every other package external, and check none of those needs one. */
+/** The packages a build left external, each with a folder it was imported from. */
+const external = new Map();
+
+/** Bundle the packages listed for this entry; leave every other package external. */
 const choosePackages = {
   name: 'choose-packages',
   setup(b) {
-    const external = new Map(); // package name -> a folder it was imported from
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (isBuiltin(args.path)) return { path: args.path, external: true };
       const name = packageOf(args.path);
@@ -75,16 +79,18 @@ const choosePackages = {
       external.set(name, args.resolveDir);
       return { path: args.path, external: true };
     });
-    b.onEnd(async (result) => {
-      if (result.errors.length || bundled.size === 0) return;
-      for (const [name, from] of external) {
-        const pkg = await readPackageJson(name, from);
-        const needs = Object.keys({ ...pkg?.dependencies, ...pkg?.peerDependencies, ...pkg?.optionalDependencies }).filter((d) => bundled.has(d));
-        if (needs.length) result.errors.push({ text: `${name} is external but depends on bundled ${needs.join(', ')}: bundle ${name} too, or none of them` });
-      }
-    });
   },
 };
+
+/** Throws when an external package depends on a bundled one: the process would hold two copies of the latter. */
+async function checkExternals() {
+  if (bundled.size === 0) return;
+  for (const [name, from] of external) {
+    const pkg = await readPackageJson(name, from);
+    const needs = Object.keys({ ...pkg?.dependencies, ...pkg?.peerDependencies, ...pkg?.optionalDependencies }).filter((d) => bundled.has(d));
+    if (needs.length) throw new Error(`run-ts: ${name} is external but depends on bundled ${needs.join(', ')}: bundle ${name} too, or none of them`);
+  }
+}
 
 /** The package.json of package `name` as Node would find it from folder `dir`, or null. */
 async function readPackageJson(name, dir) {
@@ -109,6 +115,7 @@ function keyFile(input) {
   return path.join(input.slice(0, at), 'node_modules', packageOf(rest), 'package.json');
 }
 
+const launcher = path.relative(root, await realpath(fileURLToPath(import.meta.url)));
 const cacheRoot = path.join(root, 'node_modules/.cache/run-ts', entryName);
 const manifestFile = path.join(cacheRoot, 'manifest.json');
 
@@ -152,7 +159,8 @@ async function reusableBuild() {
   const file = await realpath(path.resolve(cacheRoot, manifest.file)).catch(() => null);
   if (!file || !inside(cacheRoot, file)) return null;
   const names = Object.keys(manifest.inputs);
-  if (names.length === 0 || names.some((n) => !inside(root, path.resolve(root, n)))) return null;
+  // a manifest without the launcher's own hash was written by a launcher that may have built differently
+  if (!names.includes(launcher) || names.some((n) => !inside(root, path.resolve(root, n)))) return null;
   const now = fingerprints(names.map((n) => path.resolve(root, n)));
   return now && names.every((n) => now[n] === manifest.inputs[n]) ? file : null;
 }
@@ -175,6 +183,7 @@ async function freshBuild() {
     logLevel: 'error',
     plugins: [choosePackages, keepImportMeta],
   });
+  await checkExternals();
   const hash = createHash('sha256');
   for (const f of result.outputFiles) hash.update(f.path).update(f.contents);
   const dir = path.join(cacheRoot, hash.digest('hex').slice(0, 16));
@@ -184,7 +193,7 @@ async function freshBuild() {
   await mkdir(dir, { recursive: true });
   await Promise.all(result.outputFiles.map((f) => writeWhole(path.join(dir, path.relative(path.join(root, 'out'), f.path)), f.contents)));
   // the launcher itself too: its build options (the bundled packages above) shape the bundle as much as any source
-  const inputs = fingerprints([...new Set([fileURLToPath(import.meta.url), ...Object.keys(result.metafile.inputs).map((f) => path.resolve(root, keyFile(f)))])]);
+  const inputs = fingerprints([...new Set([path.join(root, launcher), ...Object.keys(result.metafile.inputs).map((f) => path.resolve(root, keyFile(f)))])]);
   if (inputs) await writeWhole(manifestFile, JSON.stringify({ root, file: path.relative(cacheRoot, file), inputs }));
   return file;
 }
