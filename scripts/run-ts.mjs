@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * `node scripts/run-ts.mjs <entry.ts> [args...]`: how `npm start`, `npm run translate` and `npm run eval` run their
- * TypeScript. It bundles the entry (and the project modules it imports) with esbuild, leaving npm packages external,
- * caches the bundle until a source file changes, and runs it with plain Node; the entry runs for its top-level effects.
- * The cache is keyed by this checkout's real path and the real path and content hash of every bundled source, and never
- * reaches outside the checkout: a copied or moved checkout runs its own code. Reusing a bundle costs ~12 ms of CPU
- * (hashing ~100 sources); building one ~100 ms of CPU and a third of a second or more of wall time.
+ * TypeScript. It bundles the entry (and the project modules it imports) with esbuild, leaving npm packages external
+ * except those listed for the entry in `bundledPackages` (the eval command's model stack), caches the bundle until a
+ * source file changes, and runs it with plain Node; the entry runs for its top-level effects.
+ * The cache is keyed by this checkout's real path and the real path and content hash of every bundled source, of this
+ * launcher, and of each bundled package's package.json (see keyFile), and never reaches outside the checkout: a copied
+ * or moved checkout runs its own code. Reusing a bundle costs ~12 ms of CPU (hashing ~110 files); building one ~100-200
+ * ms of CPU and a third of a second (about a second with the eval's packages) or more of wall time.
  *
  * Why not `node --import tsx`: tsx's loader hooks see every module the process loads, and LangChain plus openai are
  * hundreds of modules. Measured here, loading them took ~5 s and ~140 MB under tsx against ~1.3 s and ~80 MB without.
@@ -15,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync } from 'node:fs';
 import { mkdir, readFile, realpath, rename, writeFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -43,6 +46,76 @@ const keepImportMeta = {
   },
 };
 
+/**
+ * npm packages bundled into an entry's bundle rather than loaded by Node file by file, by entry. Node takes ~500 ms to
+ * load LangChain, openai, zod and kysely as their ~900 separate modules and ~90 ms to load them as one bundle; the eval
+ * command pays that before its first model call. Only pure-JS packages that find no files of their own at run time
+ * (no native addon, worker file, `__dirname` or `import.meta.url` lookup) belong here, and a CommonJS one only if it
+ * requires no Node built-in (an ESM bundle has no `require`). A package is bundled or external by name, wherever it is
+ * imported from, so the process holds one copy of each; the build fails if an external package depends on a bundled
+ * one, which would load a second copy of it (two zods do not recognise each other's schemas). A bundled package's
+ * own dependencies not listed here stay external. Other entries keep every package external: the server loads
+ * Fastify plugins that serve their own files and pino's worker transports, and starts once per deploy.
+ */
+const bundledPackages = {
+  'evals/src/main.ts': ['@langchain/core', '@langchain/openai', 'openai', 'langsmith', 'p-queue', 'p-timeout', 'p-finally', 'eventemitter3', '@cfworker/json-schema', 'js-tiktoken', 'base64-js', 'zod', 'kysely'],
+};
+const bundled = new Set(bundledPackages[path.relative(root, entry)] ?? []);
+
+/** `zod` for `zod/v4`, `@langchain/core` for `@langchain/core/messages`. */
+const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/** The packages a build left external, each with a folder it was imported from. */
+const external = new Map();
+
+/** Bundle the packages listed for this entry; leave every other package external. */
+const choosePackages = {
+  name: 'choose-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (isBuiltin(args.path)) return { path: args.path, external: true };
+      const name = packageOf(args.path);
+      if (bundled.has(name)) return undefined;
+      external.set(name, args.resolveDir);
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+/** Throws when an external package depends on a bundled one: the process would hold two copies of the latter. */
+async function checkExternals() {
+  if (bundled.size === 0) return;
+  for (const [name, from] of external) {
+    const pkg = await readPackageJson(name, from);
+    const needs = Object.keys({ ...pkg?.dependencies, ...pkg?.peerDependencies, ...pkg?.optionalDependencies }).filter((d) => bundled.has(d));
+    if (needs.length) throw new Error(`run-ts: ${name} is external but depends on bundled ${needs.join(', ')}: bundle ${name} too, or none of them`);
+  }
+}
+
+/** The package.json of package `name` as Node would find it from folder `dir`, or null. */
+async function readPackageJson(name, dir) {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const text = await readFile(path.join(d, 'node_modules', name, 'package.json'), 'utf8').catch(() => null);
+    if (text) return JSON.parse(text);
+    if (path.dirname(d) === d) return null;
+  }
+}
+
+/**
+ * What a build's input stands for in the cache key: a project source for itself, a file of a bundled package for that
+ * package's package.json. Hashing the hundreds of files of the bundled packages on every start would cost more than
+ * it saves; a package changes through npm, which rewrites its package.json (version, and for a git or file
+ * dependency its resolved fields). An edit made by hand inside node_modules is not seen: delete
+ * node_modules/.cache/run-ts after one.
+ */
+function keyFile(input) {
+  const at = input.lastIndexOf('node_modules/');
+  if (at < 0) return input;
+  const rest = input.slice(at + 'node_modules/'.length);
+  return path.join(input.slice(0, at), 'node_modules', packageOf(rest), 'package.json');
+}
+
+const launcher = path.relative(root, await realpath(fileURLToPath(import.meta.url)));
 const cacheRoot = path.join(root, 'node_modules/.cache/run-ts', entryName);
 const manifestFile = path.join(cacheRoot, 'manifest.json');
 
@@ -86,7 +159,8 @@ async function reusableBuild() {
   const file = await realpath(path.resolve(cacheRoot, manifest.file)).catch(() => null);
   if (!file || !inside(cacheRoot, file)) return null;
   const names = Object.keys(manifest.inputs);
-  if (names.length === 0 || names.some((n) => !inside(root, path.resolve(root, n)))) return null;
+  // a manifest without the launcher's own hash was written by a launcher that may have built differently
+  if (!names.includes(launcher) || names.some((n) => !inside(root, path.resolve(root, n)))) return null;
   const now = fingerprints(names.map((n) => path.resolve(root, n)));
   return now && names.every((n) => now[n] === manifest.inputs[n]) ? file : null;
 }
@@ -102,14 +176,14 @@ async function freshBuild() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
     outdir: 'out',
     outExtension: { '.js': '.mjs' },
     write: false,
     metafile: true,
     logLevel: 'error',
-    plugins: [keepImportMeta],
+    plugins: [choosePackages, keepImportMeta],
   });
+  await checkExternals();
   const hash = createHash('sha256');
   for (const f of result.outputFiles) hash.update(f.path).update(f.contents);
   const dir = path.join(cacheRoot, hash.digest('hex').slice(0, 16));
@@ -118,7 +192,8 @@ async function freshBuild() {
   // file, never half of one.
   await mkdir(dir, { recursive: true });
   await Promise.all(result.outputFiles.map((f) => writeWhole(path.join(dir, path.relative(path.join(root, 'out'), f.path)), f.contents)));
-  const inputs = fingerprints(Object.keys(result.metafile.inputs).map((f) => path.resolve(root, f)));
+  // the launcher itself too: its build options (the bundled packages above) shape the bundle as much as any source
+  const inputs = fingerprints([...new Set([path.join(root, launcher), ...Object.keys(result.metafile.inputs).map((f) => path.resolve(root, keyFile(f)))])]);
   if (inputs) await writeWhole(manifestFile, JSON.stringify({ root, file: path.relative(cacheRoot, file), inputs }));
   return file;
 }

@@ -41,9 +41,30 @@ function launch(dir: string): { out: string; reused: boolean } {
   return { out: r.stdout.trim(), reused: /^run-ts: reused /m.test(r.stderr) };
 }
 
+/** A package in `dir`'s node_modules: an ES module exporting `version`, depending on `dependencies`. */
+function setPackage(dir: string, name: string, version: string, dependencies: Record<string, string> = {}) {
+  const pkg = path.join(dir, 'node_modules', name);
+  fs.mkdirSync(pkg, { recursive: true });
+  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name, version, type: 'module', exports: './index.js', dependencies }));
+  fs.writeFileSync(path.join(pkg, 'index.js'), `export const version = '${name} ${version}';\n`);
+}
+
+/** A checkout whose eval entry (evals/src/main.ts, which bundles zod) prints the versions of the packages it imports. */
+function evalProject(imports: string[]): string {
+  const dir = project('unused');
+  fs.mkdirSync(path.join(dir, 'evals/src'), { recursive: true });
+  const lines = imports.map((name, i) => `import { version as v${i} } from '${name}';`);
+  fs.writeFileSync(path.join(dir, 'evals/src/main.ts'), `${lines.join('\n')}\nconsole.log([${imports.map((_, i) => `v${i}`).join(', ')}].join(', '));\n`);
+  return dir;
+}
+
+function launchEval(dir: string) {
+  return spawnSync(process.execPath, ['scripts/run-ts.mjs', 'evals/src/main.ts'], { cwd: dir, env: { ...process.env, RUN_TS_TIMING: '1' }, encoding: 'utf8', timeout: 30_000 });
+}
+
 /** The hashes the launcher records for the sources of `dir`, as it would record them. */
 function hashesOf(dir: string): Record<string, string> {
-  return Object.fromEntries(['src/main.ts', 'src/message.ts'].map((rel) => [rel, createHash('sha256').update(fs.readFileSync(path.join(dir, rel))).digest('base64url')]));
+  return Object.fromEntries(['scripts/run-ts.mjs', 'src/main.ts', 'src/message.ts'].map((rel) => [rel, createHash('sha256').update(fs.readFileSync(path.join(dir, rel))).digest('base64url')]));
 }
 
 const cacheOf = (dir: string) => path.join(dir, 'node_modules/.cache');
@@ -91,6 +112,31 @@ describe('scripts/run-ts.mjs bundle cache', () => {
     fs.renameSync(copy, moved);
     setMessage(moved, 'moved edited');
     expect(launch(moved).out).toBe(`moved edited @ ${moved}/src`);
+  });
+
+  it('bundles the eval entry\'s listed packages, and rebuilds when npm changes one of them', () => {
+    const a = evalProject(['zod']);
+    setPackage(a, 'zod', '4.0.0');
+    const first = launchEval(a);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout.trim()).toBe('zod 4.0.0');
+    // the package's code is in the bundle: with its file gone and its package.json unchanged, the bundle still runs it
+    fs.rmSync(path.join(a, 'node_modules/zod/index.js'));
+    const reused = launchEval(a);
+    expect([reused.stdout.trim(), /^run-ts: reused /m.test(reused.stderr)]).toEqual(['zod 4.0.0', true]);
+    // a new version is a new package.json: the bundle is rebuilt with the new code
+    setPackage(a, 'zod', '4.1.0');
+    const rebuilt = launchEval(a);
+    expect([rebuilt.stdout.trim(), /^run-ts: built /m.test(rebuilt.stderr)]).toEqual(['zod 4.1.0', true]);
+  });
+
+  it('refuses to build when an external package depends on a bundled one, which would load it twice', () => {
+    const a = evalProject(['zod', 'schema-tool']);
+    setPackage(a, 'zod', '4.0.0');
+    setPackage(a, 'schema-tool', '1.0.0', { zod: '^4.0.0' });
+    const r = launchEval(a);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('schema-tool is external but depends on bundled zod');
   });
 
   it('ignores a manifest that names a bundle or a source outside the checkout', () => {

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { postgresPool } from '../storage/db.ts';
+import { postgresPool } from '../storage/postgres-pool.ts';
 import { AcquireQueue, type Attempt } from './budget-queue.ts';
 import type { ProviderBudget, ProviderBudgetLimits } from './provider-budget.ts';
 

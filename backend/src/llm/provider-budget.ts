@@ -30,7 +30,6 @@
 import type { Config } from '../config.ts';
 import type { StoreLocation } from '../storage/db.ts';
 import { createLocalBudget } from './provider-budget-local.ts';
-import { createPostgresBudget } from './provider-budget-postgres.ts';
 
 export interface ProviderBudget {
   acquire(signal?: AbortSignal): Promise<() => void>;
@@ -64,6 +63,7 @@ export function budgetLimits(config: Pick<Config, 'WORKBENCH_CONCURRENCY' | 'WOR
 /** A budget in memory for a SQLite store, in the database for a PostgreSQL one. */
 export async function createProviderBudget(options: ProviderBudgetOptions): Promise<ProviderBudget> {
   const { store, ...rest } = options;
-  if (store.kind === 'postgres') return createPostgresBudget({ ...rest, url: store.url });
+  // the PostgreSQL budget (and `pg`) load only for a PostgreSQL store
+  if (store.kind === 'postgres') return (await import('./provider-budget-postgres.ts')).createPostgresBudget({ ...rest, url: store.url });
   return createLocalBudget(rest);
 }

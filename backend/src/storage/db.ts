@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { isPostgresUrl } from './dialect.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Database as Schema } from './types.ts';
@@ -31,15 +30,6 @@ export function storeLocation(opts: OpenDatabaseOptions): StoreLocation {
   return opts.databaseUrl ? { kind: 'postgres', url: opts.databaseUrl } : { kind: 'sqlite', file: opts.filename };
 }
 
-/**
- * PostgreSQL sends bigint (count(*)) and numeric (sum()) as strings to keep their precision; every count and sum here
- * fits a double, and SQLite gives numbers, so both give numbers.
- */
-const PG_TYPES = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-
 /** A PostgreSQL URL as it may be printed: without its password. */
 export function urlWithoutPassword(url: string): string {
   const u = new URL(url);
@@ -55,18 +45,12 @@ export function openOptionsFor(where: string): OpenDatabaseOptions {
   return isPostgresUrl(where) ? { filename: '', databaseUrl: where } : { filename: where };
 }
 
-/** A pg connection pool that parses numbers the way the SQLite store gives them. */
-export function postgresPool(url: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, types: PG_TYPES });
-  // An idle connection the server dropped (restart, failover) must not take the process down; the next query reconnects.
-  pool.on('error', () => {});
-  return pool;
-}
-
 /** Open the database and run pending migrations. */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Kysely<Schema>> {
   const where = storeLocation(opts);
   if (where.kind === 'postgres') {
+    // loaded only here: `pg` brings Node's network and TLS modules, ~50 ms a SQLite process has no use for
+    const { postgresPool } = await import('./postgres-pool.ts');
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: postgresPool(where.url, opts.poolSize) }) });
     try {
       await migrate(db);

@@ -5,7 +5,7 @@
  * server instance sees what a worker on any machine did. Payloads are small (ids), receivers read the rows.
  */
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { KeyedListeners } from './keyed-listeners.ts';
 
 export type BusListener = (payload: Record<string, unknown>) => unknown;
@@ -52,6 +52,8 @@ export function postgresBus(db: Kysely<any>, url: string): EventBus {
   let retryMs = 100;
 
   async function connect(): Promise<void> {
+    // `pg` loads with the first LISTEN: a SQLite process never needs it
+    const { default: pg } = await import('pg');
     const c = new pg.Client({ connectionString: url });
     c.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
