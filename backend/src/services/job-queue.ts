@@ -1,11 +1,14 @@
 /**
  * The work queue shared by every server and worker process on one PostgreSQL database: pg-boss (version 10, the line
  * that runs on Node 20). Two queues: a translate job's segments, one task each, and whole jobs (a brief). A task a
- * worker fetched is leased for `leaseSeconds`; when its worker dies the lease expires and pg-boss hands it to another.
+ * worker fetched is leased for `leaseSeconds`, and the worker renews the lease while it works (`renew`), so a task may
+ * take longer than its lease; when its worker dies the lease runs out and pg-boss hands the task to another.
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 
+/** pg-boss's tables live in a schema of their own. */
+const SCHEMA = 'pgboss';
 export const SEGMENT_QUEUE = 'translate-segment';
 export const JOB_QUEUE = 'job';
 
@@ -28,7 +31,7 @@ export class JobQueue {
   static async open(opts: QueueOptions): Promise<JobQueue> {
     const boss = new PgBoss({
       connectionString: opts.url,
-      schema: 'pgboss',
+      schema: SCHEMA,
       max: 4,
       application_name: 'workbench-queue',
       maintenanceIntervalSeconds: opts.maintenanceSeconds,
@@ -54,6 +57,18 @@ export class JobQueue {
   async fetch<T>(queue: string): Promise<FetchedTask<T> | undefined> {
     const [job] = await this.boss.fetch<T>(queue, { batchSize: 1 });
     return job && { id: job.id, queue, data: job.data };
+  }
+
+  /**
+   * Extend the leases of tasks this process is working on to `leaseSeconds` from now. pg-boss 10 has no heartbeat of
+   * its own: it fails an active task once `started_on + expire_in` is past, so the renewal moves `expire_in` on.
+   */
+  async renew(tasks: FetchedTask<unknown>[]): Promise<void> {
+    if (!tasks.length) return;
+    await this.boss.getDb().executeSql(
+      `UPDATE ${SCHEMA}.job SET expire_in = (now() - started_on) + make_interval(secs => $2) WHERE id = ANY($1::uuid[]) AND state = 'active'`,
+      [tasks.map((t) => t.id), this.opts.leaseSeconds],
+    );
   }
 
   async complete(task: FetchedTask<unknown>): Promise<void> {

@@ -33,11 +33,16 @@ export class JobWorkers {
   /** Each job's plan (prompt, model, termbase), built once per job in this process. */
   private readonly plans = new Map<string, Promise<TranslatePlan>>();
   private readonly unsubscribe: (() => void)[] = [];
+  /** The tasks this process is working on, whose leases it renews. */
+  private readonly inHand = new Set<FetchedTask<unknown>>();
+  private renewal: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly rt: TranslationRuntime & { store: { db: Kysely<Database> } },
     private readonly queue: JobQueue,
     private readonly concurrency: number,
+    /** The queue's lease, renewed every third of it. */
+    private readonly leaseSeconds: number,
   ) {}
 
   start(): void {
@@ -45,11 +50,17 @@ export class JobWorkers {
     this.unsubscribe.push(bus.subscribe(NEW_WORK, () => this.wakeAll()));
     this.unsubscribe.push(bus.subscribe(JOB_CANCEL, (p) => this.controllers.get(String(p.jobId))?.controller.abort(new Error('Cancelled by the user'))));
     this.loops = Array.from({ length: this.concurrency }, () => this.loop());
+    // Three renewals per lease: one lost to a slow database still leaves the task with its worker.
+    this.renewal = setInterval(() => {
+      this.queue.renew([...this.inHand]).catch((err: unknown) => this.rt.log.error({ err }, 'renewing the task leases failed'));
+    }, (this.leaseSeconds * 1000) / 3);
+    this.renewal.unref();
   }
 
   /** Stop taking tasks, abort the calls in flight and give their tasks back to the queue for another worker. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.renewal);
     for (const u of this.unsubscribe) u();
     for (const { controller } of this.controllers.values()) controller.abort(new Stopping());
     this.wakeAll();
@@ -75,12 +86,15 @@ export class JobWorkers {
         });
         continue;
       }
+      this.inHand.add(task);
       try {
         const keep = task.queue === SEGMENT_QUEUE ? await this.runSegment(task.data as SegmentTask) : await this.runJob((task.data as JobTask).jobId);
         await (keep === 'release' ? this.queue.release(task) : this.queue.complete(task));
       } catch (err) {
         // The task stays leased and comes back after its lease: nothing is marked done that was not.
         this.rt.log.error({ err, task: task.data }, 'a task failed');
+      } finally {
+        this.inHand.delete(task);
       }
     }
   }

@@ -146,21 +146,20 @@ async function buildRuntime(deps: Pick<Deps, 'config' | 'store'>, opts?: Runtime
 }
 
 /**
- * How long a worker keeps a task before another may take it: every attempt of the call with its timeout, the back-off
- * between them, and a minute to spare.
+ * How long a task stays with a worker that stops renewing its lease (a worker that died): a minute by default. A live
+ * worker renews it every third of that, however long its calls take.
  */
 export function leaseSeconds(config: Config): number {
-  if (config.WORKBENCH_JOB_LEASE_SECONDS) return config.WORKBENCH_JOB_LEASE_SECONDS;
-  const attempts = config.WORKBENCH_MAX_RETRIES + 1;
-  return Math.ceil((config.WORKBENCH_TIMEOUT_MS * attempts) / 1000 + 2 ** attempts * 2 + 60);
+  return config.WORKBENCH_JOB_LEASE_SECONDS ?? 60;
 }
 
 async function queuedRunner(rt: TranslationRuntime, url: string): Promise<QueuedJobRunner> {
   const { config, store } = rt;
-  const queue = await JobQueue.open({ url, leaseSeconds: leaseSeconds(config), maintenanceSeconds: config.WORKBENCH_QUEUE_MAINTENANCE_SECONDS });
+  const lease = leaseSeconds(config);
+  const queue = await JobQueue.open({ url, leaseSeconds: lease, maintenanceSeconds: config.WORKBENCH_QUEUE_MAINTENANCE_SECONDS });
   await store.bus.ready();
   const workers = config.WORKBENCH_WORKER === 'on'
-    ? new JobWorkers(rt as TranslationRuntime & { store: OpenStore }, queue, config.WORKBENCH_WORKER_CONCURRENCY ?? config.WORKBENCH_CONCURRENCY)
+    ? new JobWorkers(rt as TranslationRuntime & { store: OpenStore }, queue, config.WORKBENCH_WORKER_CONCURRENCY ?? config.WORKBENCH_CONCURRENCY, lease)
     : undefined;
   const runner = new QueuedJobRunner(store as OpenStore, queue, workers, rt.log);
   workers?.start();

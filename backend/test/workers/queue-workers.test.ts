@@ -210,4 +210,20 @@ describe.skipIf(!testDatabaseUrl())('translate jobs across worker processes (Pos
     expect(segments.filter((s) => s.status === 'translated').length).toBe(tasks.filter((t) => t.state === 'done').length);
     expect((await store.articles.get(articleId))!.status).toBe('imported');
   });
+
+  it('a call that outlasts the lease stays with its live worker: the lease is renewed, no task is handed over', async () => {
+    // Leases of 3 s, calls of 4.5 s: without renewal every task would be handed to the other worker and called again.
+    model.setLatency(4500);
+    const server = await startServerProcess({ ...env, WORKBENCH_WORKER: 'off' });
+    running.push(server);
+    running.push(await startWorkerProcess(env), await startWorkerProcess(env));
+    const { articleId, segmentIds } = await seedArticle(store, 'Cuộc gọi dài', paragraphs().slice(0, 4));
+
+    const { jobId } = (await (await fetch(`${server.base}/api/articles/${articleId}/translate`, { method: 'POST' })).json()) as { jobId: string };
+    await until('the job to finish', async () => !['queued', 'running'].includes((await store.jobs.get(jobId))!.status));
+
+    expect((await store.jobs.get(jobId))!.status).toBe('done');
+    await expectTranslatedOnce(articleId, segmentIds);
+    expect(model.requests.length).toBe(4);
+  });
 });
