@@ -29,6 +29,8 @@ export interface TerminologyService {
   exportFile(format: 'csv' | 'tbx'): Promise<string>;
   /** The match index over the current termbase. */
   index(): Promise<TermIndex>;
+  /** Drop the cached index: the termbase was changed by another process. */
+  forget(): void;
   /** The entries occurring in a segment: what its translation prompt should carry. */
   termsFor(source: string, date?: string): Promise<TermEntry[]>;
 }
@@ -58,11 +60,12 @@ const FIELDS = ['vi', 'en', 'abbr', 'note', 'forbidden', 'caseSensitive', 'valid
 
 const clean = (s: string | null | undefined) => (s === null || s === undefined ? s : s.normalize('NFC').trim());
 
-/** The service over a repository (tests may pass their own). */
-export function terminologyService(repo: TermsRepository): TerminologyService {
+/** The service over a repository (tests may pass their own); `onChange` hears of every change it makes. */
+export function terminologyService(repo: TermsRepository, onChange: () => void = () => {}): TerminologyService {
   let cached: Promise<TermIndex> | null = null;
   const changed = () => {
     cached = null;
+    onChange();
   };
   const svc: TerminologyService = {
     list: async () => (await repo.list()).map(toEntry),
@@ -206,15 +209,29 @@ export function terminologyService(repo: TermsRepository): TerminologyService {
     async termsFor(source, date) {
       return termsInText(await svc.index(), source, { date });
     },
+    forget() {
+      cached = null;
+    },
   };
   return svc;
 }
+
+/** Bus topic: the termbase changed; every process sharing the store rebuilds its index on next use. */
+const TERMS_CHANGED = 'terms-changed';
 
 const byStore = new WeakMap<object, TerminologyService>();
 
 /** The one terminology service of an app (its cached index is shared by routes, the chain and QA). */
 export function terminologyFor(deps: Pick<Deps, 'store'>): TerminologyService {
   let svc = byStore.get(deps.store);
-  if (!svc) byStore.set(deps.store, (svc = terminologyService(termsRepository(deps.store.db))));
+  if (!svc) {
+    const { bus } = deps.store;
+    const created = terminologyService(termsRepository(deps.store.db), () => {
+      bus.publish(TERMS_CHANGED, {}).catch(() => {});
+    });
+    // A worker process translating with the termbase hears of a term an editor changed on a server.
+    bus.subscribe(TERMS_CHANGED, () => created.forget());
+    byStore.set(deps.store, (svc = created));
+  }
   return svc;
 }

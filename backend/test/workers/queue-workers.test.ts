@@ -226,4 +226,23 @@ describe.skipIf(!testDatabaseUrl())('translate jobs across worker processes (Pos
     await expectTranslatedOnce(articleId, segmentIds);
     expect(model.requests.length).toBe(4);
   });
+
+  it('a term added on the server reaches the prompts of a worker that had built its term index already', async () => {
+    const server = await startServerProcess({ ...env, WORKBENCH_WORKER: 'off' });
+    running.push(server);
+    running.push(await startWorkerProcess({ ...env, WORKBENCH_WORKER_CONCURRENCY: '1' }));
+    const translate = async (paragraph: string) => {
+      const { articleId } = await seedArticle(store, 'Quan hệ với Lào', [paragraph]);
+      const { jobId } = (await (await fetch(`${server.base}/api/articles/${articleId}/translate`, { method: 'POST' })).json()) as { jobId: string };
+      await until('the job to finish', async () => !['queued', 'running'].includes((await store.jobs.get(jobId))!.status));
+      return JSON.stringify(model.requests.at(-1)!.body.messages);
+    };
+
+    const before = await translate('Đoàn công tác thăm Trung tâm Hữu nghị Bản Lác ở tỉnh Hòa Bình.');
+    expect(before).not.toContain('Ban Lac Friendship Centre');
+    const added = await fetch(`${server.base}/api/terms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vi: 'Trung tâm Hữu nghị Bản Lác', en: 'Ban Lac Friendship Centre', domain: 'place' }) });
+    expect(added.status).toBe(201);
+    const after = await translate('Trung tâm Hữu nghị Bản Lác đón đoàn khách Lào.');
+    expect(after).toContain('Ban Lac Friendship Centre');
+  });
 });
