@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Config } from './config.ts';
-import { applyProviderSettings } from './services/provider-settings.ts';
+import { applyProviderSettings, followProviderSettings } from './services/provider-settings.ts';
 import { IntakePool } from './services/intake-pool.ts';
 import { createStore, type OpenStore } from './storage/index.ts';
 
@@ -27,8 +27,9 @@ export async function createDeps(config: Config, db?: { filename: string }): Pro
     threads: config.WORKBENCH_INTAKE_THREADS,
   });
   const deps = { config, store, intake };
-  // Settings saved from the admin page fill in what no environment variable sets.
+  // Settings saved from the admin page fill in what no environment variable sets, now and whenever they are saved.
   await applyProviderSettings(deps);
+  followProviderSettings(deps);
   return deps;
 }
 

@@ -4,7 +4,7 @@
  * any number of machines; stop with SIGTERM, which hands the tasks in flight back to the queue.
  */
 import { loadConfig } from './config.ts';
-import { applyProviderSettings } from './services/provider-settings.ts';
+import { applyProviderSettings, followProviderSettings } from './services/provider-settings.ts';
 import { runtimeFor } from './services/translation-runtime.ts';
 import { isPostgresUrl } from './storage/dialect.ts';
 import { createStore } from './storage/index.ts';
@@ -18,6 +18,7 @@ try {
   const store = await createStore({ filename: '', databaseUrl: config.DATABASE_URL });
   deps = { config, store };
   await applyProviderSettings(deps);
+  followProviderSettings(deps);
   if (!(config.OPENAI_API_KEY || config.OPENAI_BASE_URL)) {
     throw new Error('No model is configured: set OPENAI_API_KEY or OPENAI_BASE_URL (or save the provider settings from the admin page) before starting a worker');
   }

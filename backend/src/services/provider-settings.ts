@@ -75,7 +75,19 @@ export async function saveProviderSettings(deps: Pick<Deps, 'store' | 'config'>,
     .onConflict((oc) => oc.column('id').doUpdateSet(values))
     .execute();
   await applyProviderSettings(deps);
+  await deps.store.bus.publish(SETTINGS_SAVED, {});
   return { before, after: await getProviderSettings(deps) };
+}
+
+/** Bus topic: provider settings were saved. */
+const SETTINGS_SAVED = 'provider-settings-saved';
+
+/**
+ * Apply settings as soon as any process sharing the store saves them (with PostgreSQL: every server and worker), so a
+ * change made on the admin page reaches the workers' next calls without a restart. Returns the function that stops.
+ */
+export function followProviderSettings(deps: Pick<Deps, 'store' | 'config'>): () => void {
+  return deps.store.bus.subscribe(SETTINGS_SAVED, () => applyProviderSettings(deps));
 }
 
 /** The provider's error in plain words, with anything that looks like a key removed. */

@@ -245,4 +245,24 @@ describe.skipIf(!testDatabaseUrl())('translate jobs across worker processes (Pos
     const after = await translate('Trung tâm Hữu nghị Bản Lác đón đoàn khách Lào.');
     expect(after).toContain('Ban Lac Friendship Centre');
   });
+
+  it('provider settings saved on the server apply to a running worker\'s next calls', async () => {
+    // No WORKBENCH_MODEL in the environment: the model comes from the saved settings.
+    const { WORKBENCH_MODEL: _set, ...fromSettings } = env;
+    const server = await startServerProcess({ ...fromSettings, WORKBENCH_WORKER: 'off' });
+    running.push(server);
+    running.push(await startWorkerProcess(fromSettings));
+    const translate = async (paragraph: string) => {
+      const { articleId } = await seedArticle(store, 'Cài đặt', [paragraph]);
+      const { jobId } = (await (await fetch(`${server.base}/api/articles/${articleId}/translate`, { method: 'POST' })).json()) as { jobId: string };
+      await until('the job to finish', async () => !['queued', 'running'].includes((await store.jobs.get(jobId))!.status));
+      return model.requests.at(-1)!.body.model;
+    };
+    const save = (modelName: string) => fetch(`${server.base}/api/settings/provider`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: modelName }) });
+
+    expect((await save('office-model-a')).status).toBe(200);
+    expect(await translate('Tỉnh Hòa Bình có 10 huyện và 1 thành phố.')).toBe('office-model-a');
+    expect((await save('office-model-b')).status).toBe(200);
+    expect(await translate('Dân số của tỉnh khoảng 870 nghìn người.')).toBe('office-model-b');
+  });
 });
