@@ -22,6 +22,8 @@ DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'workbench') THEN CREATE ROLE workbench LOGIN; END IF;
 END $$;
 ALTER ROLE workbench LOGIN CREATEDB PASSWORD 'workbench';
+-- Dropping a test database ends its connections, autovacuum's included, which needs this role.
+GRANT pg_signal_backend TO workbench;
 SQL
   export TEST_DATABASE_URL="postgres://workbench:workbench@127.0.0.1:${pg_port}/postgres"
   unset pg_version pg_cluster pg_port

@@ -44,6 +44,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () => dropDatabase(name),
   };
+}
+
+/**
+ * Drop a test database, closing its connections. PostgreSQL's autovacuum may be working on it right then, and only a
+ * member of pg_signal_backend may end that process: the drop is tried again until autovacuum has moved on.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      return;
+    } catch (err) {
+      // 42501: not allowed to end a process (autovacuum's); 55006: the database is still in use
+      const code = (err as { code?: string }).code;
+      if (attempt >= 50 || (code !== '42501' && code !== '55006')) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
