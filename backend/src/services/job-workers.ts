@@ -133,6 +133,9 @@ export class JobWorkers {
     if (!seg) return this.commit(job, t.segmentId, { failure: 'The segment no longer exists' }).then(() => 'done');
     const { signal, done } = this.signalFor(job.id);
     try {
+      // A cancel that came between the read above and the controller: its notice found no call to abort, but the row
+      // says so (the notice goes out when the cancel commits).
+      if ((await store.jobs.get(job.id))?.status !== 'running') return 'done';
       let plan = this.plans.get(job.id);
       if (!plan) this.plans.set(job.id, (plan = translatePlan(this.rt, job)));
       let result: { got: Produced; qa: unknown[] };
@@ -195,6 +198,10 @@ export class JobWorkers {
     if (!claimed) return 'done';
     await this.publish({ jobId, type: 'progress' });
     const { signal, done } = this.signalFor(jobId);
+    if ((await store.jobs.get(jobId))?.status !== 'running') {
+      done(); // cancelled between the claim and the controller
+      return 'done';
+    }
     const ctx: JobContext = {
       job: claimed,
       signal,
