@@ -21,9 +21,10 @@ export interface TableCount {
 
 /**
  * Not office data but a database's own running state: the provider budget's leases and back-off, which every
- * database starts afresh (migration 0008 writes the back-off row) and the processes using it fill.
+ * database starts afresh (migration 0008 writes the back-off row) and the processes using it fill, and the last
+ * quarter hour's failed sign-ins.
  */
-const NOT_COPIED = new Set(['provider_budget_calls', 'provider_budget_state']);
+const NOT_COPIED = new Set(['provider_budget_calls', 'provider_budget_state', 'login_failures']);
 
 /**
  * The migrated tables (not Kysely's own, not views, not the job queue's schema, not NOT_COPIED), every table after

@@ -71,8 +71,16 @@ export interface ProviderSettingsTable {
   updated_by: string | null;
 }
 
+/** Failed sign-ins per key (`name:…`, `ip:…`) over the last window (migration 0010). */
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+}
+
 declare module './types.ts' {
   interface Database {
+    login_failures: LoginFailuresTable;
     provider_settings: ProviderSettingsTable;
     users: UsersTable;
     sessions: SessionsTable;

@@ -1,4 +1,8 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { closeDeps, createDeps } from '../../src/deps.ts';
 import { addUser } from '../../src/services/accounts.ts';
 import { startRefusal } from '../../src/services/start-check.ts';
 import { PASSWORD, signIn, userSession } from '../helpers/accounts.ts';
@@ -91,6 +95,29 @@ describe('single-user mode and sign-in', () => {
     // per address: five attempts on different names, then the sixth is refused
     for (let i = 0; i < 5; i++) expect((await login(`ai-${i}`, 'sai-mật-khẩu-rồi', '127.0.0.20')).statusCode).toBe(401);
     expect((await login('ai-x', 'sai-mật-khẩu-rồi', '127.0.0.20')).statusCode).toBe(429);
+  });
+
+  it('counts failed sign-ins in the store, so a second server instance on the same data refuses too', async () => {
+    t = await createTestApp({ WORKBENCH_LOGIN_MAX_PER_ACCOUNT: '3' });
+    await addUser(t.deps, 'lan', 'translator', PASSWORD);
+    const other = await createDeps(t.deps.config, { filename: t.deps.store.location.kind === 'sqlite' ? t.deps.store.location.file : '' });
+    const second = await buildApp(other, { logger: false, frontendDist: path.join(t.dataDir, 'no-frontend') });
+    try {
+      const login = (app: FastifyInstance, password: string, ip: string) => app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, payload: { name: 'lan', password } });
+      // two failures on one instance, the third on the other: the account's limit is reached for both
+      expect((await login(t.app, 'sai-mật-khẩu-rồi', '127.0.0.2')).statusCode).toBe(401);
+      expect((await login(t.app, 'sai-mật-khẩu-rồi', '127.0.0.3')).statusCode).toBe(401);
+      expect((await login(second, 'sai-mật-khẩu-rồi', '127.0.0.4')).statusCode).toBe(401);
+      const refused = await login(t.app, PASSWORD, '127.0.0.5');
+      expect(refused.statusCode).toBe(429);
+      // the window is 15 minutes from the oldest of the three failures
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(14 * 60);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+      expect((await login(second, PASSWORD, '127.0.0.6')).statusCode).toBe(429);
+    } finally {
+      await second.close();
+      await closeDeps(other);
+    }
   });
 
   it('a disabled user cannot sign in and loses their sessions; their history stays', async () => {

@@ -1,5 +1,4 @@
 /** Sign in and out, the current user, and personal API tokens. */
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,32 +8,16 @@ import { Errors } from '../../errors.ts';
 import { ErrorBody } from '../../schemas/article.ts';
 import { ApiToken, CreatedToken, CreateTokenBody, LoginBody, Me } from '../../schemas/office.ts';
 import type { Role } from '../../auth/roles.ts';
+import { countLoginFailure, loginRefusalMs } from '../../services/login-limits.ts';
 import { checkPassword, closeAllSessions, closeSession, createToken, listTokens, openSession, revokeToken } from '../../services/accounts.ts';
 
-const WINDOW_MS = 15 * 60_000;
-
 export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { deps }) => {
-  await app.register(rateLimit, { global: false });
-  // Failed attempts are counted (per address and per account name); once either limit is reached, every attempt on
-  // that key is refused until the window passes, even with the right password.
-  const addressKey = (req: FastifyRequest) => `ip:${req.ip}`;
-  const accountKey = (req: FastifyRequest) => `name:${String((req.body as { name?: unknown } | undefined)?.name ?? '').normalize('NFC').trim().toLowerCase()}`;
-  const limiters = [
-    { key: addressKey, count: app.createRateLimit({ max: deps.config.WORKBENCH_LOGIN_MAX_PER_ADDRESS, timeWindow: WINDOW_MS, keyGenerator: addressKey }) },
-    { key: accountKey, count: app.createRateLimit({ max: deps.config.WORKBENCH_LOGIN_MAX_PER_ACCOUNT, timeWindow: WINDOW_MS, keyGenerator: accountKey }) },
+  // Failed attempts are counted per address and per account name in the store (every server instance sees them);
+  // once either limit is reached, every attempt on that key is refused until the window has moved on.
+  const limits = (req: FastifyRequest) => [
+    { key: `ip:${req.ip}`, max: deps.config.WORKBENCH_LOGIN_MAX_PER_ADDRESS },
+    { key: `name:${String((req.body as { name?: unknown } | undefined)?.name ?? '').normalize('NFC').trim().toLowerCase()}`, max: deps.config.WORKBENCH_LOGIN_MAX_PER_ACCOUNT },
   ];
-  const blockedUntil = new Map<string, number>();
-  const refusal = (req: FastifyRequest): number => {
-    const now = Date.now();
-    for (const [k, until] of blockedUntil) if (until <= now) blockedUntil.delete(k);
-    return Math.max(0, ...limiters.map((l) => (blockedUntil.get(l.key(req)) ?? now) - now));
-  };
-  const countFailure = async (req: FastifyRequest) => {
-    for (const l of limiters) {
-      const r = await l.count(req);
-      if (!r.isAllowed && (r.remaining === 0 || r.isExceeded)) blockedUntil.set(l.key(req), Date.now() + r.ttl);
-    }
-  };
 
   app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: Me } } }, async (req) => {
     const single = await isSingleUserMode(deps);
@@ -45,13 +28,13 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { dep
   app.post('/api/auth/login', { schema: { tags: ['auth'], body: LoginBody, response: { 200: Me, 401: ErrorBody, 429: ErrorBody } } }, async (req, reply) => {
     const name = req.body.name;
     noteAudit(req, { action: 'auth.login_failed', user: name, entity: 'user', onFailure: true, detail: { name } });
-    const waitMs = refusal(req);
+    const waitMs = await loginRefusalMs(deps.store.db, limits(req));
     if (waitMs > 0) {
       reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
       throw new Errors.LoginRateLimited(`${Math.ceil(waitMs / 60_000)} min`);
     }
     const user = await checkPassword(deps, name, req.body.password).catch(async (err: unknown) => {
-      await countFailure(req);
+      await countLoginFailure(deps.store.db, limits(req).map((l) => l.key));
       throw err;
     });
     const { cookie } = await openSession(deps, user, req.ip);

@@ -13,6 +13,7 @@ import * as evalTrust from './0006_eval_trust.ts';
 import * as reviewTrust from './0007_review_trust.ts';
 import * as providerBudget from './0008_provider_budget.ts';
 import * as jobTasks from './0009_job_tasks.ts';
+import * as loginFailures from './0010_login_failures.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_core': core,
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_review_trust': reviewTrust,
   '0008_provider_budget': providerBudget,
   '0009_job_tasks': jobTasks,
+  '0010_login_failures': loginFailures,
 };
