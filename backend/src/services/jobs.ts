@@ -7,7 +7,7 @@ import { setMaxListeners } from 'node:events';
 import type { Job, JobEvent, JobKind, JobStatus } from '../schemas/job.ts';
 import { Errors } from '../errors.ts';
 import type { JobsRepository } from '../storage/repositories.ts';
-import type { JobRow } from '../storage/types.ts';
+import type { JobRow, NewJobRow } from '../storage/types.ts';
 import { KeyedListeners } from '../storage/keyed-listeners.ts';
 import { newId } from './ids.ts';
 
@@ -62,6 +62,14 @@ export interface JobsRunner {
   shutdown(): Promise<void>;
 }
 
+/** A new job, queued, as either runner stores it. */
+export function newJobRow(kind: JobKind, articleId: string, params: Record<string, unknown>): NewJobRow {
+  return {
+    id: newId('job'), article_id: articleId, kind, status: 'queued', total: 0, done: 0, failed: 0,
+    params_json: JSON.stringify(params), error: null, created_at: new Date().toISOString(), started_at: null, finished_at: null,
+  };
+}
+
 const ACTIVE: readonly string[] = ['queued', 'running'];
 const RESUMABLE: readonly string[] = ['interrupted', 'partial', 'failed', 'cancelled'];
 
@@ -95,10 +103,7 @@ export class JobRunner implements JobsRunner {
 
   /** Create a job and start it. */
   async start(kind: JobKind, articleId: string, params: Record<string, unknown>): Promise<JobRow> {
-    const row = await this.jobs.create({
-      id: newId('job'), article_id: articleId, kind, status: 'queued', total: 0, done: 0, failed: 0,
-      params_json: JSON.stringify(params), error: null, created_at: new Date().toISOString(), started_at: null, finished_at: null,
-    });
+    const row = await this.jobs.create(newJobRow(kind, articleId, params));
     this.launch(row);
     return row;
   }

@@ -10,9 +10,8 @@ import { Errors } from '../errors.ts';
 import type { Store } from '../storage/repositories.ts';
 import type { Database, JobRow } from '../storage/types.ts';
 import { KeyedListeners } from '../storage/keyed-listeners.ts';
-import { newId } from './ids.ts';
 import { JOB_QUEUE, SEGMENT_QUEUE, type JobQueue } from './job-queue.ts';
-import { toJob, type JobListener, type JobsRunner } from './jobs.ts';
+import { newJobRow, toJob, type JobListener, type JobsRunner } from './jobs.ts';
 import { failedSegmentEvent, segmentsToTranslate, translateOutcome } from './translation.ts';
 
 /** Bus topics. */
@@ -74,12 +73,10 @@ export class QueuedJobRunner implements JobsRunner {
 
   /** Create the job and queue its work (a translate job: a task per segment) in one transaction. */
   async start(kind: JobKind, articleId: string, params: Record<string, unknown>): Promise<JobRow> {
-    const id = newId('job');
+    const row = newJobRow(kind, articleId, params);
+    const id = row.id;
     await this.store.db.transaction().execute(async (tx) => {
-      await tx.insertInto('jobs').values({
-        id, article_id: articleId, kind, status: 'queued', total: 0, done: 0, failed: 0,
-        params_json: JSON.stringify(params), error: null, created_at: now(), started_at: null, finished_at: null,
-      }).execute();
+      await tx.insertInto('jobs').values(row).execute();
       await this.enqueue(tx, id, kind, articleId, params);
     });
     this.started.add(id);
